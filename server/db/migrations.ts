@@ -1,0 +1,160 @@
+/**
+ * Versioned schema. Each entry runs once, in order, inside a transaction; PRAGMA user_version
+ * records how far a store has come. Append new migrations; never edit an old one.
+ */
+export const migrations: readonly string[] = [
+  // 1: incidents, the months that hold them, boundaries, area statistics, points of interest.
+  `
+  CREATE TABLE import_files (
+    path        TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    rows_read   INTEGER NOT NULL,
+    rows_stored INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    PRIMARY KEY (path, kind)
+  );
+
+  -- The unit of replacement for street, outcome and stop-and-search files.
+  CREATE TABLE months (
+    dataset     TEXT NOT NULL,            -- 'street' | 'outcomes' | 'stop-search'
+    source      TEXT NOT NULL,            -- 'police.uk' or a local log name
+    force       TEXT NOT NULL,            -- e.g. 'cleveland'
+    month       TEXT NOT NULL,            -- YYYY-MM
+    sha256      TEXT NOT NULL,
+    rows_stored INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    PRIMARY KEY (dataset, source, force, month)
+  );
+
+  CREATE TABLE categories (
+    slug TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+  );
+
+  CREATE TABLE incidents (
+    id           INTEGER PRIMARY KEY,
+    source       TEXT NOT NULL,
+    force        TEXT NOT NULL,
+    month        TEXT NOT NULL,
+    crime_id     TEXT,                    -- NULL for ASB
+    category     TEXT NOT NULL REFERENCES categories(slug),
+    lon          REAL NOT NULL,
+    lat          REAL NOT NULL,
+    location     TEXT NOT NULL,
+    lsoa_code    TEXT,
+    lsoa_name    TEXT,
+    last_outcome TEXT,                    -- from the street file
+    outcome      TEXT,                    -- latest known: outcomes files override last_outcome
+    outcome_month TEXT,
+    h3_7         TEXT NOT NULL,
+    h3_8         TEXT NOT NULL,
+    h3_9         TEXT NOT NULL,
+    h3_10        TEXT NOT NULL,
+    ward_code    TEXT                     -- current ward containing the point; NULL outside all wards
+  );
+  CREATE INDEX incidents_month_category ON incidents(month, category);
+  CREATE INDEX incidents_source_force_month ON incidents(source, force, month);
+  CREATE UNIQUE INDEX incidents_crime_id ON incidents(crime_id) WHERE crime_id IS NOT NULL;
+  CREATE INDEX incidents_lonlat ON incidents(lon, lat);
+
+  CREATE TABLE outcomes (
+    source    TEXT NOT NULL,
+    force     TEXT NOT NULL,
+    month     TEXT NOT NULL,
+    crime_id  TEXT NOT NULL,
+    outcome   TEXT NOT NULL,
+    lon       REAL,
+    lat       REAL,
+    lsoa_code TEXT
+  );
+  CREATE INDEX outcomes_crime ON outcomes(crime_id, month);
+  CREATE INDEX outcomes_source_force_month ON outcomes(source, force, month);
+
+  CREATE TABLE stop_search (
+    id            INTEGER PRIMARY KEY,
+    source        TEXT NOT NULL,
+    force         TEXT NOT NULL,
+    month         TEXT NOT NULL,
+    type          TEXT,
+    date          TEXT,
+    lon           REAL NOT NULL,
+    lat           REAL NOT NULL,
+    gender        TEXT,
+    age_range     TEXT,
+    self_ethnicity TEXT,
+    officer_ethnicity TEXT,
+    legislation   TEXT,
+    object        TEXT,
+    outcome       TEXT,
+    outcome_linked TEXT,
+    removal       TEXT,
+    h3_9          TEXT NOT NULL,
+    ward_code     TEXT
+  );
+  CREATE INDEX stop_search_month ON stop_search(source, force, month);
+
+  -- One row per imported boundary file. 'kind' is ward | lsoa11 | lsoa21 | msoa11.
+  -- Among ward sets the newest (highest 'rank') is current; older ones stay for old figures.
+  CREATE TABLE boundary_sets (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    vintage     TEXT NOT NULL,
+    rank        TEXT NOT NULL,            -- sortable newness key
+    sha256      TEXT NOT NULL,
+    is_current  INTEGER NOT NULL DEFAULT 0,
+    imported_at TEXT NOT NULL,
+    UNIQUE (kind, rank)
+  );
+
+  CREATE TABLE areas (
+    set_id   INTEGER NOT NULL REFERENCES boundary_sets(id) ON DELETE CASCADE,
+    code     TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    lad_code TEXT,
+    centroid_lon REAL NOT NULL,
+    centroid_lat REAL NOT NULL,
+    geometry TEXT NOT NULL,               -- GeoJSON geometry (Polygon | MultiPolygon), WGS84
+    PRIMARY KEY (set_id, code)
+  );
+  CREATE INDEX areas_code ON areas(code);
+
+  -- Long-format statistics by area: IMD/IoD, population, child low income.
+  CREATE TABLE area_values (
+    dataset   TEXT NOT NULL,              -- e.g. 'imd2019', 'iod2025', 'population-mid2022', 'cilif-relative'
+    area_kind TEXT NOT NULL,              -- lsoa11 | lsoa21 | msoa11 | ward
+    area_code TEXT NOT NULL,
+    area_name TEXT,
+    measure   TEXT NOT NULL,
+    value     REAL,
+    PRIMARY KEY (dataset, area_code, measure)
+  );
+
+  CREATE TABLE datasets (
+    dataset     TEXT PRIMARY KEY,
+    title       TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    licence     TEXT NOT NULL,
+    file        TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+  );
+
+  CREATE TABLE pois (
+    id     INTEGER PRIMARY KEY,
+    kind   TEXT NOT NULL,
+    name   TEXT,
+    lon    REAL NOT NULL,
+    lat    REAL NOT NULL,
+    ref    TEXT,
+    source TEXT NOT NULL,
+    UNIQUE (kind, ref)
+  );
+
+  CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
