@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { RouteSpec } from './route';
+
+type AnySpec = RouteSpec<z.ZodType, z.ZodType | undefined>;
+
+function objectShape(schema: z.ZodType): Record<string, z.ZodType> {
+  const json = schema as unknown as { shape?: Record<string, z.ZodType>; def?: { in?: z.ZodType; schema?: z.ZodType } };
+  if (json.shape) return json.shape;
+  // Refinements and pipes wrap the object; unwrap them to list its parameters.
+  const inner = json.def?.in ?? json.def?.schema;
+  return inner ? objectShape(inner) : {};
+}
+
+function jsonSchema(schema: z.ZodType): unknown {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+}
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. */
+export function openApiDocument(specs: readonly AnySpec[], version: string): unknown {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const spec of specs) {
+    const shape = objectShape(spec.query);
+    const parameters = Object.entries(shape).map(([name, schema]) => {
+      const js = jsonSchema(schema) as Record<string, unknown> & { description?: string };
+      return { name, in: 'query', required: !schema.safeParse(undefined).success, description: js.description, schema: js };
+    });
+    const path = spec.path.replace(/:(\w+)/g, '{$1}');
+    for (const m of spec.path.matchAll(/:(\w+)/g)) parameters.push({ name: m[1], in: 'path', required: true, description: undefined, schema: { type: 'string' } });
+    paths[path] ??= {};
+    paths[path][spec.method] = {
+      summary: spec.summary,
+      parameters,
+      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } } } : {}),
+      responses: { '200': { description: 'OK' }, '400': { description: 'A parameter is invalid; the message names it' } },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Hotspot Atlas API', version, description: 'Harm-weighted, statistically tested crime and ASB hotspots (police.uk data).' },
+    paths,
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { Store } from '../db/openStore';
+import { defineRoute, type AnyRoute } from '../http/route';
+import { formatParam, resParam, selectionQuery } from '../http/params';
+import { sendExport } from '../http/exportFormat';
+import { getCube } from '../services/cube';
+import { resolveSelection } from '../services/selection';
+import { health, meta } from '../services/meta';
+import { hexes, selectionParameters } from '../services/hexes';
+import { incidentsInBox } from '../services/incidents';
+import type { H3Resolution } from '../../geo/h3Bin';
+
+const bboxParam = z
+  .string()
+  .transform((s) => s.split(',').map(Number))
+  .refine((b) => b.length === 4 && b.every(Number.isFinite) && b[0] <= b[2] && b[1] <= b[3], {
+    message: 'must be minLon,minLat,maxLon,maxLat',
+  })
+  .describe('Bounding box minLon,minLat,maxLon,maxLat');
+
+export function coreRoutes(db: Store): AnyRoute[] {
+  return [
+    defineRoute({ method: 'get', path: '/api/health', summary: 'Store status and the months held', query: z.object({}), handler: () => health(db) }),
+    defineRoute({ method: 'get', path: '/api/meta', summary: 'Categories, months, wards, resolutions, harm groups and weight schemes', query: z.object({}), handler: () => meta(db) }),
+    defineRoute({
+      method: 'get',
+      path: '/api/hexes',
+      summary: 'Incident counts and harm per H3 cell',
+      query: selectionQuery.and(z.object({ res: resParam, format: formatParam })),
+      handler: (q, { res }) => {
+        const cube = getCube(db);
+        const sel = resolveSelection(cube, q);
+        const cells = hexes(cube, q.res as H3Resolution, sel);
+        const parameters = { res: q.res, ...selectionParameters(sel) };
+        if (q.format !== 'json') return sendExport(res, q.format, { name: 'hexes', rows: cells as never, columns: ['h3', 'count', 'harm'], parameters });
+        return { res: q.res, from: sel.from, to: sel.to, weight: sel.scheme.id, cells };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/incidents',
+      summary: 'Incidents in a bounding box for drill-down (capped; no crime IDs)',
+      query: selectionQuery.and(z.object({ bbox: bboxParam, limit: z.coerce.number().int().min(1).max(5000).default(500) })),
+      handler: (q) => {
+        const cube = getCube(db);
+        return incidentsInBox(cube, resolveSelection(cube, q), q.bbox as [number, number, number, number], q.limit);
+      },
+    }),
+  ];
+}

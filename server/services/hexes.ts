@@ -1,0 +1,36 @@
+import type { H3Resolution } from '../../geo/h3Bin';
+import { byCell } from './aggregate';
+import type { IncidentCube } from './cube';
+import type { Selection } from './selection';
+
+export interface HexRow {
+  h3: string;
+  count: number;
+  harm: number;
+}
+
+/** Cells with at least one selected incident, with their count and harm. */
+export function hexes(cube: IncidentCube, res: H3Resolution, sel: Selection): HexRow[] {
+  const t = byCell(cube, res, sel);
+  const ids = cube.cells[res].ids;
+  const out: HexRow[] = [];
+  for (let c = 0; c < ids.length; c++) if (t.count[c] > 0) out.push({ h3: ids[c], count: t.count[c], harm: round(t.harm[c]) });
+  return out;
+}
+
+export function round(x: number, digits = 4): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** The parameters that make a figure reproducible, as exported and shown on method cards. */
+export function selectionParameters(sel: Selection): Record<string, unknown> {
+  return {
+    from: sel.from,
+    to: sel.to,
+    harm: sel.harm ?? null,
+    categories: sel.categories.join(','),
+    weight: sel.scheme.id,
+    asbWeight: sel.asbWeight ?? null,
+  };
+}

@@ -1,0 +1,62 @@
+import type { Store } from '../db/openStore';
+import { categoryName } from '../../geo/categories';
+import { HARM_GROUPS } from '../../geo/harmGroups';
+import { WEIGHT_SCHEMES } from '../../geo/harmWeights';
+import { H3_RESOLUTIONS } from '../../geo/h3Bin';
+import { currentAreas } from './areas';
+import { getCube } from './cube';
+
+export const ATTRIBUTIONS = [
+  'police.uk crime and ASB data: Contains public sector information licensed under the Open Government Licence v3.0.',
+  'Boundaries: Source: Office for National Statistics licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2025.',
+  'Pre-2023 ward GeoJSON by Martin Chorley (github.com/martinjc/UK-GeoJSON), CC-BY 4.0.',
+  'Deprivation: MHCLG, English Indices of Deprivation 2019 and 2025, OGL v3.',
+  'Child poverty: DWP Stat-Xplore, Children in Low Income Families, OGL v3.',
+  'Population: ONS mid-2022 small-area population estimates, OGL v3.',
+  'Pubs and basemap: © OpenStreetMap contributors, ODbL 1.0.',
+];
+
+export function health(db: Store) {
+  const cube = getCube(db);
+  const fetched = db.prepare(`SELECT value FROM settings WHERE key = 'fetchedAt'`).get() as { value: string } | undefined;
+  return {
+    status: 'ok' as const,
+    incidents: cube.n,
+    firstMonth: cube.months[0] ?? null,
+    lastMonth: cube.months[cube.months.length - 1] ?? null,
+    ...(fetched ? { fetchedAt: fetched.value } : {}),
+  };
+}
+
+export function meta(db: Store) {
+  const cube = getCube(db);
+  const counts = new Map<string, number>();
+  for (let i = 0; i < cube.n; i++) {
+    const slug = cube.categories[cube.categoryOf[i]];
+    counts.set(slug, (counts.get(slug) ?? 0) + 1);
+  }
+  const wards = currentAreas(db, 'ward');
+  let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+  for (const w of wards) {
+    const polys = w.geometry.type === 'Polygon' ? [w.geometry.coordinates] : w.geometry.coordinates;
+    for (const p of polys)
+      for (const [x, y] of p[0]) {
+        minLon = Math.min(minLon, x); maxLon = Math.max(maxLon, x);
+        minLat = Math.min(minLat, y); maxLat = Math.max(maxLat, y);
+      }
+  }
+  return {
+    categories: [...counts.entries()]
+      .map(([slug, count]) => ({ slug, name: categoryName(slug) ?? slug, count }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    months: cube.months,
+    firstMonth: cube.months[0] ?? null,
+    lastMonth: cube.months[cube.months.length - 1] ?? null,
+    wards: wards.map((w) => ({ code: w.code, name: w.name, centroid: w.centroid })),
+    resolutions: [...H3_RESOLUTIONS],
+    harmGroups: HARM_GROUPS,
+    weightSchemes: WEIGHT_SCHEMES,
+    bbox: wards.length ? [minLon, minLat, maxLon, maxLat] : null,
+    attributions: ATTRIBUTIONS,
+  };
+}

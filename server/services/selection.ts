@@ -1,0 +1,65 @@
+import { addMonths } from '../../geo/month';
+import { harmGroup } from '../../geo/harmGroups';
+import { categoryWeight, weightScheme, type WeightScheme } from '../../geo/harmWeights';
+import type { IncidentCube } from './cube';
+import type { SelectionQuery } from '../http/params';
+
+/** A filter made concrete against the data held: a month range and a weight per category. */
+export interface Selection {
+  readonly from: string;
+  readonly to: string;
+  readonly categories: readonly string[];
+  readonly harm?: string;
+  readonly scheme: WeightScheme;
+  readonly asbWeight?: number;
+  /** Indices into cube.months, inclusive; lo > hi when no held month is in range. */
+  readonly monthLo: number;
+  readonly monthHi: number;
+  /** Per cube category: 1 when selected. */
+  readonly selected: Uint8Array;
+  /** Per cube category: harm weight (0 when unselected). */
+  readonly weight: Float64Array;
+}
+
+export const DEFAULT_WINDOW_MONTHS = 12;
+
+export function resolveSelection(cube: IncidentCube, query: SelectionQuery): Selection {
+  const last = cube.months[cube.months.length - 1] ?? '2000-01';
+  const to = query.to ?? last;
+  const from = query.from ?? addMonths(to, -(DEFAULT_WINDOW_MONTHS - 1));
+  const categories = query.harm
+    ? [...harmGroup(query.harm)!.categories]
+    : query.categories ?? [...cube.categories].sort();
+  const scheme = weightScheme(query.weight)!;
+  return withWindow(cube, { from, to, categories, harm: query.harm, scheme, asbWeight: query.asbWeight });
+}
+
+/** The same categories and weights over another window (previous period, single months, back-tests). */
+export function withWindow(
+  cube: IncidentCube,
+  base: Pick<Selection, 'categories' | 'harm' | 'scheme' | 'asbWeight'> & { from: string; to: string },
+): Selection {
+  const selected = new Uint8Array(cube.categories.length);
+  const weight = new Float64Array(cube.categories.length);
+  const wanted = new Set(base.categories);
+  cube.categories.forEach((slug, i) => {
+    if (!wanted.has(slug)) return;
+    selected[i] = 1;
+    weight[i] = categoryWeight(base.scheme, slug, base.asbWeight);
+  });
+  let monthLo = cube.months.findIndex((m) => m >= base.from);
+  if (monthLo < 0) monthLo = cube.months.length;
+  let monthHi = -1;
+  for (let i = cube.months.length - 1; i >= 0; i--)
+    if (cube.months[i] <= base.to) {
+      monthHi = i;
+      break;
+    }
+  return { ...base, monthLo, monthHi, selected, weight };
+}
+
+/** Whether incident i passes the selection. */
+export function isSelected(cube: IncidentCube, sel: Selection, i: number): boolean {
+  const m = cube.monthOf[i];
+  return m >= sel.monthLo && m <= sel.monthHi && sel.selected[cube.categoryOf[i]] === 1;
+}
