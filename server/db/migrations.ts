@@ -157,4 +157,24 @@ export const migrations: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: a Crime ID published in two months is one crime; incidents holds the newest month's record
+  // and this table keeps the older ones aside, so that replacing the newer month with a copy that
+  // no longer lists the crime brings the older record back (re-imports in any order stay exact).
+  `
+  CREATE TABLE incidents_shadowed (
+    source       TEXT NOT NULL,
+    force        TEXT NOT NULL,
+    month        TEXT NOT NULL,
+    crime_id     TEXT NOT NULL,
+    category     TEXT NOT NULL,
+    lon          REAL NOT NULL,
+    lat          REAL NOT NULL,
+    location     TEXT NOT NULL,
+    lsoa_code    TEXT,
+    lsoa_name    TEXT,
+    last_outcome TEXT
+  );
+  CREATE INDEX incidents_shadowed_crime ON incidents_shadowed(crime_id, month);
+  CREATE INDEX incidents_shadowed_month ON incidents_shadowed(source, force, month);
+  `,
 ];
