@@ -5,6 +5,7 @@ import type { Store } from './db/openStore';
 import { mount, type AnyRoute } from './http/route';
 import { openApiDocument } from './http/openapi';
 import { coreRoutes } from './routes/core';
+import { analyticsRoutes } from './routes/analytics';
 
 export interface AppOptions {
   /** The built client (vite build output); served at / when present. */
@@ -13,7 +14,7 @@ export interface AppOptions {
 
 /** Every API route, in the order the OpenAPI document lists them. */
 export function apiRoutes(db: Store): AnyRoute[] {
-  return [...coreRoutes(db)];
+  return [...coreRoutes(db), ...analyticsRoutes(db)];
 }
 
 export function createApp(db: Store, options: AppOptions = {}): express.Express {

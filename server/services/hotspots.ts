@@ -1,0 +1,127 @@
+import type { Store } from '../db/openStore';
+import type { H3Resolution } from '../../geo/h3Bin';
+import { h3Neighbours, type Neighbours } from '../../geo/neighbours';
+import { giStar, giStarPermutation } from '../../geo/giStar';
+import { confidenceBinsFdr } from '../../geo/confidenceBin';
+import { byCell } from './aggregate';
+import type { IncidentCube } from './cube';
+import type { Selection } from './selection';
+import { studyArea } from './studyArea';
+import { round, selectionParameters } from './hexes';
+import { DATA_CAVEATS, HOTSPOT_CAVEATS } from './caveats';
+
+export interface HotspotOptions {
+  k: number;
+  alpha: number;
+  permutations: number;
+  seed: number;
+}
+
+export interface HotspotCell {
+  h3: string;
+  value: number;
+  count: number;
+  z: number;
+  p: number;
+  pSim?: number;
+  pFdr: number;
+  bin: number;
+}
+
+export interface HotspotResult {
+  res: number;
+  cells: HotspotCell[];
+  method: Record<string, unknown> & { caveats: readonly string[] };
+}
+
+const neighbourCache = new WeakMap<readonly string[], Map<number, Neighbours>>();
+
+/** gridDisk(k) neighbours of the study area, cached with the study area's cell list. */
+export function studyNeighbours(cells: readonly string[], k: number): Neighbours {
+  let byK = neighbourCache.get(cells);
+  if (!byK) neighbourCache.set(cells, (byK = new Map()));
+  let nb = byK.get(k);
+  if (!nb) byK.set(k, (nb = h3Neighbours(cells as string[], k)));
+  return nb;
+}
+
+/** Harm (or count) and count per study-area cell, in study-area order. */
+export function studyValues(db: Store, cube: IncidentCube, res: H3Resolution, sel: Selection) {
+  const cells = studyArea(db, res);
+  const t = byCell(cube, res, sel);
+  const index = cube.cells[res].index;
+  const value = new Float64Array(cells.length);
+  const count = new Float64Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const c = index.get(cells[i]);
+    if (c === undefined) continue;
+    value[i] = t.harm[c];
+    count[i] = t.count[c];
+  }
+  return { cells, value, count };
+}
+
+/**
+ * Getis-Ord Gi* over every study-area cell, with Benjamini-Hochberg FDR and ArcGIS confidence bins.
+ * With permutations, the bins come from the permutation pseudo p-values (as PySAL esda compares
+ * p_sim with the level); otherwise from the analytic normal p.
+ */
+export function hotspots(db: Store, cube: IncidentCube, res: H3Resolution, sel: Selection, opts: HotspotOptions): HotspotResult {
+  const { cells, value, count } = studyValues(db, cube, res, sel);
+  const neighbours = studyNeighbours(cells, opts.k);
+  const stat: { z: Float64Array; p: Float64Array; pSim?: Float64Array } =
+    opts.permutations > 0 ? giStarPermutation(value, neighbours, { permutations: opts.permutations, seed: opts.seed }) : giStar(value, neighbours);
+  const pSim = stat.pSim;
+  const pForTest = pSim ?? stat.p;
+  const { bins, pFdr } = confidenceBinsFdr(stat.z, pForTest, opts.alpha);
+  let sum = 0;
+  let sumSq = 0;
+  for (const v of value) {
+    sum += v;
+    sumSq += v * v;
+  }
+  const n = cells.length;
+  const mean = n ? sum / n : 0;
+  const out: HotspotCell[] = new Array(n);
+  let hot = 0;
+  let cold = 0;
+  for (let i = 0; i < n; i++) {
+    if (bins[i] > 0) hot++;
+    else if (bins[i] < 0) cold++;
+    out[i] = {
+      h3: cells[i],
+      value: round(value[i]),
+      count: count[i],
+      z: round(stat.z[i], 6),
+      p: round(stat.p[i], 8),
+      ...(pSim ? { pSim: round(pSim[i], 6) } : {}),
+      pFdr: round(pFdr[i], 8),
+      bin: bins[i],
+    };
+  }
+  return {
+    res,
+    cells: out,
+    method: {
+      statistic: 'Getis-Ord Gi* (Getis & Ord 1992; Ord & Getis 1995)',
+      neighbours: `H3 gridDisk(k=${opts.k}), binary weights, self included`,
+      inference: opts.permutations > 0 ? `conditional permutation, ${opts.permutations} draws, seed ${opts.seed} (folded pseudo p as PySAL esda)` : 'analytic (normal approximation, two-sided)',
+      multipleTesting: `Benjamini-Hochberg FDR at alpha ${opts.alpha}`,
+      bins: '±3: 99%, ±2: 95%, ±1: 90% confidence after FDR (ArcGIS Gi_Bin); 0 otherwise or when not significant at alpha',
+      res,
+      k: opts.k,
+      alpha: opts.alpha,
+      permutations: opts.permutations,
+      seed: opts.seed,
+      ...selectionParameters(sel),
+      weightUnit: sel.scheme.unit,
+      n,
+      mean: round(mean, 6),
+      sd: round(Math.sqrt(Math.max(0, sumSq / Math.max(n, 1) - mean * mean)), 6),
+      total: round(sum),
+      hotCells: hot,
+      coldCells: cold,
+      caveats: [...HOTSPOT_CAVEATS, ...sel.scheme.caveats, ...DATA_CAVEATS],
+    },
+  };
+}
