@@ -69,7 +69,7 @@ export function benjaminiHochberg(p: ArrayLike<number>, alpha = 0.05): Benjamini
   return { adjusted, rejected, count, threshold, m };
 }
 
-/** BH-adjusted p-values only (see benjaminiHochberg). */
+/** BH-adjusted p-values only, Benjamini & Hochberg (1995) as R p.adjust(method = "BH"); see benjaminiHochberg. */
 export function bhAdjust(p: ArrayLike<number>): Float64Array {
   return benjaminiHochberg(p, 0).adjusted;
 }

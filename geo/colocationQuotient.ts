@@ -164,7 +164,7 @@ export function colocationQuotients(points: ColocationInput, nTypes: number, opt
   return { nTypes: K, n: N, counts, c, clq, locations: L };
 }
 
-/** CLQ(A→B) for one ordered pair of type codes (see colocationQuotients). */
+/** CLQ(A→B) for one ordered pair of type codes, Leslie & Kronenfeld (2011); see colocationQuotients for the tie rule. */
 export function colocationQuotient(points: ColocationInput, a: number, b: number, options: ColocationOptions = {}): number {
   let k = Math.max(a, b) + 1;
   for (let i = 0; i < points.type.length; i++) if (points.type[i] + 1 > k) k = points.type[i] + 1;

@@ -87,7 +87,7 @@ export function concentration(values: ArrayLike<number>, maxPoints = 200): Conce
   return { n, total, top1: topShare(1), top5: topShare(5), top10: topShare(10), cellShareForHalf, gini, curve: { x, y } };
 }
 
-/** Share of the total held by the top pct% of cells (top ceil(pct/100 · n) cells); see concentration. */
+/** Share of the total held by the top pct% of cells (top ceil(pct/100 · n) cells), the measure of Weisburd (2015); see concentration. */
 export function topShare(values: ArrayLike<number>, pct: number): number {
   const n = values.length;
   const sorted = Float64Array.from(values as ArrayLike<number>).sort().reverse();

@@ -45,8 +45,8 @@ export function confidenceBins(z: ArrayLike<number>, pFdr: ArrayLike<number>, al
 }
 
 /**
- * Convenience: Benjamini-Hochberg adjust raw two-sided p-values over all cells,
- * then bin (see confidenceBins). Returns the adjusted p-values too, since the
+ * Convenience: Benjamini-Hochberg (1995) adjust raw p-values over all cells,
+ * then bin as ArcGIS Gi_Bin with FDR (see confidenceBins). Returns the adjusted p-values too, since the
  * map's pop-ups should show the same numbers the bins were drawn from.
  */
 export function confidenceBinsFdr(

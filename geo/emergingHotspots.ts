@@ -195,7 +195,9 @@ export interface EmergingResult {
 }
 
 /**
- * Classify every cell (see classifyEmergingSeries). Inputs are step-major, the
+ * Classify every cell by the ArcGIS Pro / sfdep emerging hot spot rules with a
+ * Mann-Kendall trend on each cell's z-scores (see classifyEmergingSeries for
+ * sources and rules). Inputs are step-major, the
  * shape a loop of per-month Gi* calls produces: zByStep[t][i] and
  * binsByStep[t][i] are cell i's z-score and confidence bin in step t (oldest
  * first); every step covers the same cells in the same order.

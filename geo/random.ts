@@ -38,8 +38,9 @@ export function createRng(seed: number): Rng {
 }
 
 /**
- * The four xoshiro128** state words createRng(seed) starts from (SplitMix32
- * expansion of the seed). Exposed for hot loops that inline the generator on
+ * The four xoshiro128** state words createRng(seed) starts from: the SplitMix32
+ * expansion of the seed (Steele, Lea & Flood 2014, "Fast splittable pseudorandom
+ * number generators", OOPSLA; 32-bit variant). Exposed for hot loops that inline the generator on
  * local variables; they must produce the same stream as createRng(seed).
  */
 export function seedState(seed: number): [number, number, number, number] {
@@ -58,8 +59,8 @@ export function seedState(seed: number): [number, number, number, number] {
 }
 
 /**
- * xoshiro128** from an explicit 128-bit state (four uint32 words), as in the
- * reference C code; exposed so tests can check outputs against hand-computed
+ * xoshiro128** (Blackman & Vigna 2018) from an explicit 128-bit state (four
+ * uint32 words), as in the reference C code; exposed so tests can check outputs against hand-computed
  * reference values. Prefer `createRng(seed)` elsewhere.
  */
 export function createRngFromState(state: readonly [number, number, number, number]): Rng {

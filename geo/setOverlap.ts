@@ -118,7 +118,7 @@ export function setOverlap(a: Mask, b: Mask, options: SetOverlapOptions = {}): S
   };
 }
 
-/** Mask over `studyCells` (1 = the cell is in `hot`), e.g. to turn lists of hot H3 cells into aligned masks. */
+/** Mask over `studyCells` (1 = the cell is in `hot`), e.g. to turn lists of hot H3 cells into aligned masks. A data utility: no method, no source. */
 export function maskFromCells(studyCells: readonly string[], hot: Iterable<string>): Uint8Array {
   const set = new Set(hot);
   const out = new Uint8Array(studyCells.length);

@@ -76,17 +76,17 @@ export function erfc(x: number): number {
   return x < 0 ? 2 - result : result;
 }
 
-/** Standard normal cumulative distribution Phi(z) = erfc(-z / sqrt 2) / 2. */
+/** Standard normal cumulative distribution Phi(z) = erfc(-z / sqrt 2) / 2, the standard identity; erfc after Cody (1969). */
 export function normalCdf(z: number): number {
   return 0.5 * erfc(-z / Math.SQRT2);
 }
 
-/** Upper tail 1 - Phi(z), accurate for large z (no cancellation). */
+/** Upper tail 1 - Phi(z) = erfc(z / sqrt 2) / 2, accurate for large z (no cancellation); erfc after Cody (1969). */
 export function normalUpperTail(z: number): number {
   return 0.5 * erfc(z / Math.SQRT2);
 }
 
-/** Two-sided p-value of a standard normal z: P(|Z| >= |z|) = erfc(|z| / sqrt 2). */
+/** Two-sided p-value of a standard normal z: P(|Z| >= |z|) = erfc(|z| / sqrt 2); erfc after Cody (1969). */
 export function normalTwoSidedP(z: number): number {
   if (Number.isNaN(z)) return NaN;
   return Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
