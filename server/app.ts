@@ -6,6 +6,7 @@ import { mount, type AnyRoute } from './http/route';
 import { openApiDocument } from './http/openapi';
 import { coreRoutes } from './routes/core';
 import { analyticsRoutes } from './routes/analytics';
+import { operationsRoutes } from './routes/operations';
 
 export interface AppOptions {
   /** The built client (vite build output); served at / when present. */
@@ -14,7 +15,7 @@ export interface AppOptions {
 
 /** Every API route, in the order the OpenAPI document lists them. */
 export function apiRoutes(db: Store): AnyRoute[] {
-  return [...coreRoutes(db), ...analyticsRoutes(db)];
+  return [...coreRoutes(db), ...analyticsRoutes(db), ...operationsRoutes(db)];
 }
 
 export function createApp(db: Store, options: AppOptions = {}): express.Express {

@@ -177,4 +177,30 @@ export const migrations: readonly string[] = [
   CREATE INDEX incidents_shadowed_crime ON incidents_shadowed(crime_id, month);
   CREATE INDEX incidents_shadowed_month ON incidents_shadowed(source, force, month);
   `,
+  // 3: area overlaps between boundary sets (LSOA -> ward and the like) take seconds to intersect,
+  // so they are computed once per pair of boundary files (by content hash) and kept.
+  `
+  CREATE TABLE area_overlaps (
+    source_sha   TEXT NOT NULL,
+    target_sha   TEXT NOT NULL,
+    source_code  TEXT NOT NULL,
+    target_code  TEXT NOT NULL,
+    overlap_m2   REAL NOT NULL,
+    source_fraction REAL NOT NULL,
+    target_fraction REAL NOT NULL,
+    PRIMARY KEY (source_sha, target_sha, source_code, target_code)
+  );
+  CREATE TABLE area_overlap_pairs (
+    source_sha  TEXT NOT NULL,
+    target_sha  TEXT NOT NULL,
+    computed_at TEXT NOT NULL,
+    PRIMARY KEY (source_sha, target_sha)
+  );
+  CREATE TABLE area_sizes (
+    sha     TEXT NOT NULL,
+    code    TEXT NOT NULL,
+    area_m2 REAL NOT NULL,
+    PRIMARY KEY (sha, code)
+  );
+  `,
 ];

@@ -6,6 +6,10 @@ import { sendExport } from '../http/exportFormat';
 import { getCube } from '../services/cube';
 import { resolveSelection } from '../services/selection';
 import { hotspots } from '../services/hotspots';
+import { overlap } from '../services/overlap';
+import { trends } from '../services/trends';
+import { concentrationCurve } from '../services/concentrationCurve';
+import { wardFigures } from '../services/wards';
 import type { H3Resolution } from '../../geo/h3Bin';
 
 export const hotspotParams = z.object({
@@ -38,6 +42,68 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
           });
         }
         return result;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/overlap',
+      summary: 'Violence and ASB hot spots: where they coincide, Jaccard and overlap coefficients, co-location quotients',
+      query: selectionQuery.and(hotspotParams).and(
+        z.object({ overlapPermutations: z.coerce.number().int().min(0).max(9999).default(999).describe('Relabellings for the Jaccard permutation test') }),
+      ),
+      handler: (q, { res }) => {
+        const cube = getCube(db);
+        const result = overlap(db, cube, q.res as H3Resolution, resolveSelection(cube, { ...q, harm: undefined, categories: undefined }), q);
+        if (q.format !== 'json') {
+          const { cells, wards, method, ...summary } = result;
+          return sendExport(res, q.format, {
+            name: 'overlap',
+            rows: cells as never,
+            columns: ['h3', 'class', 'ward', 'violence', 'asb', 'violenceZ', 'asbZ'],
+            parameters: { ...summary, method: method.hotCells },
+          });
+        }
+        return result;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/trends',
+      summary: 'Emerging hot spot classes per cell from monthly Gi* and Mann-Kendall',
+      query: selectionQuery.and(hotspotParams.pick({ res: true, k: true, alpha: true })),
+      handler: (q) => {
+        const cube = getCube(db);
+        return trends(db, cube, q.res as H3Resolution, resolveSelection(cube, q), q);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/concentration',
+      summary: 'Share of harm in the top 1%, 5% and 10% of cells, and the concentration curve',
+      query: selectionQuery.and(z.object({ res: resParam })),
+      handler: (q) => {
+        const cube = getCube(db);
+        return concentrationCurve(db, cube, q.res as H3Resolution, resolveSelection(cube, q));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/wards',
+      summary: 'Current wards with counts, harm, rates, change, trend, deprivation and child poverty (GeoJSON)',
+      query: selectionQuery.and(z.object({ format: formatParam })),
+      handler: (q, { res }) => {
+        const cube = getCube(db);
+        const fc = wardFigures(db, cube, resolveSelection(cube, q));
+        if (q.format === 'csv') {
+          const rows = fc.features.map((f) => {
+            const { monthly, trend, ...rest } = f.properties;
+            return { ...rest, trendS: trend.s, trendZ: trend.z, trendP: trend.p, trendDirection: trend.direction };
+          });
+          const { caveats, ...parameters } = fc.metadata;
+          return sendExport(res, 'csv', { name: 'wards', rows, columns: Object.keys(rows[0] ?? { code: '' }), parameters: { ...parameters, caveats: caveats.join(' ') } });
+        }
+        if (q.format === 'geojson') res.setHeader('Content-Disposition', 'attachment; filename="wards.geojson"');
+        return fc;
       },
     }),
   ];

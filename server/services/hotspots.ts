@@ -63,8 +63,8 @@ export function studyValues(db: Store, cube: IncidentCube, res: H3Resolution, se
 
 /**
  * Getis-Ord Gi* over every study-area cell, with Benjamini-Hochberg FDR and ArcGIS confidence bins.
- * With permutations, the bins come from the permutation pseudo p-values (as PySAL esda compares
- * p_sim with the level); otherwise from the analytic normal p.
+ * With permutations, the bins come from the permutation pseudo p-values, doubled to be two-sided
+ * like the analytic p; otherwise from the analytic normal p.
  */
 export function hotspots(db: Store, cube: IncidentCube, res: H3Resolution, sel: Selection, opts: HotspotOptions): HotspotResult {
   const { cells, value, count } = studyValues(db, cube, res, sel);
@@ -72,7 +72,8 @@ export function hotspots(db: Store, cube: IncidentCube, res: H3Resolution, sel: 
   const stat: { z: Float64Array; p: Float64Array; pSim?: Float64Array } =
     opts.permutations > 0 ? giStarPermutation(value, neighbours, { permutations: opts.permutations, seed: opts.seed }) : giStar(value, neighbours);
   const pSim = stat.pSim;
-  const pForTest = pSim ?? stat.p;
+  // The folded pseudo p is one-tailed; doubling it makes it comparable with the two-sided analytic p.
+  const pForTest = pSim ? pSim.map((x) => Math.min(1, 2 * x)) : stat.p;
   const { bins, pFdr } = confidenceBinsFdr(stat.z, pForTest, opts.alpha);
   let sum = 0;
   let sumSq = 0;
@@ -105,7 +106,7 @@ export function hotspots(db: Store, cube: IncidentCube, res: H3Resolution, sel: 
     method: {
       statistic: 'Getis-Ord Gi* (Getis & Ord 1992; Ord & Getis 1995)',
       neighbours: `H3 gridDisk(k=${opts.k}), binary weights, self included`,
-      inference: opts.permutations > 0 ? `conditional permutation, ${opts.permutations} draws, seed ${opts.seed} (folded pseudo p as PySAL esda)` : 'analytic (normal approximation, two-sided)',
+      inference: opts.permutations > 0 ? `conditional permutation, ${opts.permutations} draws, seed ${opts.seed} (folded pseudo p as PySAL esda, doubled for a two-sided test; the smallest attainable p is ${(2 / (opts.permutations + 1)).toPrecision(2)})` : 'analytic (normal approximation, two-sided)',
       multipleTesting: `Benjamini-Hochberg FDR at alpha ${opts.alpha}`,
       bins: '±3: 99%, ±2: 95%, ±1: 90% confidence after FDR (ArcGIS Gi_Bin); 0 otherwise or when not significant at alpha',
       res,

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { openStore, storePath } from './db/openStore';
+import { createApp } from './app';
+import { loadInitialData, warmCaches } from './startup';
+
+/**
+ * `npm start`: serve the API and the built client. An empty store is filled first from DATA_DIR,
+ * or fetched from the official sources when there is a network.
+ */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8080);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const path = storePath();
+  const db = openStore(path);
+  await loadInitialData(db, path);
+  warmCaches(db);
+  const app = createApp(db);
+  const server = app.listen(port, host, () => {
+    const incidents = (db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
+    console.log(`Hotspot Atlas: http://${host}:${port}/  (store ${path}, ${incidents.toLocaleString('en-GB')} incidents)`);
+    if (!existsSync('client/dist/index.html')) console.log('The client is not built: run `npm run build` (npm start does it).');
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

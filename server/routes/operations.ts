@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { Store } from '../db/openStore';
+import { defineRoute, HttpError, type AnyRoute } from '../http/route';
+import { formatParam, month, selectionQuery } from '../http/params';
+import { sendExport } from '../http/exportFormat';
+import { getCube } from '../services/cube';
+import { resolveSelection } from '../services/selection';
+import { patrol } from '../services/patrol';
+import { cctvSiting } from '../services/cctv';
+import { backtest } from '../services/backtest';
+import { parseCameraPoints } from '../services/cameraPoints';
+import { hotspotParams } from './analytics';
+import type { H3Resolution } from '../../geo/h3Bin';
+
+const pointsInput = z.union([z.string(), z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) })]);
+
+const cctvBody = z
+  .object({
+    cameras: pointsInput.optional().describe('Existing cameras: a GeoJSON FeatureCollection of points, or CSV text with longitude and latitude columns'),
+    candidates: pointsInput.optional().describe('Candidate sites (e.g. lamp columns); H3 cell centres by default'),
+    radius: z.coerce.number().gt(0).max(2000).default(100).describe('Camera coverage radius, metres'),
+    count: z.coerce.number().int().min(1).max(100).default(5).describe('New cameras to site'),
+    candidateRes: z.coerce.number().int().min(8).max(11).default(10).describe('H3 resolution of default candidates'),
+    from: month.optional(),
+    to: month.optional(),
+    harm: z.string().optional(),
+    categories: z.string().optional(),
+    weight: z.string().optional(),
+    asbWeight: z.coerce.number().min(0).optional(),
+  })
+  .describe('CCTV siting request');
+
+export function operationsRoutes(db: Store): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/patrol-plan',
+      summary: 'Patrol plan: the few hot places that fit the minutes available (Koper curve)',
+      query: selectionQuery.and(
+        hotspotParams.omit({ res: true }).extend({
+          res: z.coerce.number().int().min(8).max(10).default(10).describe('H3 resolution of hot cells'),
+          minutes: z.coerce.number().int().min(0).max(24 * 60).default(120).describe('Minutes available for hot-spot visits'),
+          visit: z.coerce.number().min(5).max(60).default(15).describe('Minutes per visit (Koper: 10-15)'),
+        }),
+      ),
+      handler: (q, { res }) => {
+        const cube = getCube(db);
+        const plan = patrol(db, cube, q.res as H3Resolution, resolveSelection(cube, q), q);
+        if (q.format !== 'json') {
+          const rows = plan.places.map((p) => ({ rank: p.rank, id: p.id, lon: p.centre[0], lat: p.centre[1], streets: p.streets.join('; '), harm: p.harm, count: p.count, share: p.share, density: p.density, cells: p.cells.join(' ') }));
+          const { guidance, figures, sources, caveats, ...parameters } = plan.method;
+          return sendExport(res, q.format, {
+            name: 'patrol-plan',
+            rows,
+            columns: ['rank', 'id', 'lon', 'lat', 'streets', 'harm', 'count', 'share', 'density', 'cells'],
+            parameters: { ...parameters, coveredShare: plan.coveredShare, guidance: guidance.join(' ') },
+            geometry: (row) => ({ type: 'Point', coordinates: [row.lon as number, row.lat as number] }),
+          });
+        }
+        return plan;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/cctv/siting',
+      summary: 'CCTV siting: new camera sites by marginal harm covered, existing cameras fixed (maximal covering)',
+      query: z.object({ format: formatParam }),
+      body: cctvBody,
+      handler: (q, { res, body }) => {
+        const cube = getCube(db);
+        const sel = selectionQuery.safeParse({ from: body.from, to: body.to, harm: body.harm, categories: body.categories, weight: body.weight, asbWeight: body.asbWeight });
+        if (!sel.success) throw new HttpError(400, `${sel.error.issues[0].path.join('.') || 'body'}: ${sel.error.issues[0].message}`);
+        const cameras = body.cameras === undefined ? [] : parseCameraPoints(body.cameras, 'cameras');
+        const candidates = body.candidates === undefined ? undefined : parseCameraPoints(body.candidates, 'candidates');
+        const result = cctvSiting(db, cube, resolveSelection(cube, sel.data), { cameras, candidates, radius: body.radius, count: body.count, candidateRes: body.candidateRes });
+        if (q.format !== 'json') {
+          const { caveats, sources, ...parameters } = result.method;
+          return sendExport(res, q.format, {
+            name: 'cctv-sites',
+            rows: result.sites,
+            columns: ['rank', 'lon', 'lat', 'marginal', 'marginalShare', 'cumulative', 'share'],
+            parameters: { ...parameters, existing: result.existing, totalHarm: result.totalHarm },
+            geometry: (row) => ({ type: 'Point', coordinates: [row.lon as number, row.lat as number] }),
+          });
+        }
+        return result;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/backtest',
+      summary: "How well each month's hot spots were predicted by the preceding window (hit rate, PAI, PEI)",
+      query: selectionQuery.and(
+        z.object({
+          res: hotspotParams.shape.res,
+          k: hotspotParams.shape.k,
+          alpha: hotspotParams.shape.alpha,
+          coverage: z.coerce.number().gt(0).lt(1).default(0.05).describe('Share of the study area flagged'),
+          window: z.coerce.number().int().min(1).max(24).default(12).describe('Months before each month used to predict it'),
+        }),
+      ),
+      handler: (q) => {
+        const cube = getCube(db);
+        const coverages = [q.coverage, ...[0.01, 0.05, 0.1].filter((c) => c !== q.coverage)];
+        return backtest(db, cube, q.res as H3Resolution, resolveSelection(cube, q), { window: q.window, coverages, k: q.k, alpha: q.alpha });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,47 @@
+import type { Store } from './db/openStore';
+import { getCube } from './services/cube';
+import { wardContext } from './services/wardContext';
+
+function isEmpty(db: Store): boolean {
+  return (db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n === 0;
+}
+
+/**
+ * With an empty store: import DATA_DIR when set; otherwise fetch the default area when online;
+ * otherwise say in one line how to load data. The server starts either way.
+ */
+export async function loadInitialData(db: Store, path: string): Promise<void> {
+  if (!isEmpty(db)) return;
+  const dataDir = process.env.DATA_DIR;
+  if (dataDir) {
+    const { importFolder } = await import('./import/index');
+    console.log(`The store is empty: importing ${dataDir} ...`);
+    await importFolder(db, dataDir, { log: (line: string) => console.log(line) });
+    return;
+  }
+  try {
+    const fetchModule = await import('./fetch/index');
+    if (await fetchModule.isOnline()) {
+      console.log('The store is empty: fetching Stockton-on-Tees (E06000004) from police.uk and the ONS ...');
+      await fetchModule.fetchArea({ area: 'E06000004', db: path });
+      return;
+    }
+  } catch (err) {
+    console.error(`Fetching failed: ${err instanceof Error ? err.message : err}`);
+  }
+  console.log(
+    `The store ${path} is empty and there is no network: load data with \`npm run import -- --data <folder>\` (e.g. ../shared/data) or start with DATA_DIR=<folder>.`,
+  );
+}
+
+/**
+ * Loads the incident cube and the ward context before the first request. The first start after
+ * new boundaries intersects LSOAs with wards (seconds) and keeps the result in the store.
+ */
+export function warmCaches(db: Store): void {
+  const started = Date.now();
+  getCube(db);
+  wardContext(db);
+  const took = Date.now() - started;
+  if (took > 2000) console.log(`Prepared the incident cube and ward context in ${(took / 1000).toFixed(1)} s (kept for next time).`);
+}
