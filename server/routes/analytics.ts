@@ -10,6 +10,7 @@ import { overlap } from '../services/overlap';
 import { trends } from '../services/trends';
 import { concentrationCurve } from '../services/concentrationCurve';
 import { wardFigures } from '../services/wards';
+import { childPovertyLayer, deprivationLayer, DEPRIVATION_MEASURES } from '../services/layers';
 import type { H3Resolution } from '../../geo/h3Bin';
 
 export const hotspotParams = z.object({
@@ -105,6 +106,28 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
         if (q.format === 'geojson') res.setHeader('Content-Disposition', 'attachment; filename="wards.geojson"');
         return fc;
       },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/layers/deprivation',
+      summary: 'IMD 2019 (LSOA 2011) or IoD 2025 (LSOA 2021) scores, ranks and deciles by LSOA, ward or H3 cell',
+      query: z.object({
+        level: z.enum(['lsoa', 'ward', 'hex']).default('lsoa'),
+        measure: z.enum(DEPRIVATION_MEASURES).default('imd').describe('Domain'),
+        edition: z.enum(['2019', '2025']).default('2019').describe('IoD edition'),
+        res: resParam,
+      }),
+      handler: (q) => deprivationLayer(db, q),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/layers/child-poverty',
+      summary: 'DWP children in relative low income (MSOA) and IDACI, by MSOA, LSOA or ward',
+      query: z.object({
+        level: z.enum(['msoa', 'lsoa', 'ward']).default('ward'),
+        year: z.coerce.number().int().min(2015).max(2022).default(2022).describe('Financial year ending (2015-2022)'),
+      }),
+      handler: (q) => childPovertyLayer(db, q),
     }),
   ];
 }
