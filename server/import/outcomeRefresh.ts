@@ -1,0 +1,29 @@
+import type { Store } from '../db/openStore';
+
+/**
+ * incidents.outcome is the latest known outcome of a crime: the newest outcomes-file record for
+ * its Crime ID when there is one (outcome_month says which month), else the street file's "Last
+ * outcome category" (outcome_month NULL). These keep it so whichever of the two is imported first.
+ */
+const LATEST = `(SELECT o.outcome, o.month FROM outcomes o WHERE o.crime_id = incidents.crime_id ORDER BY o.month DESC, o.rowid DESC LIMIT 1)`;
+
+/** After a street month is (re)stored: pick up outcomes already held for its crimes. */
+export function refreshOutcomesForMonth(db: Store, source: string, force: string, month: string): void {
+  if (!db.prepare(`SELECT 1 FROM outcomes LIMIT 1`).get()) return;
+  db.prepare(
+    `UPDATE incidents SET (outcome, outcome_month) = ${LATEST}
+     WHERE source = ? AND force = ? AND month = ? AND crime_id IS NOT NULL
+       AND EXISTS (SELECT 1 FROM outcomes o WHERE o.crime_id = incidents.crime_id)`,
+  ).run(source, force, month);
+}
+
+/** After outcomes changed for these crimes: recompute their latest outcome (one indexed update each). */
+export function refreshOutcomesForCrimes(db: Store, crimeIds: Iterable<string>): void {
+  const update = db.prepare(
+    `UPDATE incidents SET
+       outcome = coalesce((SELECT o.outcome FROM outcomes o WHERE o.crime_id = incidents.crime_id ORDER BY o.month DESC, o.rowid DESC LIMIT 1), last_outcome),
+       outcome_month = (SELECT max(o.month) FROM outcomes o WHERE o.crime_id = incidents.crime_id)
+     WHERE crime_id = ?`,
+  );
+  for (const id of crimeIds) update.run(id);
+}

@@ -1,0 +1,88 @@
+import { categorySlug } from '../../geo/categories';
+import { applyCrimeRecord, restoreShadowed, type IncidentParams } from './crimeDedup';
+import { readTable } from './csvTable';
+import { recordFile, throttled, unchanged, type FileJob, type FileResult } from './fileJob';
+import { resolveColumns } from './headers';
+import { describeUnit, recordMonth, refreshStreetMonthCount, storedMonthSha, type MonthUnit } from './monthUnits';
+import { refreshOutcomesForMonth } from './outcomeRefresh';
+import { STREET_COLUMNS } from './policeUkColumns';
+import { checkMonth, checkPoint } from './rowChecks';
+import { REJECT_REASONS, RefusedFile, type Reject } from './types';
+
+/**
+ * One police.uk street file = one (source, force, month). The file is read and checked in full
+ * first; then, in one transaction, the month's previous incidents are deleted and the new ones
+ * inserted with their H3 cells and ward. A Crime ID already held by another month is settled by
+ * crimeDedup (newest month wins).
+ */
+export const POLICE_UK = 'police.uk';
+
+export function importStreetFile(job: FileJob, force: string, month: string, text: string): FileResult {
+  const unit: MonthUnit = { dataset: 'street', source: POLICE_UK, force, month };
+  const dataset = describeUnit(unit);
+  if (storedMonthSha(job.db, unit) === job.sha256) return unchanged(dataset);
+
+  const rejects: Reject[] = [];
+  const rows: IncidentParams[] = [];
+  const seen = new Set<string>();
+  let c: Record<keyof typeof STREET_COLUMNS, number> | undefined;
+  const table = readTable(text, job.file, rejects, (f, _line, reject) => {
+    if (c === undefined) return;
+    const monthProblem = checkMonth(f[c.month], month);
+    if (monthProblem) return reject(monthProblem);
+    const point = checkPoint(f[c.lon], f[c.lat]);
+    if (typeof point === 'string') return reject(point);
+    const category = categorySlug(f[c.crimeType]);
+    if (category === undefined) return reject(REJECT_REASONS.unknownCategory);
+    const crimeId = f[c.crimeId].trim() || null;
+    if (crimeId !== null) {
+      if (seen.has(crimeId)) return reject(REJECT_REASONS.duplicateInFile);
+      seen.add(crimeId);
+    }
+    const b = job.binner.bins(`${f[c.lon]},${f[c.lat]}`, point.lon, point.lat);
+    const lastOutcome = f[c.lastOutcome] || null;
+    rows.push([
+      POLICE_UK, force, month, crimeId, category, point.lon, point.lat, f[c.location], f[c.lsoaCode] || null, f[c.lsoaName] || null,
+      lastOutcome, lastOutcome, b.h3_7, b.h3_8, b.h3_9, b.h3_10, b.ward,
+    ]);
+  }, (header) => {
+    const resolved = resolveColumns(header, STREET_COLUMNS);
+    if (resolved.missing.length > 0) throw new RefusedFile(`header lacks ${resolved.missing.join(', ')}`);
+    c = resolved.columns;
+  });
+
+  const db = job.db;
+  const progress = throttled(job.progress, rows.length);
+  let stored = 0;
+  let replaced = 0;
+  let duplicates = 0;
+  db.transaction(() => {
+    const toRestore = db
+      .prepare(
+        `SELECT crime_id FROM incidents WHERE source = ? AND force = ? AND month = ? AND crime_id IS NOT NULL
+           AND crime_id IN (SELECT crime_id FROM incidents_shadowed)`,
+      )
+      .pluck()
+      .all(POLICE_UK, force, month) as string[];
+    replaced = db.prepare(`DELETE FROM incidents WHERE source = ? AND force = ? AND month = ?`).run(POLICE_UK, force, month).changes;
+    db.prepare(`DELETE FROM incidents_shadowed WHERE source = ? AND force = ? AND month = ?`).run(POLICE_UK, force, month);
+
+    const touched = new Set<string>();
+    for (let i = 0; i < rows.length; i++) {
+      const outcome = applyCrimeRecord(db, rows[i], touched);
+      if (outcome !== 'shadowed') stored++;
+      if (outcome !== 'inserted') duplicates++;
+      progress(i + 1);
+    }
+    for (const crimeId of toRestore) restoreShadowed(db, crimeId, job.binner, touched);
+    refreshOutcomesForMonth(db, POLICE_UK, force, month);
+
+    recordMonth(db, unit, job.sha256, stored, job.now);
+    for (const key of touched) {
+      const [s, f, m] = key.split('\u0000');
+      refreshStreetMonthCount(db, s, f, m);
+    }
+    recordFile(job, 'street', table.rowsRead, stored);
+  })();
+  return { status: 'imported', dataset, rowsRead: table.rowsRead, stored, replaced, duplicates, rejects };
+}
