@@ -7,6 +7,7 @@ import { openApiDocument } from './http/openapi';
 import { coreRoutes } from './routes/core';
 import { analyticsRoutes } from './routes/analytics';
 import { operationsRoutes } from './routes/operations';
+import { reportRoutes } from './routes/report';
 
 export interface AppOptions {
   /** The built client (vite build output); served at / when present. */
@@ -15,7 +16,7 @@ export interface AppOptions {
 
 /** Every API route, in the order the OpenAPI document lists them. */
 export function apiRoutes(db: Store): AnyRoute[] {
-  return [...coreRoutes(db), ...analyticsRoutes(db), ...operationsRoutes(db)];
+  return [...coreRoutes(db), ...analyticsRoutes(db), ...operationsRoutes(db), ...reportRoutes(db)];
 }
 
 export function createApp(db: Store, options: AppOptions = {}): express.Express {

@@ -1,0 +1,44 @@
+/**
+ * Number and month formats used in the tasking-meeting pack. Tests format API figures with the
+ * same functions, so a figure in the PDF can be matched as an exact string.
+ */
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2025-03" -> "March 2025". */
+export function monthName(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+}
+
+/** "March 2025 (2025-03)" or "January 2025 to March 2025 (2025-01 to 2025-03)". */
+export function periodLabel(from: string, to: string): string {
+  return from === to ? `${monthName(to)} (${to})` : `${monthName(from)} to ${monthName(to)} (${from} to ${to})`;
+}
+
+/** Whole counts with thousands separators: 1,234. */
+export function fmtCount(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  return Math.round(x).toLocaleString('en-GB');
+}
+
+/** Fixed decimals: rates (2), averages (1), coefficients (3). */
+export function fmtNum(x: number | null | undefined, digits: number): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  return x.toFixed(digits);
+}
+
+/** Signed fixed decimals: +3.7, -1.0. */
+export function fmtSigned(x: number | null | undefined, digits: number): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  const s = x.toFixed(digits);
+  return x > 0 ? `+${s}` : s;
+}
+
+/** Shares (0..1) as percentages with one decimal: 12.3%. */
+export function fmtPct(x: number | null | undefined, digits = 1): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  return `${(x * 100).toFixed(digits)}%`;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

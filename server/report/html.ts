@@ -1,0 +1,210 @@
+import type { ReportData, HarmSection } from './data';
+import { escapeHtml as e, fmtCount, fmtNum, fmtPct, fmtSigned, monthName, periodLabel } from './format';
+import { svgMap, type MapLayerCell } from './svgMap';
+
+const OVERLAP_COLOURS: Record<string, [string, string]> = {
+  both: ['#7a0177', 'Violence and ASB hot'],
+  violence: ['#e34a33', 'Violence hot only'],
+  asb: ['#2b8cbe', 'ASB hot only'],
+};
+const BIN_COLOURS: Record<number, [string, string]> = {
+  3: ['#b30000', 'Hot spot, 99% confidence'],
+  2: ['#e34a33', 'Hot spot, 95% confidence'],
+  1: ['#fc8d59', 'Hot spot, 90% confidence'],
+};
+const CONFIDENCE: Record<number, string> = { 3: '99%', 2: '95%', 1: '90%' };
+
+const CSS = `
+@page { size: A4; margin: 14mm 13mm 16mm 13mm; }
+* { box-sizing: border-box; }
+body { font-family: Arial, Helvetica, "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 10pt; color: #111; margin: 0; line-height: 1.35; }
+h1 { font-size: 19pt; margin: 0 0 2mm; }
+h2 { font-size: 14pt; margin: 0 0 3mm; border-bottom: 2px solid #111; padding-bottom: 1mm; }
+h3 { font-size: 11.5pt; margin: 5mm 0 2mm; }
+p { margin: 0 0 2mm; }
+.section { break-before: page; page-break-before: always; }
+.sub { color: #333; font-size: 11pt; margin-bottom: 3mm; }
+table { border-collapse: collapse; width: 99.7%; margin: 0 0 3mm; font-size: 8.8pt; }
+th, td { border: 1px solid #999; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; }
+th { background: #e8ecef; font-weight: bold; }
+td.n, th.n { text-align: right; white-space: nowrap; }
+td.nw { white-space: nowrap; }
+tr { break-inside: avoid; }
+tfoot td { font-weight: bold; background: #f4f6f8; }
+.kpis { display: flex; gap: 3mm; margin: 3mm 0; }
+.kpi { flex: 1; border: 1px solid #999; padding: 2mm 3mm; }
+.kpi .v { font-size: 15pt; font-weight: bold; }
+.kpi .l { font-size: 8.5pt; color: #333; }
+.legend { display: flex; flex-wrap: wrap; gap: 4mm; font-size: 8.5pt; margin: 2mm 0; }
+.sw { display: inline-block; width: 10px; height: 10px; margin-right: 1.5mm; vertical-align: middle; border: 1px solid #555; }
+.mapbox { border: 1px solid #999; width: 99.7%; }
+.note { font-size: 8.5pt; color: #333; }
+ul { margin: 0 0 2mm 5mm; padding-left: 3mm; }
+li { margin-bottom: 1mm; }
+.card { border: 1px solid #999; padding: 3mm; margin-bottom: 3mm; }
+dl.params { display: grid; grid-template-columns: 45mm 1fr; gap: 0.6mm 3mm; font-size: 9pt; margin: 0; }
+dl.params dt { font-weight: bold; }
+dl.params dd { margin: 0; }
+`;
+
+function table(head: string[], rows: string[][], numeric: boolean[], foot?: string[]): string {
+  const cls = (i: number) => (numeric[i] ? ' class="n"' : '');
+  return (
+    `<table><thead><tr>${head.map((h, i) => `<th${cls(i)}>${h}</th>`).join('')}</tr></thead><tbody>` +
+    rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="n"' : i === 0 ? ' class="nw"' : ''}>${c}</td>`).join('')}</tr>`).join('') +
+    '</tbody>' +
+    (foot ? `<tfoot><tr>${foot.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr></tfoot>` : '') +
+    '</table>'
+  );
+}
+
+function legend(items: [string, string][]): string {
+  return `<div class="legend">${items.map(([c, l]) => `<span><span class="sw" style="background:${c}"></span>${e(l)}</span>`).join('')}<span><span class="sw" style="background:#111;border-radius:50%"></span>Patrol place (rank)</span></div>`;
+}
+
+function mapSection(d: ReportData): string {
+  const overlapMode = d.harms.some((h) => h.id === 'violence') && d.harms.some((h) => h.id === 'asb');
+  let cells: MapLayerCell[];
+  let items: [string, string][];
+  if (overlapMode) {
+    cells = d.overlap.cells.map((c) => ({ h3: c.h3, fill: OVERLAP_COLOURS[c.class][0] }));
+    items = Object.values(OVERLAP_COLOURS);
+  } else {
+    cells = d.harms[0].mapCells.map((c) => ({ h3: c.h3, fill: BIN_COLOURS[c.bin][0] }));
+    items = Object.values(BIN_COLOURS).map(([c, l]) => [c, `${d.harms[0].label}: ${l.toLowerCase()}`]);
+  }
+  const primary = d.harms[0];
+  const markers = primary.patrol.places.map((p) => ({ lon: p.centre[0], lat: p.centre[1], label: String(p.rank) }));
+  const svg = svgMap({ wards: d.wards, focus: d.focus, cells, markers, highlight: d.area.kind === 'ward' });
+  return (
+    `<div class="mapbox">${svg}</div>` +
+    legend(items) +
+    `<p class="note">Significant Gi* hot cells (H3 resolution ${d.parameters.hotspotResolution}, Benjamini-Hochberg FDR at alpha ${d.parameters.alpha}) for ${e(periodLabel(d.from, d.to))}; numbered dots are the ${e(primary.label.toLowerCase())} patrol places. Ward boundaries: current wards.</p>`
+  );
+}
+
+function changeCell(x: number | null): string {
+  return x === null ? '–' : `${fmtSigned(x, 1)}%`;
+}
+
+function harmKpi(h: HarmSection, d: ReportData): string {
+  const pct = h.baselineAvg > 0 ? ((h.total - h.baselineAvg) / h.baselineAvg) * 100 : null;
+  return `<div class="kpi"><div class="l">${e(h.label)}, ${e(d.area.kind === 'ward' ? d.area.name : 'borough')}</div><div class="v">${fmtCount(h.total)}</div><div class="l">3-period average before: ${fmtNum(h.baselineAvg, 1)} (${changeCell(pct)}) · hot cells: ${fmtCount(h.hotCells)}</div></div>`;
+}
+
+function hotspotSection(d: ReportData): string {
+  return d.harms
+    .map((h) => {
+      const rows = h.hotspots.map((c) => [String(c.rank), e(c.street || '–'), e(c.ward), fmtCount(c.count), fmtNum(c.z, 2), CONFIDENCE[c.bin] ?? '–', e(c.emerging), `<span style="font-size:7pt">${c.h3}</span>`]);
+      return (
+        `<h3>${e(h.label)}: top hot cells</h3>` +
+        (rows.length
+          ? table(['#', 'Main location (on or near)', 'Ward', 'Count', 'Gi* z', 'Confidence', 'Emerging class (12 months)', 'H3 cell'], rows, [true, false, false, true, true, true, false, false])
+          : `<p>No significant ${e(h.label.toLowerCase())} hot cells in this area for the period.</p>`)
+      );
+    })
+    .join('');
+}
+
+function wardTable(h: HarmSection, d: ReportData): string {
+  const rows = [...h.wards]
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+    .map((w) => [e(w.name), fmtCount(w.count), fmtNum(w.rate, 2), fmtNum(w.baselineAvg, 1), fmtSigned(w.change, 1), changeCell(w.changePct), w.trend === 'none' ? '–' : w.trend]);
+  // A Mann-Kendall trend needs three or more months in the period.
+  const withTrend = d.months >= 3;
+  const total = h.wards.reduce((s, w) => s + w.count, 0);
+  const base = h.wards.reduce((s, w) => s + w.baselineAvg, 0);
+  const foot = d.area.kind === 'borough' ? ['Borough', fmtCount(total), '', fmtNum(base, 1), fmtSigned(total - base, 1), changeCell(base > 0 ? ((total - base) / base) * 100 : null), ''] : undefined;
+  const cut = <T,>(r: T[]) => (withTrend ? r : r.slice(0, 6));
+  return (
+    `<h3>${e(h.label)}</h3>` +
+    table(cut(['Ward', 'Count', 'Rate per 1,000 / month', `Average of 3 periods before`, 'Change', 'Change %', `Trend (${d.months} months, Mann-Kendall)`]), rows.map(cut), cut([false, true, true, true, true, true, false]), foot && cut(foot))
+  );
+}
+
+function overlapSection(d: ReportData): string {
+  const o = d.overlap;
+  const top = o.wards.filter((w) => w.both + w.violence + w.asb > 0).slice(0, d.area.kind === 'ward' ? 1 : 10);
+  return (
+    `<div class="kpis">` +
+    `<div class="kpi"><div class="l">Jaccard (both / either)</div><div class="v">${fmtNum(o.jaccard, 3)}</div><div class="l">permutation p ${fmtNum(o.pJaccard, 3)}</div></div>` +
+    `<div class="kpi"><div class="l">Cells hot for both</div><div class="v">${fmtCount(o.both)}</div><div class="l">of ${fmtCount(o.union)} hot for either</div></div>` +
+    `<div class="kpi"><div class="l">Violence hot cells</div><div class="v">${fmtCount(o.violenceHot)}</div><div class="l">ASB hot cells: ${fmtCount(o.asbHot)}</div></div>` +
+    `<div class="kpi"><div class="l">Overlap coefficient</div><div class="v">${fmtNum(o.overlapCoefficient, 3)}</div><div class="l">CLQ violence→ASB ${fmtNum(o.clqViolenceToAsb, 2)}, ASB→violence ${fmtNum(o.clqAsbToViolence, 2)}</div></div>` +
+    `</div>` +
+    `<p class="note">Borough-wide figures (all study-area cells at H3 resolution ${d.parameters.hotspotResolution}) for ${e(periodLabel(d.from, d.to))}. A Jaccard of 1 means the two hot-spot maps are identical, 0 that they share no cell. A co-location quotient above 1 means the nearest neighbour of one type is the other type more often than chance.</p>` +
+    `<h3>${d.area.kind === 'ward' ? 'This ward' : 'Wards with most overlapping hot cells'}</h3>` +
+    (top.length
+      ? table(['Ward', 'Hot for both', 'Violence only', 'ASB only'], top.map((w) => [e(w.name), fmtCount(w.both), fmtCount(w.violence), fmtCount(w.asb)]), [false, true, true, true])
+      : '<p>No violence or ASB hot cells in this area for the period.</p>')
+  );
+}
+
+function contextSection(d: ReportData): string {
+  const rows = [...d.context]
+    .sort((a, b) => (a.imdDecile ?? 99) - (b.imdDecile ?? 99) || a.name.localeCompare(b.name))
+    .map((c) => [e(c.name), fmtCount(c.population), fmtNum(c.imdDecile, 0), fmtNum(c.imdScore, 1), fmtCount(c.childrenLowIncome), fmtPct(c.childPovertyRate), ...d.harms.map((h) => fmtNum(c.rates[h.id], 2))]);
+  return (
+    table(['Ward', 'Population', 'IMD 2019 decile', 'IMD score', 'Children in low-income families', 'Child poverty rate', ...d.harms.map((h) => `${e(h.id === 'asb' ? 'ASB' : h.label)} rate per 1,000 / month`)], rows, [false, true, true, true, true, true, ...d.harms.map(() => true)]) +
+    `<p class="note">IMD decile 1 is the most deprived 10% of neighbourhoods in England (population-weighted average of LSOA 2019 ranks, allocated to current wards). Children in low-income families: DWP relative low income, 2021/22, allocated to wards by area; rate = share of children aged 0-15. Context describes places, not people: deprivation does not explain or predict any one incident.</p>`
+  );
+}
+
+function patrolSection(d: ReportData): string {
+  return d.harms
+    .map((h) => {
+      const p = h.patrol;
+      const rows = p.places.map((pl) => [String(pl.rank), e(pl.streets.slice(0, 3).join('; ') || '–'), e(pl.ward), fmtCount(pl.count), fmtPct(pl.share), String(pl.cells)]);
+      return (
+        `<h3>${e(h.label)}: ${p.places.length} place${p.places.length === 1 ? '' : 's'} covering ${fmtPct(p.coveredShare)} of the borough's ${e(h.label.toLowerCase())}</h3>` +
+        `<p class="note">Hot cells at H3 resolution ${d.parameters.patrolResolution} over ${e(periodLabel(p.from, p.to))}, merged into places and ranked by harm density; ${d.parameters.patrolMinutes} minutes at about ${d.parameters.minutesPerVisit} minutes a visit (${p.visitsAvailable} visits) from ${p.candidatePlaces} candidate places.</p>` +
+        (rows.length ? table(['#', 'Streets (on or near)', 'Ward', 'Incidents', 'Share of borough', 'Cells'], rows, [true, false, false, true, true, true]) : '<p>No significant hot places for this harm in the window.</p>')
+      );
+    })
+    .join('') +
+    (d.harms[0].patrol.guidance.length ? `<h3>Guidance</h3><ul>${d.harms[0].patrol.guidance.map((g) => `<li>${e(g)}</li>`).join('')}</ul>` : '');
+}
+
+function methodSection(d: ReportData): string {
+  return (
+    `<div class="card"><h3 style="margin-top:0">Parameters</h3><dl class="params">${Object.entries(d.parameters)
+      .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(String(v))}</dd>`)
+      .join('')}</dl></div>` +
+    `<div class="card"><h3 style="margin-top:0">Method</h3><ul>` +
+    `<li>Counts are police.uk recorded crime and ASB incidents in the current wards, by month. Rates are incidents per 1,000 residents per month (ONS mid-2022 population).</li>` +
+    `<li>Comparison: the period against the average of the three periods of the same length just before it (${e(d.baselineFrom)} to ${e(d.baselineTo)}, counts divided by 3${d.baselineMonthsHeld < 3 * d.months ? `; only ${d.baselineMonthsHeld} of ${3 * d.months} months are held, so the average understates` : ''}).</li>` +
+    `<li>Hot spots: Getis-Ord Gi* on H3 cells with Benjamini-Hochberg false discovery rate control; confidence bins as in ArcGIS (90/95/99%).</li>` +
+    `<li>Emerging classes: ArcGIS Emerging Hot Spot Analysis (as R sfdep): monthly Gi* and a Mann-Kendall trend of each cell's z-scores.</li>` +
+    `<li>Ward trend (periods of 3 or more months): Mann-Kendall test on the ward's monthly counts in the period.</li>` +
+    `<li>Patrol plan: Koper-curve visits to the few merged hot places that fit the minutes available.</li></ul></div>` +
+    `<div class="card"><h3 style="margin-top:0">Data caveats</h3><ul>${[...d.caveats.data, ...d.caveats.hotspot, d.caveats.trend, ...d.caveats.overlap].map((c) => `<li>${e(c)}</li>`).join('')}` +
+    `<li>No personal data: the pack uses published police.uk records (month, category, anonymised map point, "on or near" street) and area statistics only.</li></ul></div>`
+  );
+}
+
+/** The tasking-meeting pack as one printable A4 HTML document with inline CSS and an SVG map. */
+export function reportHtml(d: ReportData): string {
+  const period = periodLabel(d.from, d.to);
+  const title = `Tasking-meeting pack: ${d.area.name}`;
+  const compare = d.months === 1 ? `compared with the average of the three months before (${monthName(d.baselineFrom)} to ${monthName(d.baselineTo)})` : `compared with the average of the three ${d.months}-month periods before (${d.baselineFrom} to ${d.baselineTo})`;
+  return `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>${e(title)}, ${e(period)}</title><style>${CSS}</style></head>
+<body>
+<section>
+<h1>${e(title)}</h1>
+<div class="sub"><strong>Period: ${e(period)}</strong>, ${e(compare)}.${d.area.code ? ` Ward code ${e(d.area.code)}.` : ''} Latest month held: ${e(d.lastMonthHeld)}. Generated ${e(d.generated)}.</div>
+<div class="kpis">${d.harms.map((h) => harmKpi(h, d)).join('')}</div>
+${mapSection(d)}
+</section>
+<section class="section"><h2>Top hot spots</h2>${hotspotSection(d)}</section>
+<section class="section"><h2>Wards: counts, rates and change</h2>
+<p class="note">${e(period)}; change is against the average of the three periods before (${e(d.baselineFrom)} to ${e(d.baselineTo)}).</p>
+${d.harms.map((h) => wardTable(h, d)).join('')}</section>
+<section class="section"><h2>Violence and ASB overlap</h2>${overlapSection(d)}</section>
+<section class="section"><h2>Deprivation and child poverty context</h2>${contextSection(d)}</section>
+<section class="section"><h2>Patrol plan summary</h2>${patrolSection(d)}</section>
+<section class="section"><h2>Method card and data caveats</h2>${methodSection(d)}
+<h2 style="margin-top:6mm">Sources and licences</h2><ul>${d.attributions.map((a) => `<li>${e(a)}</li>`).join('')}</ul>
+</section>
+</body></html>`;
+}
