@@ -154,11 +154,14 @@ function patrolSection(d: ReportData): string {
   return d.harms
     .map((h) => {
       const p = h.patrol;
-      const rows = p.places.map((pl) => [String(pl.rank), e(pl.streets.slice(0, 3).join('; ') || '–'), e(pl.ward), fmtCount(pl.count), fmtPct(pl.share), String(pl.cells)]);
+      // A ward pack lists the borough plan's places that lie in the ward.
+      const places = d.area.kind === 'ward' ? p.places.filter((pl) => pl.ward === d.area.name) : p.places;
+      const rows = places.map((pl) => [String(pl.rank), e(pl.streets.slice(0, 3).join('; ') || '–'), e(pl.ward), fmtCount(pl.count), fmtPct(pl.share), String(pl.cells)]);
       return (
         `<h3>${e(h.label)}: ${p.places.length} place${p.places.length === 1 ? '' : 's'} covering ${fmtPct(p.coveredShare)} of the borough's ${e(h.label.toLowerCase())}</h3>` +
+        (d.area.kind === 'ward' ? `<p>${places.length} of the borough plan's places lie in ${e(d.area.name)}.</p>` : '') +
         `<p class="note">Hot cells at H3 resolution ${d.parameters.patrolResolution} over ${e(periodLabel(p.from, p.to))}, merged into places and ranked by harm density; ${d.parameters.patrolMinutes} minutes at about ${d.parameters.minutesPerVisit} minutes a visit (${p.visitsAvailable} visits) from ${p.candidatePlaces} candidate places.</p>` +
-        (rows.length ? table(['#', 'Streets (on or near)', 'Ward', 'Incidents', 'Share of borough', 'Cells'], rows, [true, false, false, true, true, true]) : '<p>No significant hot places for this harm in the window.</p>')
+        (rows.length ? table(['#', 'Streets (on or near)', 'Ward', 'Incidents', 'Share of borough', 'Cells'], rows, [true, false, false, true, true, true]) : (d.area.kind === 'ward' ? '' : '<p>No significant hot places for this harm in the window.</p>'))
       );
     })
     .join('') +

@@ -86,9 +86,9 @@ export function svgMap(o: MapOptions): string {
     parts.push(`<path d="${d}" fill="none" stroke="${strong ? '#111' : '#555'}" stroke-width="${strong ? 2.2 : 0.8}" stroke-linejoin="round"/>`);
   }
   if (o.labels !== false)
-    for (const w of o.highlight ? o.focus : o.wards)
+    for (const w of o.wards)
       parts.push(
-        `<text x="${px(w.centroid[0])}" y="${py(w.centroid[1])}" font-size="${o.highlight ? 13 : 8.5}" text-anchor="middle" fill="#222" stroke="#fff" stroke-width="2.5" paint-order="stroke" font-family="Arial, Helvetica, sans-serif">${escapeHtml(w.name)}</text>`,
+        `<text x="${px(w.centroid[0])}" y="${py(w.centroid[1])}" font-size="${o.highlight && focusCodes.has(w.code) ? 13 : 8.5}" text-anchor="middle" fill="#222" stroke="#fff" stroke-width="2.5" paint-order="stroke" font-family="Arial, Helvetica, sans-serif">${escapeHtml(w.name)}</text>`,
       );
   for (const m of o.markers)
     parts.push(
