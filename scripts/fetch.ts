@@ -1,0 +1,116 @@
+/**
+ * npm run fetch -- --area E06000004 [--months 36] [--since YYYY-MM] [--out <dir>] [--db <file>]
+ *                  [--refresh] [--force <police force id>] [--sources police,wards,...] [--no-import]
+ *
+ * Fetches police.uk street crime for the area's wards month by month, the ONS boundaries and
+ * the official statistics files into <out> (default data/downloads/<area>), then imports them
+ * into the store. Base URLs come from POLICE_API_URL, ONS_GEO_URL, IOD_URL, IOD2025_URL,
+ * POPULATION_URL and CILIF_URL (docs/fetch.md).
+ * Exit status: 0 done; 1 failed (rerun to resume) or the import refused a file; 2 done, but an
+ * optional source (LSOA/MSOA boundaries, IoD, population, child low income) could not be fetched.
+ */
+import { ALL_SOURCES, fetchArea, type FetchAreaOptions, type FetchSummary, type SourceName } from '../server/fetch';
+import { formatSummary } from '../server/import';
+
+const USAGE = `usage: npm run fetch -- --area <LAD code> [--months N] [--since YYYY-MM] [--out DIR] [--db FILE]
+                        [--refresh] [--force ID] [--sources LIST] [--no-import] [--concurrency N] [--plain]
+  --area       ONS local authority district code, e.g. E06000004 (Stockton-on-Tees)
+  --months     latest N published months (default 36)
+  --since      every published month from YYYY-MM on (instead of --months)
+  --out        download folder (default data/downloads/<area>)
+  --db         store file (default DB_PATH, then data/atlas.db)
+  --refresh    fetch again what is already held
+  --force      police.uk force id (default: located from the area's first ward)
+  --sources    comma list of ${ALL_SOURCES.join(',')} (default all)
+  --no-import  download only
+  --plain      plain progress lines even on a terminal`;
+
+function parseArgs(argv: string[]): FetchAreaOptions {
+  const options: Partial<FetchAreaOptions> = {};
+  const value = (i: number, flag: string) => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const take = () => (inline !== undefined ? inline : value(i++, flag));
+    switch (flag) {
+      case '--area': options.area = take(); break;
+      case '--months': {
+        const n = Number(take());
+        if (!Number.isInteger(n) || n < 1) throw new Error('--months must be a whole number of at least 1');
+        options.months = n;
+        break;
+      }
+      case '--since': options.since = take(); break;
+      case '--out': options.outDir = take(); break;
+      case '--db': options.db = take(); break;
+      case '--refresh': options.refresh = true; break;
+      case '--force': options.force = take(); break;
+      case '--sources': {
+        const list = take().split(',').map((s) => s.trim()).filter(Boolean);
+        const bad = list.filter((s) => !ALL_SOURCES.includes(s as SourceName));
+        if (bad.length) throw new Error(`--sources: unknown ${bad.join(', ')} (known: ${ALL_SOURCES.join(', ')})`);
+        options.sources = list as SourceName[];
+        break;
+      }
+      case '--no-import': options.import = false; break;
+      case '--concurrency': options.concurrency = Math.max(1, Number(take()) || 1); break;
+      case '--plain': options.progress = 'lines'; break;
+      case '--help': case '-h': console.log(USAGE); process.exit(0); break;
+      default: throw new Error(`unknown option ${arg}`);
+    }
+  }
+  if (!options.area) throw new Error('--area is required');
+  return options as FetchAreaOptions;
+}
+
+function report(summary: FetchSummary): string {
+  const p = summary.police;
+  const lines = [
+    `area ${summary.area}${summary.force ? `, ${summary.force.name}` : ''}; files in ${summary.outDir}${summary.dbPath ? `; store ${summary.dbPath}` : ''}`,
+    `months: ${summary.months.selected.length} selected of ${summary.months.available} published; fetched ${summary.months.fetched.length}` +
+      `, already fetched ${summary.months.alreadyComplete.length}, already in the store ${summary.months.inStore.length}`,
+    `police.uk: ${p.requests} requests (${p.crimeRequests} for crimes: ${p.getRequests} GET, ${p.postRequests} POST; ${p.splits} splits; ` +
+      `${p.retries} retries: ${p.rateLimited} x 429, ${p.serverErrors} x 5xx, ${p.timeouts} timeouts, ${p.networkErrors} dropped, ${p.malformedJson} malformed JSON)`,
+  ];
+  for (const [month, n] of Object.entries(summary.crimes).sort()) lines.push(`  ${month}: ${n} crimes`);
+  for (const s of summary.sources) lines.push(`${s.source}: ${s.status}${s.file ? ` ${s.file}` : ''} (${s.detail})`);
+  if (summary.imported) lines.push('', 'import:', formatSummary(summary.imported), '');
+  lines.push(`last month ${summary.lastMonth ?? '-'}; ${(summary.durationMs / 1000).toFixed(1)} s`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  let options: FetchAreaOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 1;
+  }
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    process.stderr.write('\ninterrupted: finishing the requests in flight; rerun to resume\n');
+    controller.abort();
+  });
+  try {
+    const summary = await fetchArea({ ...options, signal: controller.signal });
+    console.log(report(summary));
+    if (summary.imported && !summary.imported.ok) {
+      console.error(`import refused ${summary.imported.refused.map((r) => `${r.file} (${r.reason})`).join('; ')}`);
+      return 1;
+    }
+    return summary.sources.some((s) => s.status === 'failed') ? 2 : 0;
+  } catch (error) {
+    const e = error as Error;
+    console.error(`fetch failed: ${e.message}`);
+    if (e.name !== 'AbortError' && process.env.DEBUG) console.error(e.stack);
+    console.error('Files fetched so far are kept; run the same command again to resume.');
+    return 1;
+  }
+}
+
+main().then((code) => process.exit(code));
