@@ -4,9 +4,13 @@ import type { RouteSpec } from './route';
 type AnySpec = RouteSpec<z.ZodType, z.ZodType | undefined>;
 
 function objectShape(schema: z.ZodType): Record<string, z.ZodType> {
-  const json = schema as unknown as { shape?: Record<string, z.ZodType>; def?: { in?: z.ZodType; schema?: z.ZodType } };
+  const json = schema as unknown as {
+    shape?: Record<string, z.ZodType>;
+    def?: { in?: z.ZodType; schema?: z.ZodType; left?: z.ZodType; right?: z.ZodType };
+  };
   if (json.shape) return json.shape;
-  // Refinements and pipes wrap the object; unwrap them to list its parameters.
+  // Intersections (a.and(b)) hold two objects; pipes and refinements wrap one.
+  if (json.def?.left && json.def.right) return { ...objectShape(json.def.left), ...objectShape(json.def.right) };
   const inner = json.def?.in ?? json.def?.schema;
   return inner ? objectShape(inner) : {};
 }

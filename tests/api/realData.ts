@@ -1,8 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The shared real data folder (read-only). */
-export const DATA_DIR = resolve(process.env.ATLAS_TEST_DATA ?? join(__dirname, '../../../shared/data'));
+export const DATA_DIR = resolve(process.env.ATLAS_TEST_DATA ?? fileURLToPath(new URL('../../../shared/data', import.meta.url)));
 
 export interface CsvRow {
   crimeId: string;
