@@ -43,6 +43,8 @@ export interface FetchAreaOptions {
   outDir?: string;
   /** Store path (default DB_PATH, then data/atlas.db). */
   db?: string;
+  /** An open store to use instead of opening `db` (it is left open). */
+  store?: Store;
   /** Fetch again what is already held (months, boundaries, statistics). */
   refresh?: boolean;
   /** police.uk force id (e.g. 'cleveland'); default: located from the first ward. */
@@ -238,8 +240,8 @@ export async function fetchArea(options: FetchAreaOptions): Promise<FetchSummary
 
   const state: FetchState = loadState(outDir, area);
   const save = () => saveState(outDir, state);
-  const dbPath = options.import === false ? null : storePath(options.db);
-  const db: Store | null = dbPath ? openStore(dbPath) : null;
+  const dbPath = options.import === false ? null : options.store ? options.store.name : storePath(options.db);
+  const db: Store | null = options.import === false ? null : (options.store ?? openStore(dbPath!));
 
   const outcomes: SourceOutcome[] = [];
   const monthsInfo: FetchSummary['months'] = { available: 0, selected: [], fetched: [], alreadyComplete: [], inStore: [] };
@@ -280,7 +282,7 @@ export async function fetchArea(options: FetchAreaOptions): Promise<FetchSummary
     }
   } finally {
     progress.done();
-    db?.close();
+    if (db && !options.store) db.close();
   }
 
   const lastMonth = Object.entries(state.months).filter(([, m]) => m.status === 'complete').map(([k]) => k).sort().pop() ?? null;

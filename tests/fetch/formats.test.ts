@@ -7,6 +7,7 @@ import { nomisToWide, statFileName } from '../../server/fetch/officialFiles';
 import { downloadSmallAreas, downloadWards, ladName } from '../../server/fetch/ons';
 import type { ApiCrime } from '../../server/fetch/policeApi';
 import { crimeToRow, locationText, streetCsv } from '../../server/fetch/policeCsv';
+import { barText } from '../../server/fetch/progress';
 import { sourceUrls, type SourceUrls } from '../../server/fetch/settings';
 import { onsSmallAreas, type FakeServer } from './fakeServer';
 import { fakeOptions, startDefaultServer } from './helpers';
@@ -124,5 +125,13 @@ describe('selectMonths', () => {
     expect(selectMonths(available, 2)).toEqual(['2025-10', '2025-11']);
     expect(selectMonths(available, 36)).toEqual(['2025-08', '2025-09', '2025-10', '2025-11']);
     expect(selectMonths(available, 1, '2025-09')).toEqual(['2025-09', '2025-10', '2025-11']);
+  });
+});
+
+describe('progress bar', () => {
+  it('shows months, pieces of the current month and requests', () => {
+    expect(barText({ monthsDone: 1, monthsTotal: 4, month: '2025-10', piecesDone: 10, piecesKnown: 20, requests: 57, retries: 2, rateLimited: 1 }, 8)).toBe(
+      '[###-----] months 1/4 | 2025-10 pieces 10/20 | 57 requests (2 retries, 1x429)',
+    );
   });
 });

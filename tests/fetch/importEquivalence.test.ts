@@ -90,7 +90,9 @@ describe('fetch then import equals importing the archive CSV', () => {
 
   it('takes wards and the month from the store: a new folder asks for neither', async () => {
     const before = server.log.length;
-    const again = await fetchArea(fakeOptions(server, join(work, 'second-download'), { import: true, db: join(work, 'fetched.db') }));
+    // An open store handle (as the server passes on first start) is used and left open.
+    const again = await fetchArea(fakeOptions(server, join(work, 'second-download'), { import: true, store: fetched }));
+    expect(fetched.open).toBe(true);
     const paths = server.log.slice(before).map((e) => e.path);
     expect(paths).toEqual(['/api/crimes-street-dates']);
     expect(again.wards).toMatchObject({ source: 'store', count: 27 });
