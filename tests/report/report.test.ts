@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../server/db/openStore';
+import { realStore as realStorePath } from '../setup/realStore';
 import { createApp } from '../../server/app';
 import { closeBrowser } from '../../server/report/pdf';
 import { fmtCount, fmtNum, fmtPct, monthName } from '../../server/report/format';
@@ -19,25 +20,8 @@ import { addMonths } from '../../geo/month';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const OUT = join(ROOT, 'test-output');
 
-/** tests/setup/realStore.ts when there is one, else an import of ../shared/data made here once. */
 async function realStore(): Promise<Store> {
-  const setup = join(ROOT, 'tests', 'setup', 'realStore.ts');
-  if (existsSync(setup)) {
-    const mod = (await import(/* @vite-ignore */ setup)) as Record<string, unknown>;
-    for (const name of ['realStore', 'openRealStore', 'getRealStore', 'default']) {
-      const f = mod[name];
-      if (typeof f === 'function') return (await (f as () => Promise<Store> | Store)()) as Store;
-    }
-  }
-  const dataDir = process.env.ATLAS_TEST_DATA ?? resolve(ROOT, '..', 'shared', 'data');
-  const dir = join(OUT, 'report-store');
-  mkdirSync(dir, { recursive: true });
-  const db = openStore(join(dir, 'atlas.db'));
-  if ((db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n === 0) {
-    const { importFolder } = await import('../../server/import/index');
-    importFolder(db, dataDir, {});
-  }
-  return db;
+  return openStore(realStorePath());
 }
 
 let server: Server;
