@@ -10,7 +10,7 @@ import { importOutcomesFile } from './outcomesImport';
 import { currentWardIndex, PointBinner } from './pointBinner';
 import { importPoisFile } from './poisImport';
 import { parsePoliceFileName } from './policeUkColumns';
-import { isCandidate, recognise } from './recognise';
+import { isCandidate, recognise, type Recognised } from './recognise';
 import { writeRejects } from './rejectsWriter';
 import { importStopSearchFile } from './stopSearchImport';
 import { importStreetFile } from './streetImport';
@@ -21,7 +21,7 @@ import { RefusedFile, type FileKind, type FileReport, type ImportOptions, type I
  * Imports a list of files, each in its own transaction (a police.uk file is one month), in an
  * order that lets later files use earlier ones: boundaries and POIs, area tables, then street
  * months (oldest first), outcomes, stop-and-search. Synchronous: better-sqlite3 is, and the whole
- * Teesside folder takes a few seconds. Never throws for a bad file: it is refused in the summary.
+ * Teesside folder takes seconds. Never throws for a bad file: it is refused in the summary.
  */
 const PHASE: Record<string, number> = { geojson: 0, table: 1, street: 2, outcomes: 3, 'stop-search': 4, other: 5 };
 
@@ -33,10 +33,6 @@ function phaseOf(path: string): { phase: number; month: string } {
   return { phase: ext === '.csv' ? PHASE.table : PHASE.other, month: '' };
 }
 
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 function ensureCategories(db: Store): void {
   const insert = db.prepare(`INSERT OR IGNORE INTO categories (slug, name) VALUES (?, ?)`);
   db.transaction(() => {
@@ -44,111 +40,38 @@ function ensureCategories(db: Store): void {
   })();
 }
 
-export function importFiles(db: Store, files: readonly string[], options: ImportOptions = {}): ImportSummary {
-  const started = performance.now();
-  const now = new Date().toISOString();
-  const show = (p: string) => (options.baseDir ? relative(options.baseDir, p) || basename(p) : p);
-  const log = options.log ?? (() => {});
-  ensureCategories(db);
+/** State shared by the files of one run: the point cache follows the current ward set. */
+interface Run {
+  db: Store;
+  now: string;
+  binner: PointBinner;
+  wardsReassigned: number;
+  log: (line: string) => void;
+}
 
-  const ordered = files
-    .map((p, i) => ({ path: resolve(p), i, ...phaseOf(p) }))
-    .sort((a, b) => a.phase - b.phase || (a.month < b.month ? -1 : a.month > b.month ? 1 : a.i - b.i));
-
-  let binner = new PointBinner(currentWardIndex(db));
-  const reports: FileReport[] = [];
-  const rejects: Reject[] = [];
-  let wardsReassigned = 0;
-
-  ordered.forEach(({ path }, fileIndex) => {
-    const file = show(path);
-    const t0 = performance.now();
-    const report = (kind: FileKind, status: FileReport['status'], r?: FileResult, message?: string): FileReport => {
-      const rejected: FileReport['rejected'] = {};
-      for (const x of r?.rejects ?? []) rejected[x.reason] = (rejected[x.reason] ?? 0) + 1;
-      return {
-        file,
-        kind,
-        dataset: r?.dataset,
-        status,
-        rowsRead: r?.rowsRead ?? 0,
-        stored: r?.stored ?? 0,
-        replaced: r?.replaced ?? 0,
-        rejected,
-        duplicates: r?.duplicates ?? 0,
-        message,
-        ms: performance.now() - t0,
-      };
-    };
-
-    if (!isCandidate(path)) {
-      reports.push(report('unknown', 'ignored', undefined, 'not a data file'));
-      return;
-    }
-    let kind: FileKind = 'unknown';
-    try {
-      const bytes = readFileSync(path);
-      const rec = recognise(path, bytes);
-      if (rec.kind === 'refused') throw new RefusedFile(rec.message);
-      if (rec.kind === 'unknown') {
-        const r = report('unknown', 'ignored', undefined, rec.message);
-        reports.push(r);
-        log(`ignored  ${file}: ${rec.message}`);
-        return;
+/** Hands a recognised file to its importer. */
+function dispatch(run: Run, job: FileJob, rec: Exclude<Recognised, { kind: 'refused' | 'unknown' }>): FileResult {
+  switch (rec.kind) {
+    case 'street':
+      return importStreetFile(job, rec.force, rec.month, rec.text);
+    case 'outcomes':
+      return importOutcomesFile(job, rec.force, rec.month, rec.text);
+    case 'stop-search':
+      return importStopSearchFile(job, rec.force, rec.month, rec.text);
+    case 'area-table':
+      return importAreaTableFile(job, rec.spec, rec.text);
+    case 'pois':
+      return importPoisFile(job, rec.data);
+    case 'boundary': {
+      const result = importBoundaryFile(job, rec.layout, rec.data);
+      if (result.reassigned !== undefined) {
+        run.binner = new PointBinner(currentWardIndex(run.db));
+        run.wardsReassigned += result.reassigned;
+        run.log(`wards    current ward set is now ${rec.layout.vintage} (${job.file}); ${result.reassigned} stored rows changed ward`);
       }
-      kind = rec.kind;
-      const job: FileJob = {
-        db,
-        path,
-        file,
-        sha256: sha256(bytes),
-        binner,
-        now,
-        progress: (done, total) => options.onProgress?.({ file, done, total, fileIndex, fileCount: ordered.length }),
-      };
-      let result: FileResult;
-      switch (rec.kind) {
-        case 'street':
-          result = importStreetFile(job, rec.force, rec.month, rec.text);
-          break;
-        case 'outcomes':
-          result = importOutcomesFile(job, rec.force, rec.month, rec.text);
-          break;
-        case 'stop-search':
-          result = importStopSearchFile(job, rec.force, rec.month, rec.text);
-          break;
-        case 'area-table':
-          result = importAreaTableFile(job, rec.spec, rec.text);
-          break;
-        case 'pois':
-          result = importPoisFile(job, rec.data);
-          break;
-        case 'boundary': {
-          const b = importBoundaryFile(job, rec.layout, rec.data);
-          if (b.reassigned !== undefined) {
-            binner = new PointBinner(currentWardIndex(db));
-            wardsReassigned += b.reassigned;
-            log(`wards    current ward set is now ${rec.layout.vintage} (${file}); ${b.reassigned} stored rows changed ward`);
-          }
-          result = b;
-          break;
-        }
-      }
-      rejects.push(...result.rejects);
-      const r = report(kind, result.status, result);
-      reports.push(r);
-      log(describe(r));
-    } catch (e) {
-      const refused = e instanceof RefusedFile;
-      const message = refused ? (e as Error).message : `import failed, nothing of it was stored: ${(e as Error).message}`;
-      const r = report(kind, 'refused', undefined, message);
-      reports.push(r);
-      log(`REFUSED  ${file}: ${message}`);
+      return result;
     }
-  });
-
-  if (options.rejectsPath) writeRejects(options.rejectsPath, rejects);
-  return summarise(reports, wardsReassigned, performance.now() - started);
+  }
 }
 
 function describe(r: FileReport): string {
@@ -158,4 +81,74 @@ function describe(r: FileReport): string {
     .join(', ');
   const dup = r.duplicates ? `, ${r.duplicates} crime id(s) also in another month (newest kept)` : '';
   return `imported ${r.file}: ${r.dataset}: read ${r.rowsRead}, stored ${r.stored}, replaced ${r.replaced}${dup}${rejected ? `, rejected ${rejected}` : ''}`;
+}
+
+export function importFiles(db: Store, files: readonly string[], options: ImportOptions = {}): ImportSummary {
+  const started = performance.now();
+  const show = (p: string) => (options.baseDir ? relative(options.baseDir, p) || basename(p) : p);
+  const run: Run = { db, now: new Date().toISOString(), binner: new PointBinner(currentWardIndex(db)), wardsReassigned: 0, log: options.log ?? (() => {}) };
+  ensureCategories(db);
+
+  const ordered = files
+    .map((p, i) => ({ path: resolve(p), i, ...phaseOf(p) }))
+    .sort((a, b) => a.phase - b.phase || (a.month < b.month ? -1 : a.month > b.month ? 1 : a.i - b.i));
+  const reports: FileReport[] = [];
+  const rejects: Reject[] = [];
+
+  const importOne = (path: string, fileIndex: number): FileReport => {
+    const file = show(path);
+    const t0 = performance.now();
+    const report = (kind: FileKind, status: FileReport['status'], r?: FileResult, message?: string): FileReport => {
+      const rejected: FileReport['rejected'] = {};
+      for (const x of r?.rejects ?? []) rejected[x.reason] = (rejected[x.reason] ?? 0) + 1;
+      const { rowsRead = 0, stored = 0, replaced = 0, duplicates = 0, dataset } = r ?? {};
+      return { file, kind, dataset, status, rowsRead, stored, replaced, rejected, duplicates, message, ms: performance.now() - t0 };
+    };
+    if (!isCandidate(path)) return report('unknown', 'ignored', undefined, 'not a data file');
+    let kind: FileKind = 'unknown';
+    try {
+      const bytes = readFileSync(path);
+      const rec = recognise(path, bytes);
+      if (rec.kind === 'refused') throw new RefusedFile(rec.message);
+      if (rec.kind === 'unknown') {
+        run.log(`ignored  ${file}: ${rec.message}`);
+        return report('unknown', 'ignored', undefined, rec.message);
+      }
+      kind = rec.kind;
+      const job: FileJob = {
+        db,
+        path,
+        file,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        binner: run.binner,
+        now: run.now,
+        progress: (done, total) => options.onProgress?.({ file, done, total, fileIndex, fileCount: ordered.length }),
+      };
+      const result = dispatch(run, job, rec);
+      rejects.push(...result.rejects);
+      const r = report(kind, result.status, result);
+      run.log(describe(r));
+      return r;
+    } catch (e) {
+      // A refusal is expected; anything else (a bug, a full disk) rolled its transaction back too.
+      const message = e instanceof RefusedFile ? e.message : `import failed, nothing of it was stored: ${(e as Error).message}`;
+      run.log(`REFUSED  ${file}: ${message}`);
+      return report(kind, 'refused', undefined, message);
+    }
+  };
+
+  // Each month's commit rewrites the pages of the random-keyed indexes (crime_id, lon/lat) that it
+  // touched; checkpointing after every month (the default, 1000 pages) copies them into the
+  // database file again each time. A larger threshold during the import lets later months'
+  // versions supersede earlier ones in the WAL: less I/O. Restored afterwards.
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 16384');
+  try {
+    ordered.forEach(({ path }, i) => reports.push(importOne(path, i)));
+  } finally {
+    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    db.pragma('wal_checkpoint(PASSIVE)');
+  }
+  if (options.rejectsPath) writeRejects(options.rejectsPath, rejects);
+  return summarise(reports, run.wardsReassigned, performance.now() - started);
 }

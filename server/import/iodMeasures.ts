@@ -9,7 +9,8 @@ import { normaliseHeader, snakeCase } from './headers';
  *   (sub-domains: cyp, adult_skills, geographical_barriers, wider_barriers, indoors, outdoors).
  *
  * Ranks count from 1 = most deprived; deciles 1 = most deprived 10%. Other columns keep their
- * snake_case header (e.g. income_score_exp, pop_total_mid2015, crime_ind_burglary_rate_...).
+ * snake_case header (e.g. income_score_exp, crime_ind_burglary_rate_...); population denominators
+ * are pop_total_midYYYY, pop_0_15_midYYYY, pop_60plus_midYYYY, ... in both editions.
  */
 
 /** Official MHCLG header prefixes -> domain. Order matters: IDACI/IDAOPI before Income. */
@@ -32,12 +33,12 @@ const OFFICIAL_DOMAINS: readonly [string, string][] = [
   ['outdoors sub-domain', 'outdoors'],
 ];
 
-/** Official population denominator headers -> names. */
+/** Official population denominator headers -> names (the year is appended: pop_total_mid2015). */
 const OFFICIAL_POPULATION: readonly [RegExp, string][] = [
   [/^total population/, 'pop_total'],
   [/^dependent children aged 0-15/, 'pop_0_15'],
   [/^population aged 16-59/, 'pop_16_59'],
-  [/^older population aged 60 and over/, 'pop_60_plus'],
+  [/^older population aged 60 and over/, 'pop_60plus'],
   [/^working age population/, 'pop_working_age'],
 ];
 
@@ -49,6 +50,7 @@ const SNAKE_RENAMES: readonly [RegExp, string][] = [
   [/^housing_and_services_/, 'barriers_'],
   [/^living_environment_/, 'living_'],
   [/^environment_/, 'living_'],
+  [/^pop_children_0_15_/, 'pop_0_15_'],
 ];
 
 export function iodMeasureName(header: string): string {
@@ -58,7 +60,11 @@ export function iodMeasureName(header: string): string {
     const kind = / decile\b/.test(h) ? 'decile' : / rank\b/.test(h) ? 'rank' : / score\b/.test(h) ? 'score' : undefined;
     if (kind) return `${domain}_${kind}`;
   }
-  for (const [re, name] of OFFICIAL_POPULATION) if (re.test(h)) return name;
+  for (const [re, name] of OFFICIAL_POPULATION) {
+    if (!re.test(h)) continue;
+    const year = /mid[- ]?(\d{4})/.exec(h);
+    return year ? `${name}_mid${year[1]}` : name;
+  }
   let snake = snakeCase(header);
   for (const [re, to] of SNAKE_RENAMES) snake = snake.replace(re, to);
   return snake;

@@ -1,0 +1,110 @@
+/**
+ * npm run bench:import [-- --data <dir>] [--runs 3]
+ *
+ * Rows per second for importing the police.uk street months (the full import: parse, checks,
+ * H3 at four resolutions, ward point-in-polygon, Crime ID dedup, indexes, one transaction per
+ * month), beside the floor: the sqlite3 shell's `.import` of the same files into a plain table
+ * with no indexes. Needs the sqlite3 CLI (Debian: apt-get install -y sqlite3).
+ *
+ * Each side runs --runs times, alternating, on a fresh database in the OS temp folder; the best
+ * run is reported, because other work on the machine only ever makes a run slower.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openStore } from '../server/db/openStore';
+import { importFiles } from '../server/import';
+import { scanFolder } from '../server/import/folderScan';
+
+const { values } = parseArgs({ options: { data: { type: 'string' }, runs: { type: 'string' } } });
+const dataDir = resolve(values.data ?? process.env.ATLAS_TEST_DATA ?? join(import.meta.dirname ?? '.', '..', '..', 'shared', 'data'));
+const runs = Number(values.runs ?? 3);
+const all = scanFolder(dataDir);
+const street = all.filter((f) => /-street\.csv$/i.test(basename(f)));
+const wards = all.filter((f) => /wards.*\.geojson$/i.test(basename(f)));
+if (street.length === 0) {
+  console.error(`no *-street.csv files under ${dataDir}`);
+  process.exit(2);
+}
+
+interface Run {
+  seconds: number;
+  cpu?: number;
+  rows: number;
+}
+
+function sqliteFloor(): Run | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-floor-'));
+  try {
+    const db = join(dir, 'floor.db');
+    const script = [
+      `CREATE TABLE street ("Crime ID" TEXT, "Month" TEXT, "Reported by" TEXT, "Falls within" TEXT, "Longitude" TEXT, "Latitude" TEXT, "Location" TEXT, "LSOA code" TEXT, "LSOA name" TEXT, "Crime type" TEXT, "Last outcome category" TEXT, "Context" TEXT);`,
+      '.mode csv',
+      ...street.map((f) => `.import --skip 1 '${f.replace(/'/g, "''")}' street`),
+      'SELECT count(*) FROM street;',
+    ].join('\n');
+    writeFileSync(join(dir, 'load.sql'), script);
+    const t0 = performance.now();
+    const r = spawnSync('sqlite3', [db, `.read ${join(dir, 'load.sql')}`], { encoding: 'utf8' });
+    const seconds = (performance.now() - t0) / 1000;
+    if (r.error || r.status !== 0) return undefined;
+    return { seconds, rows: Number(r.stdout.trim().split('\n').at(-1)) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function fullImport(): Run {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-bench-'));
+  try {
+    const db = openStore(join(dir, 'atlas.db'));
+    importFiles(db, wards); // the ward sets are needed for ward assignment; not timed
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const summary = importFiles(db, street);
+    const seconds = (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    if (!summary.ok) throw new Error(`bench import refused files: ${JSON.stringify(summary.refused)}`);
+    db.close();
+    return { seconds, cpu: (c.user + c.system) / 1e6, rows: summary.rowsRead };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const floorRuns: Run[] = [];
+const oursRuns: Run[] = [];
+let haveSqlite = true;
+for (let i = 0; i < runs; i++) {
+  if (haveSqlite) {
+    const f = sqliteFloor();
+    if (f) floorRuns.push(f);
+    else haveSqlite = false;
+  }
+  oursRuns.push(fullImport());
+}
+
+const best = (rs: Run[]) => rs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
+const ours = best(oursRuns);
+const floor = floorRuns.length ? best(floorRuns) : undefined;
+const rows: string[][] = [['method', 'rows', 'seconds', 'rows/s', 'vs floor']];
+if (floor) rows.push(['sqlite3 .import, plain table (floor)', fmt(floor.rows), floor.seconds.toFixed(2), fmt(floor.rows / floor.seconds), '1.00x']);
+rows.push([
+  'npm run import: street months, full',
+  fmt(ours.rows),
+  ours.seconds.toFixed(2),
+  fmt(ours.rows / ours.seconds),
+  floor ? `${(ours.seconds / floor.seconds).toFixed(2)}x` : 'n/a',
+]);
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+console.log(`${street.length} street files from ${dataDir}; best of ${runs} runs each\n`);
+for (const [k, r] of rows.entries()) {
+  console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+  if (k === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+}
+console.log(`\nimport CPU time (best run): ${ours.cpu?.toFixed(2)} s; all runs (s): ours ${oursRuns.map((r) => r.seconds.toFixed(2)).join(', ')}` +
+  (floor ? `; floor ${floorRuns.map((r) => r.seconds.toFixed(2)).join(', ')}` : ''));
+if (!floor) console.log('sqlite3 CLI not found: the floor was not measured (Debian: apt-get install -y sqlite3).');
