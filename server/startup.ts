@@ -23,7 +23,7 @@ export async function loadInitialData(db: Store, path: string): Promise<void> {
     const fetchModule = await import('./fetch/index');
     if (await fetchModule.isOnline()) {
       console.log('The store is empty: fetching Stockton-on-Tees (E06000004) from police.uk and the ONS ...');
-      await fetchModule.fetchArea({ area: 'E06000004', db: path });
+      await fetchModule.fetchArea({ area: 'E06000004', store: db });
       return;
     }
   } catch (err) {
