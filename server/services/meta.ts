@@ -16,15 +16,28 @@ export const ATTRIBUTIONS = [
   'Pubs and basemap: © OpenStreetMap contributors, ODbL 1.0.',
 ];
 
+/** When and what the fetch CLI last brought in (written by server/fetch), if it ever ran. */
+function lastFetch(db: Store): { fetchedAt?: string; fetchedArea?: string } {
+  const row = db.prepare(`SELECT value FROM settings WHERE key = 'fetch.last'`).get() as { value: string } | undefined;
+  if (!row) return {};
+  try {
+    const last = JSON.parse(row.value) as { fetchedAt?: string; area?: string };
+    return { fetchedAt: last.fetchedAt, fetchedArea: last.area };
+  } catch {
+    return {};
+  }
+}
+
 export function health(db: Store) {
   const cube = getCube(db);
-  const fetched = db.prepare(`SELECT value FROM settings WHERE key = 'fetchedAt'`).get() as { value: string } | undefined;
+  const imported = db.prepare(`SELECT max(imported_at) AS at FROM months WHERE dataset = 'street'`).get() as { at: string | null };
   return {
     status: 'ok' as const,
     incidents: cube.n,
     firstMonth: cube.months[0] ?? null,
     lastMonth: cube.months[cube.months.length - 1] ?? null,
-    ...(fetched ? { fetchedAt: fetched.value } : {}),
+    importedAt: imported.at,
+    ...lastFetch(db),
   };
 }
 
