@@ -1,0 +1,195 @@
+/**
+ * Typed fetchers for the HTTP API (docs/API.md). Every fetch goes through one cache keyed by URL,
+ * so that a filter change back to an earlier state, the play button's frames and the tooltips
+ * don't ask the server twice. In-flight requests are shared too.
+ */
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+
+export interface Category { slug: string; name: string; count: number }
+export interface HarmGroupInfo { id: string; label: string; priority: string; categories: string[] }
+export interface WeightScheme {
+  id: string; label: string; unit?: string; source?: string;
+  weights?: Record<string, number>; notes?: Record<string, string>;
+}
+export interface Meta {
+  categories: Category[];
+  months: string[];
+  wards: { code: string; name: string }[];
+  resolutions: number[];
+  harmGroups: HarmGroupInfo[];
+  weightSchemes: WeightScheme[];
+  bbox: [number, number, number, number];
+  attributions: string[];
+  firstMonth: string;
+  lastMonth: string;
+}
+
+export interface HexCell { h3: string; count: number; harm: number }
+export interface HexesResponse { res: number; cells: HexCell[] }
+
+export interface MethodBlock {
+  statistic?: string;
+  caveats?: string[];
+  parameters?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface HotspotCell {
+  h3: string; value: number; count?: number; z: number; p: number; pFdr?: number; pSim?: number; bin: number;
+}
+export interface HotspotsResponse {
+  res: number;
+  cells: HotspotCell[];
+  method: MethodBlock & { hotCells?: number; coldCells?: number; n?: number; mean?: number; sd?: number; alpha?: number; k?: number };
+}
+
+export type OverlapClass = 'both' | 'violence' | 'asb' | 'neither';
+export interface OverlapResponse {
+  violence: { hot: number };
+  asb: { hot: number };
+  both: number;
+  union: number;
+  jaccard: number;
+  overlapCoefficient: number;
+  pJaccard?: number;
+  permutations?: number;
+  clq?: { violenceToAsb: number; asbToViolence: number };
+  cells: { h3: string; class: OverlapClass }[];
+  wards: { code: string; name: string; both: number; violence: number; asb: number }[];
+  method: MethodBlock;
+}
+
+export interface TrendsResponse {
+  cells: { h3: string; class: string; trend?: { z: number; p: number } }[];
+  counts: Record<string, number>;
+  method: MethodBlock;
+}
+
+export interface WardProps {
+  code: string; name: string;
+  count: number | null; harm: number | null;
+  population?: number; rate?: number | null; ebRate?: number | null;
+  previousCount?: number | null; change?: number | null; changePct?: number | null;
+  trend?: { s: number; z: number; p: number; direction: 'up' | 'down' | 'none' };
+  imdDecile?: number | null; imdScore?: number | null; idaci2025?: number | null;
+  childrenLowIncome?: number | null; childPovertyRate?: number | null;
+  expectedHarm?: number | null; observedExpected?: number | null;
+  suppressed?: boolean;
+  centroid_lon?: number; centroid_lat?: number;
+}
+export type WardFeature = Feature<Geometry, WardProps>;
+export type WardsResponse = FeatureCollection<Geometry, WardProps> & { method?: MethodBlock; sources?: Record<string, string> };
+
+export interface AreaProps { code: string; name: string; score?: number; rank?: number; decile?: number }
+export interface DeprivationResponse {
+  level: string; measure: string; edition?: string | number; allocation?: string; source?: string;
+  geojson?: FeatureCollection<Geometry, AreaProps>;
+  features?: FeatureCollection<Geometry, AreaProps> | Feature<Geometry, AreaProps>[];
+}
+
+export interface Incident { month: string; category: string; location: string; lon: number; lat: number; outcome?: string | null; ward?: string | null }
+export interface IncidentsResponse { total: number; limit: number; incidents: Incident[] }
+
+/** What the ward panel needs. Asked of the server as GET /api/wards/:code/summary (see the report). */
+export interface WardSummary {
+  code: string; name: string;
+  from: string; to: string;
+  months: string[];
+  /** harm group id -> counts per month, aligned with `months` */
+  series: Record<string, number[]>;
+  categories: { slug: string; name?: string; count: number; previousCount?: number }[];
+  current?: { count: number | null; harm?: number | null };
+  previous?: { from: string; to: string; count: number | null; harm?: number | null };
+  deprivation?: Record<string, unknown>;
+  childPoverty?: Record<string, unknown>;
+  sources?: Record<string, string> | string[];
+  suppressed?: boolean;
+}
+
+export class ApiError extends Error {
+  constructor(message: string, readonly status: number, readonly url: string) { super(message); }
+}
+
+const cache = new Map<string, Promise<unknown>>();
+const MAX_CACHE = 300;
+
+/** A query string from defined values only, keys in a stable order (cache keys and request logs). */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const out = new URLSearchParams();
+  for (const key of Object.keys(params).sort()) {
+    const v = params[key];
+    if (v === undefined || v === null || v === '') continue;
+    out.set(key, String(v));
+  }
+  const s = out.toString();
+  return s ? `?${s}` : '';
+}
+
+export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const hit = cache.get(path);
+  if (hit) return hit as Promise<T>;
+  const p = (async () => {
+    const res = await fetch(path, { headers: { accept: 'application/json' } });
+    if (!res.ok) {
+      let message = `${res.status} ${res.statusText}`;
+      try { const body = await res.json(); if (body?.error) message = String(body.error); } catch { /* not JSON */ }
+      throw new ApiError(message, res.status, path);
+    }
+    return (await res.json()) as T;
+  })();
+  cache.set(path, p);
+  p.catch(() => cache.delete(path));
+  if (cache.size > MAX_CACHE) {
+    const first = cache.keys().next().value;
+    if (first !== undefined) cache.delete(first);
+  }
+  // A caller's abort only stops it waiting; the shared request continues for the cache.
+  if (signal) {
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      p.then((v) => { signal.removeEventListener('abort', onAbort); resolve(v as T); }, reject);
+    });
+  }
+  return p as Promise<T>;
+}
+
+/** The filter parameters every analytic endpoint takes. */
+export interface FilterParams {
+  from: string; to: string;
+  harm?: string; categories?: string;
+  weight?: string; asbWeight?: number;
+}
+
+function filterQuery(f: FilterParams): Record<string, string | number | undefined> {
+  return { from: f.from, to: f.to, harm: f.harm, categories: f.categories, weight: f.weight, asbWeight: f.asbWeight };
+}
+
+export const api = {
+  meta: () => getJson<Meta>('/api/meta'),
+  hexes: (f: FilterParams, res: number, signal?: AbortSignal) =>
+    getJson<HexesResponse>(`/api/hexes${query({ ...filterQuery(f), res })}`, signal),
+  wards: (f: FilterParams, signal?: AbortSignal) =>
+    getJson<WardsResponse>(`/api/wards${query(filterQuery(f))}`, signal),
+  hotspots: (f: FilterParams, res: number, alpha: number, k = 1, signal?: AbortSignal) =>
+    getJson<HotspotsResponse>(`/api/hotspots${query({ ...filterQuery(f), res, alpha, k })}`, signal),
+  overlap: (f: FilterParams, res: number, alpha: number, signal?: AbortSignal) =>
+    getJson<OverlapResponse>(`/api/overlap${query({ from: f.from, to: f.to, weight: f.weight, asbWeight: f.asbWeight, res, alpha })}`, signal),
+  trends: (f: FilterParams, res: number, signal?: AbortSignal) =>
+    getJson<TrendsResponse>(`/api/trends${query({ ...filterQuery(f), res })}`, signal),
+  deprivation: (level: 'lsoa' | 'ward', measure = 'imd', signal?: AbortSignal) =>
+    getJson<DeprivationResponse>(`/api/layers/deprivation${query({ level, measure })}`, signal),
+  incidents: (bbox: [number, number, number, number], f: FilterParams, limit = 500, signal?: AbortSignal) =>
+    getJson<IncidentsResponse>(`/api/incidents${query({ bbox: bbox.map((v) => v.toFixed(6)).join(','), from: f.from, to: f.to, harm: f.harm, categories: f.categories, limit })}`, signal),
+  wardSummary: (code: string, f: FilterParams, signal?: AbortSignal) =>
+    getJson<WardSummary>(`/api/wards/${encodeURIComponent(code)}/summary${query(filterQuery(f))}`, signal),
+};
+
+/** A FeatureCollection from the deprivation response, whichever key the server used. */
+export function areaCollection(r: DeprivationResponse): FeatureCollection<Geometry, AreaProps> | null {
+  if (r.geojson) return r.geojson;
+  if (Array.isArray(r.features)) return { type: 'FeatureCollection', features: r.features };
+  if (r.features && (r.features as FeatureCollection).type === 'FeatureCollection') return r.features as FeatureCollection<Geometry, AreaProps>;
+  return null;
+}

@@ -1,0 +1,19 @@
+/** The selected cell: a thick dark outline with a white halo, above every cell layer. */
+import { H3HexagonLayer } from '@deck.gl/geo-layers';
+
+export function selectedCellLayer(h3: string | null) {
+  const data = h3 ? [h3, h3] : [];
+  return new H3HexagonLayer<string>({
+    id: 'selected-cell',
+    data,
+    getHexagon: (d) => d,
+    filled: false,
+    stroked: true,
+    getLineColor: (_d, { index }) => (index === 0 ? [255, 255, 255, 255] : [20, 20, 20, 255]),
+    lineWidthUnits: 'pixels',
+    getLineWidth: (_d, { index }) => (index === 0 ? 6 : 3),
+    extruded: false,
+    pickable: false,
+    highPrecision: true,
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * Ward layers: a pickable fill (the choropleth: rate per 1,000, IMD decile or child poverty, or an
+ * almost invisible fill that only catches clicks), outlines, names (deck.gl TextLayer, so no
+ * glyph server is needed offline) and the selected ward's outline.
+ */
+import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
+import type { Feature, Geometry } from 'geojson';
+import type { WardFeature, WardProps } from '../api';
+import type { RGBA } from './colors';
+
+export function wardFillLayer(features: WardFeature[], fillFor: (p: WardProps) => RGBA, trigger: string) {
+  return new GeoJsonLayer<WardProps>({
+    id: 'ward-fill',
+    data: features as Feature<Geometry, WardProps>[],
+    filled: true,
+    stroked: false,
+    getFillColor: (f) => fillFor(f.properties),
+    pickable: true,
+    updateTriggers: { getFillColor: trigger },
+  });
+}
+
+export function wardLinesLayer(features: WardFeature[], offline: boolean) {
+  return new GeoJsonLayer<WardProps>({
+    id: 'ward-lines',
+    data: features as Feature<Geometry, WardProps>[],
+    filled: false,
+    stroked: true,
+    getLineColor: offline ? [60, 64, 72, 230] : [70, 70, 90, 200],
+    lineWidthUnits: 'pixels',
+    getLineWidth: offline ? 1.6 : 1.2,
+    pickable: false,
+  });
+}
+
+export function selectedWardLayer(feature: WardFeature | null) {
+  return new GeoJsonLayer<WardProps>({
+    id: 'ward-selected',
+    data: (feature ? [feature, feature] : []) as Feature<Geometry, WardProps>[],
+    filled: false,
+    stroked: true,
+    getLineColor: (_f, { index }) => (index === 0 ? [255, 255, 255, 255] : [0, 90, 160, 255]),
+    lineWidthUnits: 'pixels',
+    getLineWidth: (_f, { index }) => (index === 0 ? 6 : 3),
+    pickable: false,
+  });
+}
+
+export interface WardLabel { name: string; position: [number, number] }
+
+export function labelSize(zoom: number): number {
+  return zoom < 10.5 ? 11 : zoom < 12 ? 12 : 14;
+}
+
+export function wardLabelsLayer(labels: WardLabel[], zoom: number) {
+  return new TextLayer<WardLabel>({
+    id: 'ward-labels',
+    data: labels,
+    getPosition: (d) => d.position,
+    getText: (d) => d.name,
+    getSize: labelSize(zoom),
+    sizeUnits: 'pixels',
+    getColor: [30, 34, 42, 255],
+    fontFamily: '"DejaVu Sans", "Liberation Sans", Arial, sans-serif',
+    fontWeight: 600,
+    fontSettings: { sdf: true, fontSize: 48, buffer: 6 },
+    outlineWidth: 4,
+    outlineColor: [255, 255, 255, 230],
+    getTextAnchor: 'middle',
+    getAlignmentBaseline: 'center',
+    maxWidth: 8,
+    wordBreak: 'break-word',
+    characterSet: 'auto',
+    pickable: false,
+    updateTriggers: { getSize: labelSize(zoom) },
+  });
+}

@@ -1,0 +1,102 @@
+/** A legend block for each visible layer, in plain words, with any layer's load failure. */
+import type { Loaded } from './data';
+import { fmt, h } from './dom';
+import {
+  BIN_COLORS, BIN_LABELS, DECILE_CLASSES, GREY_RAMP, OVERLAP_COLORS, OVERLAP_LABELS, SEQ_COLORS,
+  TREND_COLORS, TREND_LABELS, trendKey,
+} from './layers/colors';
+import { CHILD_POVERTY_BREAKS } from './scales';
+import type { AppState } from './state/url';
+
+function swatch(color: string, shape: 'fill' | 'line' | 'outline' = 'fill') {
+  const s = h('span', { class: `swatch swatch-${shape}`, 'aria-hidden': 'true' });
+  if (shape === 'fill') s.style.background = color;
+  else s.style.borderColor = color;
+  return s;
+}
+function row(color: string, label: string, shape: 'fill' | 'line' | 'outline' = 'fill') {
+  return h('li', {}, swatch(color, shape), h('span', {}, label));
+}
+function rangeRows(breaks: number[], palette: string[], digits: number, unit = '') {
+  const rows: HTMLElement[] = [];
+  const n = breaks.length + 1;
+  const colorAt = (i: number) => palette[n >= palette.length ? i : Math.round((i / Math.max(1, breaks.length)) * (palette.length - 1))];
+  for (let i = 0; i < n; i++) {
+    const lo = i === 0 ? null : breaks[i - 1];
+    const hi = i < breaks.length ? breaks[i] : null;
+    const label = lo === null ? `up to ${fmt(hi, digits)}${unit}` : hi === null ? `over ${fmt(lo, digits)}${unit}` : `${fmt(lo, digits)}–${fmt(hi, digits)}${unit}`;
+    rows.push(row(colorAt(i), label));
+  }
+  return rows;
+}
+
+export interface LegendInput {
+  state: AppState;
+  data: Loaded | null;
+  offline: boolean;
+  hexBreaks: number[];
+  hexMetric: 'count' | 'harm';
+  harmUnit: string;
+  rateBreaks: number[];
+  playing: boolean;
+  harmLabel: string;
+}
+
+export function renderLegend(el: HTMLElement, i: LegendInput): void {
+  const { state: s, data: d } = i;
+  const blocks: HTMLElement[] = [];
+  const err = (k: keyof Loaded['errors']) => (d?.errors[k] ? h('p', { class: 'legend-error' }, `Not available: ${d.errors[k]}`) : null);
+  if (s.layers.has('hotspots')) {
+    const bins = [3, 2, 1, -1, -2, -3];
+    blocks.push(h('section', { 'data-legend': 'hotspots' },
+      h('h3', {}, `${i.harmLabel} hotspots`),
+      h('ul', {}, bins.map((b) => row(BIN_COLORS[b], BIN_LABELS[b]))),
+      h('p', { class: 'hint' }, 'Uncoloured cells: no significant cluster.'),
+      err('hotspots')));
+  }
+  if (s.layers.has('overlap')) {
+    const outline = s.layers.has('hotspots');
+    blocks.push(h('section', { 'data-legend': 'overlap' },
+      h('h3', {}, 'Violence and ASB hotspots'),
+      h('ul', {}, (['both', 'violence', 'asb'] as const).map((c) => row(OVERLAP_COLORS[c], OVERLAP_LABELS[c], outline ? 'outline' : 'fill'))),
+      outline ? h('p', { class: 'hint' }, 'Drawn as outlines over the hotspots.') : null,
+      err('overlap')));
+  }
+  if (s.layers.has('hexes')) {
+    blocks.push(h('section', { 'data-legend': 'hexes' },
+      h('h3', {}, i.hexMetric === 'harm' ? `${i.harmLabel}: weighted harm per cell (${i.harmUnit})` : `${i.harmLabel}: incidents per cell`),
+      h('ul', {}, rangeRows(i.hexBreaks, SEQ_COLORS, i.hexMetric === 'harm' ? 1 : 0)),
+      i.playing ? h('p', { class: 'hint' }, 'Colours held fixed across months.') : null,
+      err('hexes')));
+  }
+  if (s.layers.has('trends')) {
+    const present = new Set((d?.trends?.cells ?? []).map((c) => trendKey(c.class)));
+    const keys = Object.keys(TREND_COLORS).filter((k) => present.size === 0 || present.has(k));
+    blocks.push(h('section', { 'data-legend': 'trends' },
+      h('h3', {}, 'Emerging hotspots'),
+      h('ul', {}, keys.map((k) => row(TREND_COLORS[k], TREND_LABELS[k] ?? k)),
+        [...present].some((k) => k.startsWith('cold-')) ? row('#2166ac', 'Cold spot patterns') : null),
+      err('trends')));
+  }
+  if (s.shade === 'rate') {
+    blocks.push(h('section', { 'data-legend': 'rate' },
+      h('h3', {}, `${i.harmLabel} per 1,000 residents per month`),
+      h('ul', {}, rangeRows(i.rateBreaks, GREY_RAMP, 2), row('transparent', 'Fewer than 3 incidents: not shown')),
+      err('wards')));
+  } else if (s.shade === 'imd') {
+    blocks.push(h('section', { 'data-legend': 'imd' },
+      h('h3', {}, 'Deprivation: IMD 2019 decile'),
+      h('ul', {}, DECILE_CLASSES.slice().map((c, idx) => row(GREY_RAMP[GREY_RAMP.length - 1 - idx], c.label)))));
+  } else if (s.shade === 'childpov') {
+    blocks.push(h('section', { 'data-legend': 'childpov' },
+      h('h3', {}, 'Children in low-income families'),
+      h('ul', {}, rangeRows(CHILD_POVERTY_BREAKS, GREY_RAMP, 0, '%'))));
+  }
+  if (s.layers.has('wardLines') || i.offline) {
+    blocks.push(h('section', { 'data-legend': 'wardLines' }, h('ul', {}, row('#3c4048', 'Ward boundary', 'line'),
+      s.layers.has('lsoa') || i.offline ? row('#969aa5', 'Neighbourhood (LSOA) boundary', 'line') : null)));
+  }
+  if (d?.errors.wards) blocks.push(h('p', { class: 'legend-error' }, `Wards not available: ${d.errors.wards}`));
+  el.replaceChildren(h('h2', { class: 'visually-hidden' }, 'Legend'), ...blocks);
+  el.hidden = blocks.length === 0;
+}

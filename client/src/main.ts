@@ -1,0 +1,440 @@
+/** Hotspot Atlas client: wires the state, the API, the map and the panels together. */
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './styles.css';
+import { api, type Meta, type OverlapResponse, type WardFeature } from './api';
+import { load, loadKey, needsFor, type Loaded } from './data';
+import { h } from './dom';
+import { mountHarm, harmLabel } from './controls/harm';
+import { mountLayers } from './controls/layers';
+import { mountResolution } from './controls/resolution';
+import { mountSignificance } from './controls/significance';
+import { mountTimeWindow } from './controls/timeWindow';
+import { mountWeighting } from './controls/weighting';
+import { renderAttributions } from './attributions';
+import { headline, hotWards, renderHeadline } from './headline';
+import { quantileBreaks } from './layers/colors';
+import { renderLegend } from './legend';
+import { ONLINE_STYLE, type BasemapMode } from './map/basemap';
+import { MapView, type HoverInfo } from './map/view';
+import { renderMethodCard } from './methodCard';
+import { childPovertyIsShare, rateBreaks, wardFill } from './scales';
+import { monthRange } from './state/month';
+import { Store, type Change } from './state/store';
+import { fitView, resForZoom, type AppState } from './state/url';
+import { TablePanel } from './table';
+import { cellContent, cellFacts, wardContent } from './tooltip';
+import { WardPanel } from './wardPanel';
+import { cellToLatLng } from 'h3-js';
+import { labelPoint } from './geo';
+
+const FILTER_KEYS: Change[] = ['harm', 'weight', 'asbWeight', 'from', 'to', 'res', 'alpha'];
+const CELL_LAYERS = new Set(['hexes', 'hotspots', 'overlap', 'trends']);
+const FRAME_MS = 1200;
+
+declare global {
+  interface Window {
+    __atlas?: {
+      store: Store;
+      drawCount: number;
+      drawnKey: string | null;
+      wantedKey: string | null;
+      mode: () => BasemapMode;
+      idle: () => boolean;
+      /** Test and benchmark hooks: screen positions of what is drawn. */
+      hotCells: (n?: number) => { h3: string; bin: number; z: number; x: number; y: number }[];
+      wardPoint: (code: string) => { x: number; y: number; name: string } | null;
+      project: (lon: number, lat: number) => { x: number; y: number };
+    };
+  }
+}
+
+function el<T extends HTMLElement>(id: string): T {
+  return document.getElementById(id) as T;
+}
+
+async function main(): Promise<void> {
+  performance.mark('app-start');
+  const headlineEl = el<HTMLParagraphElement>('headline');
+  let meta: Meta;
+  try {
+    meta = await api.meta();
+  } catch (e) {
+    headlineEl.textContent = `The map cannot start: the server did not answer /api/meta (${(e as Error).message}).`;
+    document.body.dataset.state = 'error';
+    return;
+  }
+  performance.mark('meta-loaded');
+  const store = new Store(meta);
+  const labelOf = (harm: string) => harmLabel(meta, harm);
+
+  // ---- play ------------------------------------------------------------------------------
+  const player = {
+    playing: false, frame: null as string | null, months: [] as string[], i: 0, timer: 0,
+    locks: null as null | { hexBreaks: number[]; rateBreaks: number[] },
+  };
+  const stopPlay = () => {
+    if (!player.playing) return;
+    player.playing = false; player.frame = null; player.locks = null;
+    clearTimeout(player.timer);
+    updateControls();
+    void refresh();
+  };
+  const startPlay = async () => {
+    const s = store.state;
+    const months = monthRange(s.from, s.to);
+    if (months.length < 2) return;
+    player.playing = true; player.months = months; player.i = 0; player.frame = null;
+    updateControls();
+    notice('Preparing the months so the colours stay the same from frame to frame…');
+    const res = effRes();
+    const needs = needsFor(s, mode === 'offline');
+    const frames: Loaded[] = [];
+    for (let i = 0; i < months.length; i += 3) {
+      frames.push(...await Promise.all(months.slice(i, i + 3).map((m) => load(s, res, needs, m))));
+      if (!player.playing) return;
+    }
+    const metric = s.weight === 'count' ? 'count' : 'harm';
+    player.locks = {
+      hexBreaks: quantileBreaks(frames.flatMap((f) => (f.hexes?.cells ?? []).map((c) => c[metric]))),
+      rateBreaks: rateBreaks(frames.flatMap((f) => (f.wards?.features ?? []).map((w) => w.properties))),
+    };
+    notice(null);
+    const step = () => {
+      if (!player.playing) return;
+      if (player.i >= player.months.length) { stopPlay(); return; }
+      player.frame = player.months[player.i++];
+      updateControls();
+      void refresh();
+      player.timer = window.setTimeout(step, FRAME_MS);
+    };
+    step();
+  };
+
+  // ---- controls --------------------------------------------------------------------------
+  const body = el<HTMLDivElement>('controls-body');
+  const sec = (title: string, ...cls: string[]) => {
+    const s = h('section', { class: ['control-section', ...cls].join(' ') }, h('h2', {}, title));
+    body.append(s);
+    return s;
+  };
+  const what = sec('What and when');
+  const harmCtl = mountHarm(what, store);
+  const timeCtl = mountTimeWindow(what, store, {
+    start: () => void startPlay(), stop: stopPlay, playing: () => player.playing, frame: () => player.frame,
+  });
+  const layersCtl = mountLayers(sec('Layers'), store);
+  const details = sec('Analysis settings');
+  const weightCtl = mountWeighting(details, store);
+  const resCtl = mountResolution(details, store, () => effRes());
+  const sigCtl = mountSignificance(details, store);
+  const controls = [harmCtl, timeCtl, layersCtl, weightCtl, resCtl, sigCtl];
+  function updateControls() { for (const c of controls) c.update(); }
+
+  // ---- panels ----------------------------------------------------------------------------
+  const legendEl = el<HTMLDivElement>('legend');
+  const tooltipEl = el<HTMLDivElement>('tooltip');
+  const noticeEl = el<HTMLDivElement>('notice');
+  const methodDialog = el<HTMLDialogElement>('method-card');
+  const wardPanel = new WardPanel(el('ward-panel'), {
+    meta, harmLabel: labelOf, onClose: () => store.set({ ward: null }),
+  });
+  const table = new TablePanel(el('table-panel'), {
+    selectCell: (h3) => { store.set({ cell: h3 }); mapView.flyToCell(h3); },
+    selectWard: (code) => {
+      store.set({ ward: code, cell: null });
+      const w = wardByCode(code);
+      if (w) mapView.flyToWard(w);
+    },
+    tab: (t) => store.set({ table: t }),
+  });
+  el('area-name').textContent = meta.wards.length ? `${meta.wards.length} wards` : '';
+
+  function notice(text: string | null) {
+    noticeEl.hidden = !text;
+    el('notice-text').textContent = text ?? '';
+  }
+  el('notice-close').addEventListener('click', () => notice(null));
+
+  // ---- map -------------------------------------------------------------------------------
+  let mode: BasemapMode = store.state.basemap === 'offline' ? 'offline' : 'online';
+  // Ask for the first data before the map exists: creating the map takes a while, and the API
+  // cache hands the same requests to refresh() below.
+  const mapBox = el('map').getBoundingClientRect();
+  const initialView = store.state.view ?? fitView(meta.bbox, mapBox.width, mapBox.height);
+  const initialRes = store.state.res === 'auto' ? resForZoom(initialView.zoom, meta.resolutions) : store.state.res;
+  void load(store.state, initialRes, needsFor(store.state, mode === 'offline'), null).catch(() => {});
+  const mapView = new MapView({
+    container: el('map'),
+    state: store.state,
+    initialView,
+    bounds: meta.bbox,
+    onView: (v) => {
+      store.set({ view: v });
+      if (store.state.res === 'auto' && current && effRes() !== current.res) void refresh();
+      else if (current) mapView.refreshLabels();
+      positionPinned();
+    },
+    onHover: (i) => hover(i),
+    onClick: (i, ward) => click(i, ward),
+    onMode: (m, reason) => {
+      mode = m;
+      renderAttributions(el('attributions'), meta.attributions ?? [], mode, styleUrl());
+      if (m === 'offline' && reason !== 'chosen') notice('The street basemap could not load, so the map shows ward and neighbourhood boundaries instead. Everything else works.');
+      document.body.dataset.basemap = m;
+      void refresh();
+    },
+    onDrawn: (key) => drawn(key),
+  });
+  const styleUrl = () => (/^https?:/.test(store.state.basemap) ? store.state.basemap : ONLINE_STYLE);
+  document.body.dataset.basemap = mode;
+  renderAttributions(el('attributions'), meta.attributions ?? [], mode, styleUrl());
+
+  function effRes(): number {
+    const r = store.state.res;
+    return r === 'auto' ? resForZoom(mapView.zoom(), meta.resolutions) : r;
+  }
+
+  // ---- data ------------------------------------------------------------------------------
+  let current: Loaded | null = null;
+  let overlapForHeadline: OverlapResponse | null = null;
+  let seq = 0;
+  let inFlight = 0;
+  let filterPending = false;
+  let awaitKey: string | null = null;
+  const atlas: NonNullable<Window['__atlas']> = {
+    store, drawCount: 0, drawnKey: null, wantedKey: null,
+    mode: () => mode,
+    idle: () => inFlight === 0 && atlas.wantedKey !== null && atlas.drawnKey === atlas.wantedKey,
+    hotCells: (n = 20) => (current?.hotspots?.cells ?? []).filter((c) => c.bin > 0).sort((a, b) => b.z - a.z).slice(0, n).map((c) => {
+      const [lat, lon] = cellToLatLng(c.h3);
+      return { h3: c.h3, bin: c.bin, z: c.z, ...mapView.project(lon, lat) };
+    }),
+    wardPoint: (code) => {
+      const w = wardByCode(code);
+      const p = w ? labelPoint(w.geometry) : null;
+      return w && p ? { ...mapView.project(p[0], p[1]), name: w.properties.name } : null;
+    },
+    project: (lon, lat) => mapView.project(lon, lat),
+  };
+  window.__atlas = atlas;
+
+  function wardByCode(code: string | null): WardFeature | null {
+    if (!code || !current?.wards) return null;
+    return (current.wards.features as WardFeature[]).find((w) => w.properties.code === code) ?? null;
+  }
+
+  async function refresh(): Promise<void> {
+    const s = store.state;
+    const res = effRes();
+    const needs = needsFor(s, mode === 'offline');
+    const key = loadKey(s, res, needs, player.frame);
+    if (filterPending) { awaitKey = key; }
+    atlas.wantedKey = key;
+    if (current && current.key === key) { draw(); return; }
+    const my = ++seq;
+    inFlight++;
+    document.body.dataset.busy = 'true';
+    let d: Loaded;
+    try {
+      d = await load(s, res, needs, player.frame);
+    } finally {
+      inFlight--;
+      if (inFlight === 0) delete document.body.dataset.busy;
+    }
+    if (my !== seq) return;
+    if (!mapReady) {
+      performance.mark('data-loaded');
+      await mapView.ready;
+      if (my !== seq) return;
+    }
+    current = d;
+    overlapForHeadline = d.overlap ?? null;
+    draw();
+    if (!d.overlap && !player.frame && (s.harm === 'violence' || s.harm === 'asb')) {
+      api.overlap(d.filter, res, s.alpha).then((o) => {
+        if (current !== d) return;
+        overlapForHeadline = o;
+        updateText();
+      }, () => { /* headline without overlap */ });
+    }
+  }
+
+  function drawn(key: string): void {
+    atlas.drawCount++;
+    atlas.drawnKey = key;
+    document.body.dataset.drawn = String(atlas.drawCount);
+    if (awaitKey && key === awaitKey) {
+      performance.mark('filter-redrawn');
+      try { performance.measure('filter-redraw', 'filter-changed', 'filter-redrawn'); } catch { /* no start mark */ }
+      awaitKey = null;
+      filterPending = false;
+    }
+  }
+
+  function draw(): void {
+    const d = current;
+    if (!d) return;
+    const s = store.state;
+    const metric: 'count' | 'harm' = s.weight === 'count' ? 'count' : 'harm';
+    const hexBreaks = player.locks?.hexBreaks ?? quantileBreaks((d.hexes?.cells ?? []).map((c) => c[metric]));
+    const wardProps = (d.wards?.features ?? []).map((w) => w.properties);
+    const rBreaks = player.locks?.rateBreaks ?? rateBreaks(wardProps);
+    const share = childPovertyIsShare(wardProps);
+    atlas.drawnKey = null;
+    mapView.render(s, d, {
+      hexBreaks, hexMetric: metric,
+      wardFill: wardFill(s.shade, rBreaks, share),
+      wardTrigger: `${s.shade}|${rBreaks.join(',')}|${d.key}`,
+    }, wardByCode(s.ward));
+    const scheme = meta.weightSchemes.find((w) => w.id === s.weight);
+    renderLegend(legendEl, {
+      state: s, data: d, offline: mode === 'offline', hexBreaks, hexMetric: metric, harmUnit: scheme?.unit ?? 'weighted',
+      rateBreaks: rBreaks, playing: player.playing, harmLabel: labelOf(s.harm),
+    });
+    updateText();
+    updatePanels(false);
+    positionPinned();
+  }
+
+  function updateText(): void {
+    const s = store.state;
+    renderHeadline(headlineEl, headline(s, current, labelOf(s.harm), overlapForHeadline, player.frame));
+    table.update(s, current, labelOf(s.harm), current?.overlap ?? overlapForHeadline);
+    if (methodDialog.open) renderMethod();
+  }
+
+  function updatePanels(focusWard: boolean): void {
+    const s = store.state;
+    const d = current;
+    const w = wardByCode(s.ward);
+    if (!w || !d) { wardPanel.close(); return; }
+    const hot = hotWards(d).find((x) => x.ward.properties.code === w.properties.code)?.hot ?? 0;
+    const ov = (d.overlap ?? overlapForHeadline)?.wards.find((x) => x.code === w.properties.code);
+    void wardPanel.show(w, d.filter, s.harm, hot, ov ? ov.both : null, d.wards!.features as WardFeature[], focusWard);
+  }
+
+  // ---- tooltip ---------------------------------------------------------------------------
+  let hoverKey = '';
+  function placeTooltip(x: number, y: number): void {
+    const area = el('main').getBoundingClientRect();
+    const w = tooltipEl.offsetWidth, hgt = tooltipEl.offsetHeight;
+    let left = x + 14, top = y + 14;
+    if (left + w > area.width - 8) left = Math.max(8, x - w - 14);
+    if (top + hgt > area.height - 8) top = Math.max(8, y - hgt - 14);
+    tooltipEl.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+  }
+  function hover(i: HoverInfo | null): void {
+    if (store.state.cell) return; // a pinned cell keeps the tooltip
+    const d = current;
+    if (!i || !d) { tooltipEl.hidden = true; hoverKey = ''; return; }
+    const s = store.state;
+    let key = '';
+    let content: HTMLElement | null = null;
+    if (i.layer && CELL_LAYERS.has(i.layer)) {
+      const h3 = (i.object as { h3: string }).h3;
+      key = `c${h3}`;
+      if (key !== hoverKey) content = cellContent(cellFacts(h3, d), d, labelOf(s.harm), s.weight !== 'count', false, { openWard: () => {}, close: () => {} });
+    } else if (i.layer === 'ward-fill') {
+      const w = i.object as WardFeature;
+      key = `w${w.properties.code}`;
+      if (key !== hoverKey) content = wardContent(w, d, labelOf(s.harm));
+    } else { tooltipEl.hidden = true; hoverKey = ''; return; }
+    if (content) {
+      tooltipEl.replaceChildren(content);
+      tooltipEl.setAttribute('role', 'tooltip');
+      tooltipEl.classList.remove('pinned');
+      hoverKey = key;
+    }
+    tooltipEl.hidden = false;
+    placeTooltip(i.x, i.y);
+  }
+  function showPinned(): void {
+    const s = store.state;
+    const d = current;
+    if (!s.cell || !d) { if (tooltipEl.classList.contains('pinned')) { tooltipEl.hidden = true; tooltipEl.classList.remove('pinned'); } return; }
+    if (tooltipEl.dataset.cell !== s.cell || !tooltipEl.classList.contains('pinned') || tooltipEl.dataset.key !== d.key) {
+      tooltipEl.replaceChildren(cellContent(cellFacts(s.cell, d), d, labelOf(s.harm), s.weight !== 'count', true, {
+        openWard: (w) => { store.set({ ward: w.properties.code }); updatePanels(true); },
+        close: () => store.set({ cell: null }),
+      }));
+      tooltipEl.dataset.cell = s.cell;
+      tooltipEl.dataset.key = d.key;
+      tooltipEl.classList.add('pinned');
+      tooltipEl.setAttribute('role', 'dialog');
+      tooltipEl.setAttribute('aria-label', 'Cell details');
+    }
+    tooltipEl.hidden = false;
+  }
+  function positionPinned(): void {
+    showPinned();
+    const c = store.state.cell;
+    if (!c || tooltipEl.hidden) return;
+    const [lat, lon] = cellToLatLng(c);
+    const p = mapView.project(lon, lat);
+    placeTooltip(p.x, p.y);
+  }
+  function click(i: HoverInfo, ward: WardFeature | null): void {
+    if (i.layer && CELL_LAYERS.has(i.layer)) {
+      const h3 = (i.object as { h3: string }).h3;
+      store.set({ cell: h3 });
+      table.focusSelected();
+      return;
+    }
+    if (ward) {
+      store.set({ ward: ward.properties.code, cell: null });
+      updatePanels(true);
+      table.focusSelected();
+      return;
+    }
+    store.set({ cell: null });
+  }
+
+  // ---- state changes ---------------------------------------------------------------------
+  store.subscribe((s: AppState, changed) => {
+    const isFilter = FILTER_KEYS.some((k) => changed.has(k));
+    if (isFilter) {
+      if (player.playing && (changed.has('from') || changed.has('to') || changed.has('harm'))) stopPlay();
+      performance.mark('filter-changed');
+      filterPending = true;
+    }
+    updateControls();
+    if (isFilter || changed.has('layers') || changed.has('shade')) { void refresh(); return; }
+    if (changed.has('ward') || changed.has('cell')) { draw(); return; }
+    if (changed.has('table')) {
+      updateText();
+      el('toggle-table').setAttribute('aria-expanded', String(s.table !== 'none'));
+    }
+  });
+
+  // ---- top bar, drawer, dialog, keys ----------------------------------------------------
+  const controlsEl = el('controls');
+  const drawerBtn = el('toggle-controls');
+  const setDrawer = (open: boolean) => {
+    controlsEl.classList.toggle('open', open);
+    drawerBtn.setAttribute('aria-expanded', String(open));
+    if (open) controlsEl.focus();
+  };
+  drawerBtn.addEventListener('click', () => setDrawer(!controlsEl.classList.contains('open')));
+  el('close-controls').addEventListener('click', () => { setDrawer(false); drawerBtn.focus(); });
+  const tableBtn = el('toggle-table');
+  tableBtn.addEventListener('click', () => store.set({ table: store.state.table === 'none' ? 'hotspots' : 'none' }));
+  tableBtn.setAttribute('aria-expanded', String(store.state.table !== 'none'));
+  const renderMethod = () => renderMethodCard(methodDialog, meta, store.state, current, labelOf(store.state.harm), effRes(),
+    mode === 'online' ? `Online vector tiles (${styleUrl()})` : 'Offline: boundaries drawn from the API');
+  el('open-method').addEventListener('click', () => { renderMethod(); methodDialog.showModal(); });
+  methodDialog.addEventListener('click', (e) => { if (e.target === methodDialog) methodDialog.close(); });
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || methodDialog.open) return;
+    if (store.state.cell) store.set({ cell: null });
+    else if (store.state.ward) store.set({ ward: null });
+    else if (controlsEl.classList.contains('open')) { setDrawer(false); drawerBtn.focus(); }
+  });
+
+  updateControls();
+  let mapReady = false;
+  void mapView.ready.then(() => { mapReady = true; performance.mark('map-ready'); });
+  await refresh();
+  if (store.state.ward) updatePanels(false);
+}
+
+void main();

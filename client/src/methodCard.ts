@@ -1,0 +1,70 @@
+/**
+ * The method card: the parameters behind what is on screen (from the API's `method` blocks), the
+ * data period, and the caveats a reader must keep in mind.
+ */
+import type { Meta, MethodBlock } from './api';
+import type { Loaded } from './data';
+import { fmt, h } from './dom';
+import { monthLabel, rangeLabel } from './state/month';
+import type { AppState } from './state/url';
+
+export const CAVEATS = [
+  'Locations are approximate: police.uk snaps every incident to one of about 750,000 anonymous map points (over a street centre, public place or premises), so many incidents share a point and a point is not an address.',
+  'Dates are months only: an incident is known to have happened in a month, not on a day or at an hour.',
+  'Counts show the volume of recorded incidents, not anyone’s personal risk: busy places (town centres, shops, stations) attract more incidents because more people are there.',
+  'Recorded crime depends on reporting and recording; anti-social behaviour in particular is under-reported.',
+  'Hotspots use Getis-Ord Gi* over H3 hexagons with a Benjamini–Hochberg false discovery rate correction. Neighbouring cells are not independent, so the correction is approximate under spatial dependence.',
+  'Cell size and the time window change what looks hot: check a hotspot at more than one setting before acting on it.',
+];
+
+function paramRows(m: MethodBlock | undefined): [string, string][] {
+  if (!m) return [];
+  const rows: [string, string][] = [];
+  const skip = new Set(['caveats', 'parameters']);
+  const label: Record<string, string> = {
+    statistic: 'Statistic', k: 'Neighbourhood rings (k)', alpha: 'Significance level (α)', weight: 'Weighting',
+    permutations: 'Permutations', seed: 'Seed', n: 'Cells in the study area', mean: 'Mean per cell', sd: 'Standard deviation',
+    hotCells: 'Hot cells', coldCells: 'Cold cells', correction: 'Multiple testing', allocation: 'Allocation',
+  };
+  const show = (k: string, v: unknown) => {
+    if (v === null || v === undefined || typeof v === 'object') return;
+    rows.push([label[k] ?? k, typeof v === 'number' ? fmt(v, Number.isInteger(v) ? 0 : 3) : String(v)]);
+  };
+  for (const [k, v] of Object.entries(m)) if (!skip.has(k)) show(k, v);
+  if (m.parameters && typeof m.parameters === 'object') for (const [k, v] of Object.entries(m.parameters)) show(k, v);
+  return rows;
+}
+
+export function renderMethodCard(dialog: HTMLDialogElement, meta: Meta, s: AppState, d: Loaded | null, harmLabel: string, res: number, basemap: string): void {
+  const apiCaveats = new Set<string>();
+  for (const m of [d?.hotspots?.method, d?.overlap?.method, d?.trends?.method, d?.wards?.method]) for (const c of m?.caveats ?? []) apiCaveats.add(c);
+  const scheme = meta.weightSchemes.find((w) => w.id === s.weight);
+  const blocks: [string, MethodBlock | undefined][] = [
+    ['Hotspots', d?.hotspots?.method], ['Violence and ASB overlap', d?.overlap?.method], ['Emerging hotspots', d?.trends?.method], ['Wards', d?.wards?.method],
+  ];
+  dialog.replaceChildren(
+    h('div', { class: 'panel-head' },
+      h('h2', { id: 'method-title' }, 'How this map is made'),
+      h('button', { type: 'button', class: 'btn btn-icon', 'aria-label': 'Close', onclick: () => dialog.close() }, '×')),
+    h('section', {}, h('h3', {}, 'On screen now'),
+      h('dl', { class: 'facts' },
+        h('dt', {}, 'Harm'), h('dd', {}, harmLabel),
+        h('dt', {}, 'Months'), h('dd', {}, `${rangeLabel(s.from, s.to)} (data held: ${monthLabel(meta.firstMonth)} to ${monthLabel(meta.lastMonth)})`),
+        h('dt', {}, 'Weighting'), h('dd', {}, s.weight === 'count' ? 'Count (every incident counts once)' :
+          `${scheme?.label ?? s.weight}${scheme?.source ? `. Source: ${scheme.source}` : ''}. ASB weight: ${s.asbWeight ?? 'scheme default'} (an assumption: ASB has no published weight).`),
+        h('dt', {}, 'Cells'), h('dd', {}, `H3 hexagons, resolution ${res}`),
+        h('dt', {}, 'Confidence'), h('dd', {}, `${Math.round((1 - s.alpha) * 100)}% (α = ${s.alpha}), after Benjamini–Hochberg false discovery rate correction`),
+        h('dt', {}, 'Basemap'), h('dd', {}, basemap))),
+    ...blocks.filter(([, m]) => m).map(([title, m]) => h('section', {}, h('h3', {}, title),
+      h('dl', { class: 'facts' }, paramRows(m).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])))),
+    h('section', {}, h('h3', {}, 'Read with care'),
+      h('ul', { class: 'caveats' }, [...CAVEATS, ...[...apiCaveats].filter((c) => !CAVEATS.includes(c))].map((c) => h('li', {}, c)))),
+    h('section', {}, h('h3', {}, 'Method references'),
+      h('ul', {},
+        h('li', {}, 'Getis & Ord (1992), Ord & Getis (1995): the Gi* statistic; confidence bins as in ArcGIS Hot Spot Analysis.'),
+        h('li', {}, 'Benjamini & Hochberg (1995): false discovery rate.'),
+        h('li', {}, 'Jaccard index and overlap coefficient for the violence/ASB overlap; Leslie & Kronenfeld (2011) co-location quotient.'),
+        h('li', {}, 'Emerging hot spot classes as in ArcGIS Emerging Hot Spot Analysis and R sfdep (monthly Gi* with Mann-Kendall).'),
+        h('li', {}, 'Rates per 1,000 residents per month; empirical-Bayes smoothing for small wards.'))),
+  );
+}

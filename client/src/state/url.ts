@@ -1,0 +1,178 @@
+/**
+ * The whole screen state lives in the URL: filters, layers, view, selection, open panels.
+ * Reloading or sharing a link restores it. parse() never throws: unknown or bad values fall back
+ * to the defaults, which lead a new user to the first question (violence hotspots of the last
+ * 6 months, their overlap with ASB, and the deprivation of the wards they lie in).
+ */
+import { addMonths, financialYear, isMonth, monthIndex } from './month';
+
+export const CELL_LAYERS = ['hotspots', 'hexes', 'overlap', 'trends'] as const;
+export const BASE_LAYERS = ['wardLines', 'lsoa'] as const;
+export type LayerId = (typeof CELL_LAYERS)[number] | (typeof BASE_LAYERS)[number];
+export const ALL_LAYERS: readonly LayerId[] = [...CELL_LAYERS, ...BASE_LAYERS];
+export type WardShade = 'none' | 'rate' | 'imd' | 'childpov';
+export const WARD_SHADES: readonly WardShade[] = ['none', 'rate', 'imd', 'childpov'];
+export type TableTab = 'none' | 'hotspots' | 'wards';
+
+export interface View { lon: number; lat: number; zoom: number }
+
+export interface AppState {
+  /** A harm group id, or 'cat:<slug>' for one police.uk category. */
+  harm: string;
+  weight: string;
+  /** ASB weight override (cchi/cost weighting only); null = the scheme's default. */
+  asbWeight: number | null;
+  /** '1' | '3' | '6' | '12' (last N months), 'fy<year>', or 'custom'. */
+  period: string;
+  from: string;
+  to: string;
+  res: number | 'auto';
+  alpha: number;
+  layers: Set<LayerId>;
+  shade: WardShade;
+  view: View | null;
+  ward: string | null;
+  cell: string | null;
+  table: TableTab;
+  /** 'auto' = online style with offline fallback; 'offline'; or a style URL. */
+  basemap: string;
+}
+
+export const DEFAULT_PERIOD = '6';
+export const DEFAULT_LAYERS: LayerId[] = ['hotspots', 'wardLines'];
+export const ALPHAS = [0.1, 0.05, 0.01];
+
+export function defaultState(lastMonth: string): AppState {
+  const w = periodWindow(DEFAULT_PERIOD, lastMonth)!;
+  return {
+    harm: 'violence', weight: 'count', asbWeight: null,
+    period: DEFAULT_PERIOD, from: w.from, to: w.to,
+    res: 'auto', alpha: 0.05,
+    layers: new Set(DEFAULT_LAYERS), shade: 'none',
+    view: null, ward: null, cell: null, table: 'none', basemap: 'auto',
+  };
+}
+
+/** The window a preset names, relative to the last month held. */
+export function periodWindow(period: string, lastMonth: string): { from: string; to: string } | null {
+  if (/^(1|3|6|12|24)$/.test(period)) return { from: addMonths(lastMonth, -(Number(period) - 1)), to: lastMonth };
+  const fy = /^fy(\d{4})$/.exec(period);
+  if (fy) return financialYear(Number(fy[1]));
+  return null;
+}
+
+/** The latest complete financial year in the data, else the latest started one. */
+export function latestFinancialYear(lastMonth: string): number {
+  const y = Number(lastMonth.slice(0, 4));
+  const m = Number(lastMonth.slice(5, 7));
+  // FY y/y+1 ends in March y+1.
+  return m >= 3 ? y - 1 : y - 2;
+}
+
+/** Which preset (if any) a window equals. */
+export function presetFor(from: string, to: string, lastMonth: string): string {
+  for (const p of ['1', '3', '6', '12']) {
+    const w = periodWindow(p, lastMonth)!;
+    if (w.from === from && w.to === to) return p;
+  }
+  if (from.endsWith('-04') && to === `${Number(from.slice(0, 4)) + 1}-03`) return `fy${from.slice(0, 4)}`;
+  return 'custom';
+}
+
+export interface ParseContext { firstMonth: string; lastMonth: string; resolutions: number[] }
+
+export function parseState(search: string, ctx: ParseContext): AppState {
+  const q = new URLSearchParams(search);
+  const s = defaultState(ctx.lastMonth);
+  const harm = q.get('harm');
+  const cat = q.get('cat');
+  if (cat && /^[a-z-]+$/.test(cat)) s.harm = `cat:${cat}`;
+  else if (harm && /^[a-z-]+$/.test(harm)) s.harm = harm;
+  const weight = q.get('weight');
+  if (weight && /^[a-z0-9-]+$/i.test(weight)) s.weight = weight;
+  const asb = q.get('asbWeight');
+  if (asb !== null && asb !== '' && Number.isFinite(Number(asb)) && Number(asb) >= 0) s.asbWeight = Number(asb);
+
+  const clamp = (m: string) =>
+    monthIndex(m) < monthIndex(ctx.firstMonth) ? ctx.firstMonth : monthIndex(m) > monthIndex(ctx.lastMonth) ? ctx.lastMonth : m;
+  const from = q.get('from');
+  const to = q.get('to');
+  const period = q.get('period');
+  if (isMonth(from) && isMonth(to) && monthIndex(from) <= monthIndex(to)) {
+    s.from = clamp(from);
+    s.to = clamp(to);
+    s.period = presetFor(s.from, s.to, ctx.lastMonth);
+  } else if (period) {
+    const w = periodWindow(period, ctx.lastMonth);
+    if (w) { s.period = period; s.from = clamp(w.from); s.to = clamp(w.to); }
+  }
+  const res = q.get('res');
+  if (res && res !== 'auto' && ctx.resolutions.includes(Number(res))) s.res = Number(res);
+  const alpha = Number(q.get('alpha'));
+  if (ALPHAS.includes(alpha)) s.alpha = alpha;
+  const layers = q.get('layers');
+  if (layers !== null) {
+    s.layers = new Set(layers.split(',').filter((l): l is LayerId => (ALL_LAYERS as readonly string[]).includes(l)));
+  }
+  const shade = q.get('shade');
+  if (shade && (WARD_SHADES as readonly string[]).includes(shade)) s.shade = shade as WardShade;
+  const v = q.get('v');
+  if (v) {
+    const [lon, lat, zoom] = v.split(',').map(Number);
+    if ([lon, lat, zoom].every(Number.isFinite) && Math.abs(lat) < 85 && Math.abs(lon) <= 180 && zoom >= 0 && zoom <= 22) {
+      s.view = { lon, lat, zoom };
+    }
+  }
+  const ward = q.get('ward');
+  if (ward && /^[A-Z0-9]{9}$/.test(ward)) s.ward = ward;
+  const cell = q.get('cell');
+  if (cell && /^[0-9a-f]{15}$/.test(cell)) s.cell = cell;
+  const table = q.get('table');
+  if (table === 'hotspots' || table === 'wards') s.table = table;
+  const basemap = q.get('basemap');
+  if (basemap === 'offline' || basemap === 'auto') s.basemap = basemap;
+  else if (basemap && /^https?:\/\//.test(basemap)) s.basemap = basemap;
+  return s;
+}
+
+export function serializeState(s: AppState): string {
+  const q = new URLSearchParams();
+  if (s.harm.startsWith('cat:')) q.set('cat', s.harm.slice(4));
+  else q.set('harm', s.harm);
+  q.set('weight', s.weight);
+  if (s.asbWeight !== null) q.set('asbWeight', String(s.asbWeight));
+  q.set('period', s.period);
+  q.set('from', s.from);
+  q.set('to', s.to);
+  q.set('res', String(s.res));
+  q.set('alpha', String(s.alpha));
+  q.set('layers', ALL_LAYERS.filter((l) => s.layers.has(l)).join(','));
+  q.set('shade', s.shade);
+  if (s.view) q.set('v', `${s.view.lon.toFixed(5)},${s.view.lat.toFixed(5)},${s.view.zoom.toFixed(2)}`);
+  if (s.ward) q.set('ward', s.ward);
+  if (s.cell) q.set('cell', s.cell);
+  if (s.table !== 'none') q.set('table', s.table);
+  if (s.basemap !== 'auto') q.set('basemap', s.basemap);
+  return `?${q.toString().replace(/%2C/g, ',')}`;
+}
+
+/** The H3 resolution for a zoom when the user leaves it on automatic. */
+export function resForZoom(zoom: number, available: number[]): number {
+  const want = zoom < 10.5 ? 8 : zoom < 13 ? 9 : 10;
+  if (available.includes(want)) return want;
+  return available.reduce((best, r) => (Math.abs(r - want) < Math.abs(best - want) ? r : best), available[0] ?? 9);
+}
+
+/** The centre and zoom that fit a bounding box in a viewport (Web Mercator, 512 px tiles, as MapLibre). */
+export function fitView(bbox: [number, number, number, number], width: number, height: number, padding = 20): View {
+  const mx = (lon: number) => (lon + 180) / 360;
+  const my = (lat: number) => { const r = (lat * Math.PI) / 180; return (1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2; };
+  const [minX, minY, maxX, maxY] = bbox;
+  const dx = mx(maxX) - mx(minX);
+  const dy = my(minY) - my(maxY);
+  const w = Math.max(50, width - 2 * padding), h = Math.max(50, height - 2 * padding);
+  const zoom = Math.log2(Math.min(w / (dx * 512), h / (dy * 512)));
+  const cy = (my(minY) + my(maxY)) / 2;
+  const lat = (Math.atan(Math.sinh(Math.PI * (1 - 2 * cy))) * 180) / Math.PI;
+  return { lon: (minX + maxX) / 2, lat, zoom: Math.max(0, Math.min(18, zoom)) };
+}

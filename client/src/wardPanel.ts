@@ -1,0 +1,171 @@
+/**
+ * The ward panel: monthly trend by harm type, top categories, change against the previous
+ * period, deprivation and child poverty with their sources. It asks the server for
+ * GET /api/wards/:code/summary; while that endpoint is missing it builds the same figures from
+ * /api/wards calls per month and per category (slower, more requests).
+ */
+import { api, ApiError, type FilterParams, type Meta, type WardFeature, type WardSummary } from './api';
+import { lineChart, type Series } from './chart';
+import { fmt, h, signed } from './dom';
+import { addMonths, monthRange, monthSpan, rangeLabel } from './state/month';
+import { childPovertyIsShare, childPovertyPct } from './scales';
+import { changeText, wardCountText } from './tooltip';
+
+const SERIES_COLORS: Record<string, string> = { violence: '#b2182b', asb: '#0072b2', current: '#444444' };
+
+export const DEFAULT_SOURCES: Record<string, string> = {
+  'Crime and ASB': 'police.uk street-level crime, Cleveland Police (Open Government Licence v3.0). Points snapped to anonymous map points; dates by month.',
+  Population: 'ONS mid-2022 population estimates (LSOA 2021), best-fit to 2023 wards (OGL v3.0).',
+  'IMD 2019': 'MHCLG English Indices of Deprivation 2019, LSOA 2011, population-weighted to 2023 wards (OGL v3.0).',
+  'IDACI 2025': 'MHCLG English Indices of Deprivation 2025, income deprivation affecting children (OGL v3.0).',
+  'Child poverty': 'DWP Children in Low Income Families, relative low income, children aged 0–15, FYE 2022 (MSOA 2011, allocated to wards by area) (OGL v3.0).',
+};
+
+async function pool<T>(jobs: (() => Promise<T>)[], n = 4): Promise<T[]> {
+  const out: T[] = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, jobs.length) }, async () => {
+    while (next < jobs.length) { const i = next++; out[i] = await jobs[i](); }
+  }));
+  return out;
+}
+
+/** Builds the summary from /api/wards when /api/wards/:code/summary is not there. */
+async function fallbackSummary(code: string, name: string, f: FilterParams, meta: Meta): Promise<WardSummary> {
+  const months = monthRange(f.from, f.to).slice(-12);
+  const groups = ['violence', 'asb'];
+  const extra = f.harm && !groups.includes(f.harm) ? f.harm : null;
+  const series: Record<string, number[]> = {};
+  const countFor = async (params: FilterParams) => {
+    const fc = await api.wards(params);
+    const w = fc.features.find((x) => x.properties.code === code);
+    return w && !w.properties.suppressed ? (w.properties.count ?? 0) : -1;
+  };
+  const jobs: (() => Promise<void>)[] = [];
+  for (const g of [...groups, ...(extra ? [extra] : []), ...(f.categories ? [`cat:${f.categories}`] : [])]) {
+    series[g] = new Array(months.length).fill(0);
+    months.forEach((m, i) => jobs.push(async () => {
+      const p: FilterParams = g.startsWith('cat:') ? { from: m, to: m, categories: g.slice(4) } : { from: m, to: m, harm: g };
+      series[g][i] = await countFor(p);
+    }));
+  }
+  const prev = { from: addMonths(f.from, -monthSpan(f.from, f.to)), to: addMonths(f.from, -1) };
+  const cats: WardSummary['categories'] = meta.categories.map((c) => ({ slug: c.slug, name: c.name, count: 0, previousCount: 0 }));
+  cats.forEach((c) => {
+    jobs.push(async () => { c.count = await countFor({ from: f.from, to: f.to, categories: c.slug }); });
+    jobs.push(async () => { c.previousCount = await countFor({ from: prev.from, to: prev.to, categories: c.slug }); });
+  });
+  await pool(jobs.map((j) => () => j()));
+  return { code, name, from: f.from, to: f.to, months, series, categories: cats };
+}
+
+export interface WardPanelDeps {
+  meta: Meta;
+  onClose(): void;
+  harmLabel(harm: string): string;
+}
+
+export class WardPanel {
+  private reqId = 0;
+  private lastKey = '';
+  constructor(private el: HTMLElement, private deps: WardPanelDeps) {}
+
+  close(): void {
+    this.el.hidden = true;
+    this.lastKey = '';
+    this.el.replaceChildren();
+  }
+
+  async show(ward: WardFeature, f: FilterParams, harm: string, hotCells: number, bothCells: number | null, allWards: WardFeature[], focus: boolean): Promise<void> {
+    const key = JSON.stringify([ward.properties.code, f, hotCells, bothCells, ward.properties.count]);
+    if (key === this.lastKey && !this.el.hidden) return;
+    this.lastKey = key;
+    const p = ward.properties;
+    const id = ++this.reqId;
+    const prev = { from: addMonths(f.from, -monthSpan(f.from, f.to)), to: addMonths(f.from, -1) };
+    const harmLabel = this.deps.harmLabel(harm);
+    const share = childPovertyIsShare(allWards.map((w) => w.properties));
+    const cp = childPovertyPct(p, share);
+    const trend = p.trend;
+    const trendText = !trend || p.suppressed ? '–'
+      : trend.direction === 'up' ? `Rising month on month (Mann-Kendall p = ${fmt(trend.p, 3)})`
+        : trend.direction === 'down' ? `Falling month on month (Mann-Kendall p = ${fmt(trend.p, 3)})`
+          : 'No clear trend over the months';
+    const glance: [string, string][] = [
+      [`${harmLabel}`, wardCountText(p)],
+      ['Per 1,000 residents a month', p.suppressed ? '–' : `${fmt(p.rate, 2)}${p.ebRate !== undefined && p.ebRate !== null ? ` (smoothed ${fmt(p.ebRate, 2)})` : ''}`],
+      [`Change on ${rangeLabel(prev.from, prev.to)}`, changeText(p)],
+      ['Trend', trendText],
+      ['Hot cells in the ward', fmt(hotCells)],
+    ];
+    if (bothCells !== null) glance.push(['Cells hot for violence and ASB', fmt(bothCells)]);
+    if (p.observedExpected !== undefined && p.observedExpected !== null && !p.suppressed) {
+      glance.push(['Against what deprivation predicts', `${fmt(p.observedExpected, 2)}× the harm expected for its IMD deciles`]);
+    }
+    const chartBox = h('div', { class: 'panel-loading' }, 'Loading the monthly figures…');
+    const catsBox = h('div', {});
+    const sourcesBox = h('ul', { class: 'sources' }, Object.entries(DEFAULT_SOURCES).map(([k, v]) => h('li', {}, h('strong', {}, `${k}: `), v)));
+    this.el.replaceChildren(
+      h('div', { class: 'panel-head' },
+        h('h2', { id: 'ward-panel-title' }, `${p.name} ward`),
+        h('button', { type: 'button', class: 'btn btn-icon', 'aria-label': `Close ${p.name} ward panel`, onclick: () => this.deps.onClose() }, '×')),
+      h('p', { class: 'hint' }, `${rangeLabel(f.from, f.to)}, compared with ${rangeLabel(prev.from, prev.to)}.`),
+      h('section', {}, h('h3', {}, 'At a glance'), h('dl', { class: 'facts' }, glance.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))),
+      h('section', {}, h('h3', {}, 'Month by month'), chartBox),
+      h('section', {}, h('h3', {}, 'Top categories'), catsBox),
+      h('section', {}, h('h3', {}, 'Deprivation and child poverty'),
+        h('dl', { class: 'facts' },
+          h('dt', {}, 'IMD 2019 decile'), h('dd', {}, p.imdDecile ? `${fmt(p.imdDecile, p.imdDecile % 1 ? 1 : 0)} of 10 (1 = most deprived 10% in England)` : '–'),
+          h('dt', {}, 'IMD 2019 score'), h('dd', {}, fmt(p.imdScore, 1)),
+          h('dt', {}, 'IDACI 2025'), h('dd', {}, p.idaci2025 !== null && p.idaci2025 !== undefined ? `${fmt(p.idaci2025 <= 1 ? p.idaci2025 * 100 : p.idaci2025, 1)}% of children in income-deprived households` : '–'),
+          h('dt', {}, 'Children in low-income families'), h('dd', {}, `${fmt(p.childrenLowIncome)}${cp !== null ? ` (${fmt(cp, 1)}% of children aged 0–15)` : ''}`),
+          h('dt', {}, 'Residents (mid-2022)'), h('dd', {}, fmt(p.population))),
+        h('p', { class: 'hint' }, 'The child poverty figure is DWP relative low income before housing costs; the strategy’s 65.4% (Newtown) and 57.7% (Stainsby Hill) are after-housing-costs estimates on the old wards, from another source.')),
+      h('section', {}, h('h3', {}, 'Sources'), sourcesBox),
+    );
+    this.el.hidden = false;
+    if (focus) this.el.focus();
+
+    let summary: WardSummary;
+    try {
+      summary = await api.wardSummary(p.code, f);
+    } catch (e) {
+      if (!(e instanceof ApiError) || (e.status !== 404 && e.status !== 400)) console.warn('ward summary', e);
+      try {
+        summary = await fallbackSummary(p.code, p.name, f, this.deps.meta);
+      } catch (e2) {
+        if (id === this.reqId) chartBox.textContent = `Monthly figures not available: ${(e2 as Error).message}`;
+        return;
+      }
+    }
+    if (id !== this.reqId) return;
+    const suppressed = !!(summary.suppressed || p.suppressed);
+    const series: Series[] = [];
+    for (const [g, values] of Object.entries(summary.series)) {
+      const label = g.startsWith('cat:') ? this.deps.harmLabel(g) : this.deps.harmLabel(g);
+      series.push({
+        label,
+        color: SERIES_COLORS[g] ?? SERIES_COLORS.current,
+        dash: g === 'violence' || g === 'asb' ? undefined : '4 3',
+        // Counts of fewer than 3 in a suppressed ward are not shown.
+        values: values.map((v) => (v < 0 || (suppressed && v < 3) ? null : v)),
+      });
+    }
+    chartBox.className = '';
+    chartBox.replaceChildren(series.length
+      ? lineChart(summary.months, series, `${p.name}: incidents per month by harm type, ${rangeLabel(summary.months[0], summary.months[summary.months.length - 1])}`)
+      : h('p', {}, 'No monthly figures.'));
+    const cats = summary.categories.filter((c) => c.count > 0).sort((a, b) => b.count - a.count).slice(0, 6);
+    const max = Math.max(1, ...cats.map((c) => c.count));
+    catsBox.replaceChildren(cats.length
+      ? h('ol', { class: 'bars' }, cats.map((c) => h('li', {},
+        h('span', { class: 'bar-label' }, c.name ?? this.deps.meta.categories.find((x) => x.slug === c.slug)?.name ?? c.slug),
+        h('span', { class: 'bar', style: { width: `${Math.round((c.count / max) * 100)}%` }, 'aria-hidden': 'true' }),
+        h('span', { class: 'bar-value' }, `${suppressed && c.count < 3 ? 'fewer than 3' : fmt(c.count)}${c.previousCount !== undefined && c.previousCount >= 0 ? ` (${signed(c.count - c.previousCount)} on previous)` : ''}`))))
+      : h('p', {}, 'No incidents in these months.'));
+    if (summary.sources) {
+      const entries = Array.isArray(summary.sources) ? summary.sources.map((s, i) => [String(i + 1), s] as const) : Object.entries(summary.sources);
+      if (entries.length) sourcesBox.replaceChildren(...entries.map(([k, v]) => h('li', {}, Array.isArray(summary.sources) ? v : [h('strong', {}, `${k}: `), v])));
+    }
+  }
+}
