@@ -1,0 +1,28 @@
+/**
+ * Writes small police.uk street CSVs for tests: rows are given as partial objects over a
+ * plausible Stockton row, so a test states only what it is about.
+ */
+export const STREET_HEADER =
+  'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
+
+export interface StreetFields {
+  crimeId?: string;
+  month: string;
+  lon?: string;
+  lat?: string;
+  location?: string;
+  lsoaCode?: string;
+  lsoaName?: string;
+  crimeType?: string;
+  lastOutcome?: string;
+}
+
+export function streetCsv(rows: StreetFields[]): string {
+  const line = (r: StreetFields) =>
+    [
+      r.crimeId ?? '', r.month, 'Cleveland Police', 'Cleveland Police', r.lon ?? '-1.317', r.lat ?? '54.563',
+      r.location ?? 'On or near High Street', r.lsoaCode ?? 'E01012235', r.lsoaName ?? 'Stockton-on-Tees 015A',
+      r.crimeType ?? 'Burglary', r.lastOutcome ?? 'Under investigation', '',
+    ].join(',');
+  return [STREET_HEADER, ...rows.map(line)].join('\n') + '\n';
+}

@@ -1,0 +1,94 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../server/db/openStore';
+import { importFiles } from '../../server/import';
+import { streetCsv } from '../helpers/streetCsv';
+import { removeDir, tempDir } from '../helpers/tempDir';
+
+/**
+ * A Crime ID published in two months is one crime, whatever order the months arrive in and
+ * whatever later copies of them say; and a month that fails midway leaves the store as it was.
+ */
+let dir: string;
+let db: Store;
+let n = 0;
+
+/** Writes a street file (a new copy each call, so its sha256 differs from earlier copies). */
+function file(month: string, rows: Parameters<typeof streetCsv>[0]): string {
+  const sub = join(dir, `copy${n++}`);
+  mkdirSync(sub, { recursive: true });
+  const path = join(sub, `${month}-cleveland-street.csv`);
+  writeFileSync(path, streetCsv(rows));
+  return path;
+}
+const held = () => db.prepare('SELECT month, crime_id, location FROM incidents ORDER BY month, crime_id').all();
+const shadowed = () => db.prepare('SELECT month, crime_id FROM incidents_shadowed ORDER BY month').all();
+const monthCounts = () => db.prepare(`SELECT month, rows_stored FROM months WHERE dataset = 'street' ORDER BY month`).raw().all();
+
+beforeAll(() => {
+  dir = tempDir('dedup');
+  db = openStore(join(dir, 'atlas.db'));
+});
+afterAll(() => {
+  db?.close();
+  removeDir(dir);
+});
+
+describe('a Crime ID in two months', () => {
+  it('keeps the newest month when the newer month is imported first', () => {
+    const april = file('2024-04', [{ crimeId: 'X', month: '2024-04', location: 'April X' }, { crimeId: 'B', month: '2024-04' }]);
+    const march = file('2024-03', [{ crimeId: 'X', month: '2024-03', location: 'March X' }, { crimeId: 'A', month: '2024-03' }]);
+    expect(importFiles(db, [april]).files[0]).toMatchObject({ stored: 2, duplicates: 0 });
+    expect(importFiles(db, [march]).files[0]).toMatchObject({ stored: 1, duplicates: 1 });
+    expect(held()).toEqual([
+      { month: '2024-03', crime_id: 'A', location: 'On or near High Street' },
+      { month: '2024-04', crime_id: 'B', location: 'On or near High Street' },
+      { month: '2024-04', crime_id: 'X', location: 'April X' },
+    ]);
+    expect(shadowed()).toEqual([{ month: '2024-03', crime_id: 'X' }]);
+    expect(monthCounts()).toEqual([['2024-03', 1], ['2024-04', 2]]);
+  });
+
+  it('brings the older record back when a newer copy of the newer month drops the crime', () => {
+    const april = file('2024-04', [{ crimeId: 'B', month: '2024-04' }, { month: '2024-04', crimeType: 'Anti-social behaviour', lastOutcome: '' }]);
+    expect(importFiles(db, [april]).files[0]).toMatchObject({ stored: 2, replaced: 2 });
+    expect(held()).toEqual([
+      { month: '2024-03', crime_id: 'A', location: 'On or near High Street' },
+      { month: '2024-03', crime_id: 'X', location: 'March X' },
+      { month: '2024-04', crime_id: null, location: 'On or near High Street' },
+      { month: '2024-04', crime_id: 'B', location: 'On or near High Street' },
+    ]);
+    expect(shadowed()).toEqual([]);
+    expect(monthCounts()).toEqual([['2024-03', 2], ['2024-04', 2]]);
+  });
+
+  it('moves the crime forward again when a later month lists it', () => {
+    const may = file('2024-05', [{ crimeId: 'X', month: '2024-05', location: 'May X' }]);
+    expect(importFiles(db, [may]).files[0]).toMatchObject({ stored: 1, duplicates: 1 });
+    expect(db.prepare(`SELECT month, location FROM incidents WHERE crime_id = 'X'`).all()).toEqual([{ month: '2024-05', location: 'May X' }]);
+    expect(shadowed()).toEqual([{ month: '2024-03', crime_id: 'X' }]);
+    expect(monthCounts()).toEqual([['2024-03', 1], ['2024-04', 2], ['2024-05', 1]]);
+    expect(db.prepare('SELECT count(*) FROM incidents').pluck().get()).toBe(4);
+  });
+
+  it('rejects a Crime ID repeated within one file', () => {
+    const june = file('2024-06', [{ crimeId: 'Y', month: '2024-06' }, { crimeId: 'Y', month: '2024-06' }]);
+    expect(importFiles(db, [june]).files[0]).toMatchObject({ stored: 1, rejected: { 'crime id repeated in the same file': 1 } });
+  });
+});
+
+describe('an import that dies midway through a month', () => {
+  it('leaves that month, and everything else, as it was', () => {
+    // A trigger makes the database fail on the third row, as a full disk or a crash would.
+    db.exec(`CREATE TRIGGER boom BEFORE INSERT ON incidents WHEN NEW.location = 'BOOM' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const before = held();
+    const april = file('2024-04', [{ crimeId: 'C', month: '2024-04' }, { crimeId: 'D', month: '2024-04' }, { crimeId: 'E', month: '2024-04', location: 'BOOM' }]);
+    const summary = importFiles(db, [april]);
+    db.exec('DROP TRIGGER boom');
+    expect(summary.ok).toBe(false);
+    expect(summary.refused[0].reason).toMatch(/import failed, nothing of it was stored: disk full/);
+    expect(held()).toEqual(before);
+    expect(monthCounts()).toEqual([['2024-03', 1], ['2024-04', 2], ['2024-05', 1], ['2024-06', 1]]);
+  });
+});
