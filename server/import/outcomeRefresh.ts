@@ -17,6 +17,14 @@ export function refreshOutcomesForMonth(db: Store, source: string, force: string
   ).run(source, force, month);
 }
 
+/** After a month of outcomes was stored: every crime it mentions has this or a newer outcome. */
+export function refreshOutcomesFromMonth(db: Store, source: string, force: string, month: string): void {
+  db.prepare(
+    `UPDATE incidents SET (outcome, outcome_month) = ${LATEST}
+     WHERE crime_id IN (SELECT crime_id FROM outcomes WHERE source = ? AND force = ? AND month = ?)`,
+  ).run(source, force, month);
+}
+
 /** After outcomes changed for these crimes: recompute their latest outcome (one indexed update each). */
 export function refreshOutcomesForCrimes(db: Store, crimeIds: Iterable<string>): void {
   const update = db.prepare(

@@ -2,7 +2,7 @@ import { readTable } from './csvTable';
 import { recordFile, throttled, unchanged, type FileJob, type FileResult } from './fileJob';
 import { resolveColumns } from './headers';
 import { describeUnit, recordMonth, storedMonthSha, type MonthUnit } from './monthUnits';
-import { refreshOutcomesForCrimes } from './outcomeRefresh';
+import { refreshOutcomesForCrimes, refreshOutcomesFromMonth } from './outcomeRefresh';
 import { OUTCOMES_COLUMNS } from './policeUkColumns';
 import { checkMonth, checkPoint } from './rowChecks';
 import { POLICE_UK } from './streetImport';
@@ -54,7 +54,8 @@ export function importOutcomesFile(job: FileJob, force: string, month: string, t
   const progress = throttled(job.progress, rows.length);
   let replaced = 0;
   db.transaction(() => {
-    const affected = new Set(
+    // Crimes the replaced copy mentioned; those the new copy drops need their outcome re-derived.
+    const dropped = new Set(
       db.prepare(`SELECT DISTINCT crime_id FROM outcomes WHERE source = ? AND force = ? AND month = ?`).pluck().all(POLICE_UK, force, month) as string[],
     );
     replaced = db.prepare(`DELETE FROM outcomes WHERE source = ? AND force = ? AND month = ?`).run(POLICE_UK, force, month).changes;
@@ -63,10 +64,11 @@ export function importOutcomesFile(job: FileJob, force: string, month: string, t
     );
     rows.forEach(([crimeId, outcome, lon, lat, lsoa], i) => {
       insert.run(POLICE_UK, force, month, crimeId, outcome, lon, lat, lsoa);
-      affected.add(crimeId);
+      dropped.delete(crimeId);
       progress(i + 1);
     });
-    refreshOutcomesForCrimes(db, affected);
+    refreshOutcomesFromMonth(db, POLICE_UK, force, month);
+    refreshOutcomesForCrimes(db, dropped);
     recordMonth(db, unit, job.sha256, rows.length, job.now);
     recordFile(job, 'outcomes', table.rowsRead, rows.length);
   })();

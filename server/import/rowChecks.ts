@@ -9,11 +9,10 @@ export const UK_BBOX = { minLon: -8.7, maxLon: 1.8, minLat: 49.8, maxLat: 60.9 }
 
 /** The parsed point, or the reason it cannot be used. Empty text means no coordinates at all. */
 export function checkPoint(lonText: string, latText: string): { lon: number; lat: number } | RejectReason {
-  const lonT = lonText.trim();
-  const latT = latText.trim();
-  if (lonT === '' || latT === '') return REJECT_REASONS.missingCoordinates;
-  const lon = Number(lonT);
-  const lat = Number(latT);
+  // Number('') and Number('  ') are 0, so blank text must be caught before converting.
+  if (lonText.trim() === '' || latText.trim() === '') return REJECT_REASONS.missingCoordinates;
+  const lon = Number(lonText);
+  const lat = Number(latText);
   if (!Number.isFinite(lon) || !Number.isFinite(lat)) return REJECT_REASONS.badCoordinates;
   if (lon < UK_BBOX.minLon || lon > UK_BBOX.maxLon || lat < UK_BBOX.minLat || lat > UK_BBOX.maxLat) return REJECT_REASONS.outsideUk;
   return { lon, lat };

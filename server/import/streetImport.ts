@@ -25,6 +25,8 @@ export function importStreetFile(job: FileJob, force: string, month: string, tex
   const rejects: Reject[] = [];
   const rows: IncidentParams[] = [];
   const seen = new Set<string>();
+  // A month has 14 distinct "Crime type" texts among thousands of rows: map each text once.
+  const slugs = new Map<string, string | undefined>();
   let c: Record<keyof typeof STREET_COLUMNS, number> | undefined;
   const table = readTable(text, job.file, rejects, (f, _line, reject) => {
     if (c === undefined) return;
@@ -32,7 +34,9 @@ export function importStreetFile(job: FileJob, force: string, month: string, tex
     if (monthProblem) return reject(monthProblem);
     const point = checkPoint(f[c.lon], f[c.lat]);
     if (typeof point === 'string') return reject(point);
-    const category = categorySlug(f[c.crimeType]);
+    const crimeType = f[c.crimeType];
+    let category = slugs.get(crimeType);
+    if (category === undefined && !slugs.has(crimeType)) slugs.set(crimeType, (category = categorySlug(crimeType)));
     if (category === undefined) return reject(REJECT_REASONS.unknownCategory);
     const crimeId = f[c.crimeId].trim() || null;
     if (crimeId !== null) {

@@ -92,3 +92,26 @@ describe('an import that dies midway through a month', () => {
     expect(monthCounts()).toEqual([['2024-03', 1], ['2024-04', 2], ['2024-05', 1], ['2024-06', 1]]);
   });
 });
+
+describe('latest outcome', () => {
+  const outcomes = (month: string, rows: [string, string][]) => {
+    const sub = join(dir, `copy${n++}`);
+    mkdirSync(sub, { recursive: true });
+    const path = join(sub, `${month}-cleveland-outcomes.csv`);
+    const header = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type';
+    writeFileSync(path, [header, ...rows.map(([id, o]) => `${id},${month},Cleveland Police,Cleveland Police,-1.317,54.563,On or near High Street,E01012235,Stockton-on-Tees 015A,${o}`)].join('\n') + '\n');
+    return path;
+  };
+  const outcomeOf = (id: string) => db.prepare('SELECT outcome, outcome_month FROM incidents WHERE crime_id = ?').get(id);
+
+  it('follows the newest outcomes month, and falls back to the street file when a copy drops the crime', () => {
+    expect(outcomeOf('A')).toEqual({ outcome: 'Under investigation', outcome_month: null });
+    importFiles(db, [outcomes('2024-08', [['A', 'Suspect charged']])]);
+    importFiles(db, [outcomes('2024-07', [['A', 'Awaiting court outcome']])]);
+    expect(outcomeOf('A')).toEqual({ outcome: 'Suspect charged', outcome_month: '2024-08' });
+    importFiles(db, [outcomes('2024-08', [['Z', 'Local resolution']])]);
+    expect(outcomeOf('A')).toEqual({ outcome: 'Awaiting court outcome', outcome_month: '2024-07' });
+    importFiles(db, [outcomes('2024-07', [['Z', 'Local resolution']])]);
+    expect(outcomeOf('A')).toEqual({ outcome: 'Under investigation', outcome_month: null });
+  });
+});
