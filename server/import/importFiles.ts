@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, relative, resolve } from 'node:path';
 import { POLICE_UK_CATEGORIES } from '../../geo/categories';
 import type { Store } from '../db/openStore';
@@ -89,9 +89,11 @@ export function importFiles(db: Store, files: readonly string[], options: Import
   const run: Run = { db, now: new Date().toISOString(), binner: new PointBinner(currentWardIndex(db)), wardsReassigned: 0, log: options.log ?? (() => {}) };
   ensureCategories(db);
 
+  // Two copies of one month in a folder: the newer file (by modification time) is imported last,
+  // so it is the one that stays.
   const ordered = files
-    .map((p, i) => ({ path: resolve(p), i, ...phaseOf(p) }))
-    .sort((a, b) => a.phase - b.phase || (a.month < b.month ? -1 : a.month > b.month ? 1 : a.i - b.i));
+    .map((p, i) => ({ path: resolve(p), i, mtime: statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0, ...phaseOf(p) }))
+    .sort((a, b) => a.phase - b.phase || (a.month < b.month ? -1 : a.month > b.month ? 1 : a.mtime - b.mtime || a.i - b.i));
   const reports: FileReport[] = [];
   const rejects: Reject[] = [];
 

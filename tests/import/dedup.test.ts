@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../server/db/openStore';
@@ -75,6 +75,19 @@ describe('a Crime ID in two months', () => {
   it('rejects a Crime ID repeated within one file', () => {
     const june = file('2024-06', [{ crimeId: 'Y', month: '2024-06' }, { crimeId: 'Y', month: '2024-06' }]);
     expect(importFiles(db, [june]).files[0]).toMatchObject({ stored: 1, rejected: { 'crime id repeated in the same file': 1 } });
+  });
+});
+
+describe('two copies of a month in one import', () => {
+  it('keeps the newer file', () => {
+    const newer = file('2024-09', [{ crimeId: 'N', month: '2024-09' }]);
+    const older = file('2024-09', [{ crimeId: 'O', month: '2024-09' }]);
+    utimesSync(older, new Date('2024-10-01'), new Date('2024-10-01'));
+    utimesSync(newer, new Date('2024-11-01'), new Date('2024-11-01'));
+    const summary = importFiles(db, [newer, older]);
+    expect(summary.files.map((f) => f.stored)).toEqual([1, 1]);
+    expect(db.prepare(`SELECT crime_id FROM incidents WHERE month = '2024-09'`).pluck().all()).toEqual(['N']);
+    db.exec(`DELETE FROM incidents WHERE month = '2024-09'; DELETE FROM months WHERE month = '2024-09'`);
   });
 });
 
