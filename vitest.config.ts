@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['tests/**/*.test.ts'],
+    // Imports ../shared/data once into test-output/ for every real-data test file.
+    globalSetup: ['./tests/setup/global.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     // Real-data tests share one imported store per file; keep files in separate processes.
