@@ -75,10 +75,14 @@ export interface WardProps {
   childrenLowIncome?: number | null; childPovertyRate?: number | null;
   expectedHarm?: number | null; observedExpected?: number | null;
   suppressed?: boolean;
-  centroid_lon?: number; centroid_lat?: number;
+  /** Counts per month of the window, oldest first (when the server gives them). */
+  monthly?: (number | null)[];
+  months?: number;
+  children?: number | null;
+  iod2025Decile?: number | null;
 }
 export type WardFeature = Feature<Geometry, WardProps>;
-export type WardsResponse = FeatureCollection<Geometry, WardProps> & { method?: MethodBlock; sources?: Record<string, string> };
+export type WardsResponse = FeatureCollection<Geometry, WardProps> & { method?: MethodBlock; metadata?: MethodBlock; sources?: Record<string, string> };
 
 export interface AreaProps { code: string; name: string; score?: number; rank?: number; decile?: number }
 export interface DeprivationResponse {
@@ -182,6 +186,8 @@ export const api = {
     getJson<DeprivationResponse>(`/api/layers/deprivation${query({ level, measure })}`, signal),
   incidents: (bbox: [number, number, number, number], f: FilterParams, limit = 500, signal?: AbortSignal) =>
     getJson<IncidentsResponse>(`/api/incidents${query({ bbox: bbox.map((v) => v.toFixed(6)).join(','), from: f.from, to: f.to, harm: f.harm, categories: f.categories, limit })}`, signal),
+  childPoverty: (level: 'ward' | 'lsoa' | 'msoa' = 'ward') =>
+    getJson<{ level: string; year?: number; measure?: string; source?: string; note?: string; allocationNote?: string }>(`/api/layers/child-poverty${query({ level })}`),
   wardSummary: (code: string, f: FilterParams, signal?: AbortSignal) =>
     getJson<WardSummary>(`/api/wards/${encodeURIComponent(code)}/summary${query(filterQuery(f))}`, signal),
 };

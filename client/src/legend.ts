@@ -47,11 +47,17 @@ export function renderLegend(el: HTMLElement, i: LegendInput): void {
   const blocks: HTMLElement[] = [];
   const err = (k: keyof Loaded['errors']) => (d?.errors[k] ? h('p', { class: 'legend-error' }, `Not available: ${d.errors[k]}`) : null);
   if (s.layers.has('hotspots')) {
-    const bins = [3, 2, 1, -1, -2, -3];
+    const sw = (b: number) => h('span', { class: 'swatch', style: { background: BIN_COLORS[b] }, title: BIN_LABELS[b] });
     blocks.push(h('section', { 'data-legend': 'hotspots' },
-      h('h3', {}, `${i.harmLabel} hotspots`),
-      h('ul', {}, bins.map((b) => row(BIN_COLORS[b], BIN_LABELS[b]))),
-      h('p', { class: 'hint' }, 'Uncoloured cells: no significant cluster.'),
+      h('h3', {}, `${i.harmLabel} hotspots (Gi*)`),
+      h('div', { class: 'bin-grid', role: 'table', 'aria-label': 'Hotspot colours by confidence' },
+        h('div', { role: 'row', style: { display: 'contents' } },
+          h('span', { role: 'columnheader' }, 'Confidence'), ['99%', '95%', '90%'].map((l) => h('span', { class: 'lbl', role: 'columnheader' }, l))),
+        h('div', { role: 'row', style: { display: 'contents' } },
+          h('span', { role: 'rowheader' }, 'Hot spot'), [3, 2, 1].map((b) => h('span', { role: 'cell', 'aria-label': BIN_LABELS[b] }, sw(b)))),
+        h('div', { role: 'row', style: { display: 'contents' } },
+          h('span', { role: 'rowheader' }, 'Cold spot'), [-3, -2, -1].map((b) => h('span', { role: 'cell', 'aria-label': BIN_LABELS[b] }, sw(b))))),
+      h('p', { class: 'hint' }, 'Uncoloured: no significant cluster.'),
       err('hotspots')));
   }
   if (s.layers.has('overlap')) {
@@ -92,11 +98,28 @@ export function renderLegend(el: HTMLElement, i: LegendInput): void {
       h('h3', {}, 'Children in low-income families'),
       h('ul', {}, rangeRows(CHILD_POVERTY_BREAKS, GREY_RAMP, 0, '%'))));
   }
-  if (s.layers.has('wardLines') || i.offline) {
-    blocks.push(h('section', { 'data-legend': 'wardLines' }, h('ul', {}, row('#3c4048', 'Ward boundary', 'line'),
-      s.layers.has('lsoa') || i.offline ? row('#969aa5', 'Neighbourhood (LSOA) boundary', 'line') : null)));
+  if (s.layers.has('wardLines') || s.layers.has('lsoa') || i.offline) {
+    blocks.push(h('section', { 'data-legend': 'wardLines' }, h('ul', {},
+      s.layers.has('wardLines') ? row('#3c4048', 'Ward boundary and name', 'line') : i.offline ? row('#969ca8', 'Ward boundary', 'line') : null,
+      s.layers.has('lsoa') || i.offline ? row('#969aa5', 'Neighbourhood (LSOA) boundary', 'line') : null),
+      i.offline ? h('p', { class: 'hint' }, 'Offline basemap: boundaries only, no streets.') : null));
   }
   if (d?.errors.wards) blocks.push(h('p', { class: 'legend-error' }, `Wards not available: ${d.errors.wards}`));
-  el.replaceChildren(h('h2', { class: 'visually-hidden' }, 'Legend'), ...blocks);
+  const body = h('div', { class: 'legend-body', id: 'legend-body', hidden: !legendOpen }, blocks);
+  const toggle = h('button', {
+    type: 'button', class: 'legend-toggle', 'aria-expanded': String(legendOpen), 'aria-controls': 'legend-body',
+    onclick: () => {
+      legendOpen = !legendOpen;
+      body.hidden = !legendOpen;
+      toggle.setAttribute('aria-expanded', String(legendOpen));
+      arrow.textContent = legendOpen ? '▾' : '▸';
+    },
+  });
+  const arrow = h('span', { 'aria-hidden': 'true' }, legendOpen ? '▾' : '▸');
+  toggle.append(arrow, 'Legend');
+  el.replaceChildren(h('h2', { class: 'visually-hidden' }, 'Legend'), toggle, body);
   el.hidden = blocks.length === 0;
 }
+
+/** Open on wide screens, folded on phones (the user can open it). */
+let legendOpen = typeof window === 'undefined' || window.innerWidth > 820;

@@ -15,7 +15,7 @@ import { headline, hotWards, renderHeadline } from './headline';
 import { quantileBreaks } from './layers/colors';
 import { renderLegend } from './legend';
 import { ONLINE_STYLE, type BasemapMode } from './map/basemap';
-import { MapView, type HoverInfo } from './map/view';
+import { MapView, studyCells, type HoverInfo } from './map/view';
 import { renderMethodCard } from './methodCard';
 import { childPovertyIsShare, rateBreaks, wardFill } from './scales';
 import { monthRange } from './state/month';
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     }
     const metric = s.weight === 'count' ? 'count' : 'harm';
     player.locks = {
-      hexBreaks: quantileBreaks(frames.flatMap((f) => (f.hexes?.cells ?? []).map((c) => c[metric]))),
+      hexBreaks: quantileBreaks(frames.flatMap((f) => studyCells(f).map((c) => c[metric]))),
       rateBreaks: rateBreaks(frames.flatMap((f) => (f.wards?.features ?? []).map((w) => w.properties))),
     };
     notice(null);
@@ -276,7 +276,7 @@ async function main(): Promise<void> {
     if (!d) return;
     const s = store.state;
     const metric: 'count' | 'harm' = s.weight === 'count' ? 'count' : 'harm';
-    const hexBreaks = player.locks?.hexBreaks ?? quantileBreaks((d.hexes?.cells ?? []).map((c) => c[metric]));
+    const hexBreaks = player.locks?.hexBreaks ?? quantileBreaks(studyCells(d).map((c) => c[metric]));
     const wardProps = (d.wards?.features ?? []).map((w) => w.properties);
     const rBreaks = player.locks?.rateBreaks ?? rateBreaks(wardProps);
     const share = childPovertyIsShare(wardProps);
@@ -309,14 +309,15 @@ async function main(): Promise<void> {
     const w = wardByCode(s.ward);
     if (!w || !d) { wardPanel.close(); return; }
     const hot = hotWards(d).find((x) => x.ward.properties.code === w.properties.code)?.hot ?? 0;
-    const ov = (d.overlap ?? overlapForHeadline)?.wards.find((x) => x.code === w.properties.code);
+    const ov = (d.overlap ?? overlapForHeadline)?.wards?.find((x) => x.code === w.properties.code);
+    wardPanel.wardsMeta = d.wards?.metadata ?? d.wards?.method ?? null;
     void wardPanel.show(w, d.filter, s.harm, hot, ov ? ov.both : null, d.wards!.features as WardFeature[], focusWard);
   }
 
   // ---- tooltip ---------------------------------------------------------------------------
   let hoverKey = '';
   function placeTooltip(x: number, y: number): void {
-    const area = el('main').getBoundingClientRect();
+    const area = el('map-stage').getBoundingClientRect();
     const w = tooltipEl.offsetWidth, hgt = tooltipEl.offsetHeight;
     let left = x + 14, top = y + 14;
     if (left + w > area.width - 8) left = Math.max(8, x - w - 14);
@@ -381,6 +382,8 @@ async function main(): Promise<void> {
       return;
     }
     if (ward) {
+      tooltipEl.hidden = true;
+      hoverKey = '';
       store.set({ ward: ward.properties.code, cell: null });
       updatePanels(true);
       table.focusSelected();
@@ -420,7 +423,7 @@ async function main(): Promise<void> {
   tableBtn.addEventListener('click', () => store.set({ table: store.state.table === 'none' ? 'hotspots' : 'none' }));
   tableBtn.setAttribute('aria-expanded', String(store.state.table !== 'none'));
   const renderMethod = () => renderMethodCard(methodDialog, meta, store.state, current, labelOf(store.state.harm), effRes(),
-    mode === 'online' ? `Online vector tiles (${styleUrl()})` : 'Offline: boundaries drawn from the API');
+    mode === 'online' ? `Online vector tiles (${styleUrl()})` : 'Offline: boundaries drawn from the API', overlapForHeadline);
   el('open-method').addEventListener('click', () => { renderMethod(); methodDialog.showModal(); });
   methodDialog.addEventListener('click', (e) => { if (e.target === methodDialog) methodDialog.close(); });
   document.addEventListener('keydown', (e) => {

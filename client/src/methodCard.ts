@@ -2,7 +2,7 @@
  * The method card: the parameters behind what is on screen (from the API's `method` blocks), the
  * data period, and the caveats a reader must keep in mind.
  */
-import type { Meta, MethodBlock } from './api';
+import type { Meta, MethodBlock, OverlapResponse } from './api';
 import type { Loaded } from './data';
 import { fmt, h } from './dom';
 import { monthLabel, rangeLabel } from './state/month';
@@ -20,11 +20,16 @@ export const CAVEATS = [
 function paramRows(m: MethodBlock | undefined): [string, string][] {
   if (!m) return [];
   const rows: [string, string][] = [];
-  const skip = new Set(['caveats', 'parameters']);
+  const skip = new Set(['caveats', 'parameters', 'from', 'to', 'harm', 'categories', 'res', 'asbWeight', 'weightUnit']);
   const label: Record<string, string> = {
     statistic: 'Statistic', k: 'Neighbourhood rings (k)', alpha: 'Significance level (α)', weight: 'Weighting',
     permutations: 'Permutations', seed: 'Seed', n: 'Cells in the study area', mean: 'Mean per cell', sd: 'Standard deviation',
     hotCells: 'Hot cells', coldCells: 'Cold cells', correction: 'Multiple testing', allocation: 'Allocation',
+    neighbours: 'Neighbours', inference: 'Inference', multipleTesting: 'Multiple testing', bins: 'Confidence bins',
+    total: 'Total value', jaccard: 'Jaccard', overlapCoefficient: 'Overlap coefficient', permutationTest: 'Permutation test',
+    clq: 'Co-location quotient', wardOfCell: 'Ward of a cell', steps: 'Steps', trend: 'Trend test', rate: 'Rate',
+    ebRate: 'Smoothed rate', population: 'Population', deprivation: 'Deprivation', expected: 'Expected harm',
+    wardSet: 'Wards', months: 'Months', previousFrom: 'Previous period from', previousTo: 'Previous period to',
   };
   const show = (k: string, v: unknown) => {
     if (v === null || v === undefined || typeof v === 'object') return;
@@ -35,12 +40,13 @@ function paramRows(m: MethodBlock | undefined): [string, string][] {
   return rows;
 }
 
-export function renderMethodCard(dialog: HTMLDialogElement, meta: Meta, s: AppState, d: Loaded | null, harmLabel: string, res: number, basemap: string): void {
+export function renderMethodCard(dialog: HTMLDialogElement, meta: Meta, s: AppState, d: Loaded | null, harmLabel: string, res: number, basemap: string, overlap: OverlapResponse | null = null): void {
+  const ov = d?.overlap ?? overlap;
   const apiCaveats = new Set<string>();
-  for (const m of [d?.hotspots?.method, d?.overlap?.method, d?.trends?.method, d?.wards?.method]) for (const c of m?.caveats ?? []) apiCaveats.add(c);
+  for (const m of [d?.hotspots?.method, d?.overlap?.method, d?.trends?.method, d?.wards?.method ?? d?.wards?.metadata]) for (const c of m?.caveats ?? []) apiCaveats.add(c);
   const scheme = meta.weightSchemes.find((w) => w.id === s.weight);
   const blocks: [string, MethodBlock | undefined][] = [
-    ['Hotspots', d?.hotspots?.method], ['Violence and ASB overlap', d?.overlap?.method], ['Emerging hotspots', d?.trends?.method], ['Wards', d?.wards?.method],
+    ['Hotspots', d?.hotspots?.method], ['Violence and ASB overlap', d?.overlap?.method], ['Emerging hotspots', d?.trends?.method], ['Wards', d?.wards?.method ?? d?.wards?.metadata],
   ];
   dialog.replaceChildren(
     h('div', { class: 'panel-head' },
@@ -55,6 +61,12 @@ export function renderMethodCard(dialog: HTMLDialogElement, meta: Meta, s: AppSt
         h('dt', {}, 'Cells'), h('dd', {}, `H3 hexagons, resolution ${res}`),
         h('dt', {}, 'Confidence'), h('dd', {}, `${Math.round((1 - s.alpha) * 100)}% (α = ${s.alpha}), after Benjamini–Hochberg false discovery rate correction`),
         h('dt', {}, 'Basemap'), h('dd', {}, basemap))),
+    ...(ov ? [h('section', {}, h('h3', {}, 'Violence and ASB overlap: figures'),
+      h('dl', { class: 'facts' },
+        h('dt', {}, 'Hot cells: violence / ASB / both'), h('dd', {}, `${fmt(ov.violence.hot)} / ${fmt(ov.asb.hot)} / ${fmt(ov.both)}`),
+        h('dt', {}, 'Jaccard index'), h('dd', {}, `${fmt(ov.jaccard, 3)}${ov.pJaccard !== undefined ? ` (permutation p = ${fmt(ov.pJaccard, 3)}${ov.permutations ? `, ${fmt(ov.permutations)} permutations` : ''})` : ''}`),
+        h('dt', {}, 'Overlap coefficient'), h('dd', {}, fmt(ov.overlapCoefficient, 3)),
+        ov.clq ? [h('dt', {}, 'Co-location quotient'), h('dd', {}, `violence → ASB ${fmt(ov.clq.violenceToAsb, 2)}, ASB → violence ${fmt(ov.clq.asbToViolence, 2)} (1 = as expected by chance)`)] : null))] : []),
     ...blocks.filter(([, m]) => m).map(([title, m]) => h('section', {}, h('h3', {}, title),
       h('dl', { class: 'facts' }, paramRows(m).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])))),
     h('section', {}, h('h3', {}, 'Read with care'),

@@ -30,32 +30,46 @@ async function pool<T>(jobs: (() => Promise<T>)[], n = 4): Promise<T[]> {
   return out;
 }
 
-/** Builds the summary from /api/wards when /api/wards/:code/summary is not there. */
+/**
+ * Builds the summary from /api/wards when /api/wards/:code/summary is not there: the monthly
+ * series from each ward's `monthly` counts (one request per harm group), else one request per
+ * month; the categories from one request per category (count and previousCount together).
+ */
 async function fallbackSummary(code: string, name: string, f: FilterParams, meta: Meta): Promise<WardSummary> {
-  const months = monthRange(f.from, f.to).slice(-12);
-  const groups = ['violence', 'asb'];
-  const extra = f.harm && !groups.includes(f.harm) ? f.harm : null;
+  const months = monthRange(f.from, f.to);
+  const keys = ['violence', 'asb'];
+  if (f.harm && !keys.includes(f.harm)) keys.push(f.harm);
+  if (f.categories) keys.push(`cat:${f.categories}`);
+  const paramsFor = (k: string, from: string, to: string): FilterParams =>
+    k.startsWith('cat:') ? { from, to, categories: k.slice(4) } : { from, to, harm: k };
+  const wardIn = async (p: FilterParams) => (await api.wards(p)).features.find((x) => x.properties.code === code)?.properties;
   const series: Record<string, number[]> = {};
-  const countFor = async (params: FilterParams) => {
-    const fc = await api.wards(params);
-    const w = fc.features.find((x) => x.properties.code === code);
-    return w && !w.properties.suppressed ? (w.properties.count ?? 0) : -1;
-  };
   const jobs: (() => Promise<void>)[] = [];
-  for (const g of [...groups, ...(extra ? [extra] : []), ...(f.categories ? [`cat:${f.categories}`] : [])]) {
-    series[g] = new Array(months.length).fill(0);
-    months.forEach((m, i) => jobs.push(async () => {
-      const p: FilterParams = g.startsWith('cat:') ? { from: m, to: m, categories: g.slice(4) } : { from: m, to: m, harm: g };
-      series[g][i] = await countFor(p);
-    }));
+  for (const k of keys) {
+    jobs.push(async () => {
+      const w = await wardIn(paramsFor(k, f.from, f.to));
+      if (w?.monthly && w.monthly.length === months.length) {
+        series[k] = w.monthly.map((v) => (v === null || (w.suppressed && v < 3) ? -1 : v));
+        return;
+      }
+      // No monthly counts in the response: ask month by month (the last 12 months at most).
+      const recent = months.slice(-12);
+      const vals = await pool(recent.map((m) => async () => {
+        const x = await wardIn(paramsFor(k, m, m));
+        return x && !x.suppressed && x.count !== null ? x.count : -1;
+      }));
+      series[k] = [...new Array(months.length - recent.length).fill(-1), ...vals];
+    });
   }
-  const prev = { from: addMonths(f.from, -monthSpan(f.from, f.to)), to: addMonths(f.from, -1) };
-  const cats: WardSummary['categories'] = meta.categories.map((c) => ({ slug: c.slug, name: c.name, count: 0, previousCount: 0 }));
-  cats.forEach((c) => {
-    jobs.push(async () => { c.count = await countFor({ from: f.from, to: f.to, categories: c.slug }); });
-    jobs.push(async () => { c.previousCount = await countFor({ from: prev.from, to: prev.to, categories: c.slug }); });
-  });
-  await pool(jobs.map((j) => () => j()));
+  const cats: WardSummary['categories'] = meta.categories.map((c) => ({ slug: c.slug, name: c.name, count: 0 }));
+  for (const c of cats) {
+    jobs.push(async () => {
+      const w = await wardIn(paramsFor(`cat:${c.slug}`, f.from, f.to));
+      c.count = w && !w.suppressed && w.count !== null ? w.count : 0;
+      if (w && !w.suppressed && typeof w.previousCount === 'number') c.previousCount = w.previousCount;
+    });
+  }
+  await pool(jobs);
   return { code, name, from: f.from, to: f.to, months, series, categories: cats };
 }
 
@@ -66,6 +80,8 @@ export interface WardPanelDeps {
 }
 
 export class WardPanel {
+  /** The /api/wards response's metadata block (its method and source notes). */
+  wardsMeta: unknown = null;
   private reqId = 0;
   private lastKey = '';
   constructor(private el: HTMLElement, private deps: WardPanelDeps) {}
@@ -104,7 +120,19 @@ export class WardPanel {
     }
     const chartBox = h('div', { class: 'panel-loading' }, 'Loading the monthly figures…');
     const catsBox = h('div', {});
-    const sourcesBox = h('ul', { class: 'sources' }, Object.entries(DEFAULT_SOURCES).map(([k, v]) => h('li', {}, h('strong', {}, `${k}: `), v)));
+    const sources: Record<string, string> = { ...DEFAULT_SOURCES };
+    const md = (this.wardsMeta ?? {}) as Record<string, unknown>;
+    const take = (key: string, label: string) => { if (typeof md[key] === 'string') sources[label] = md[key] as string; };
+    take('population', 'Population'); take('rate', 'Rate'); take('ebRate', 'Smoothed rate'); take('trend', 'Trend');
+    take('deprivation', 'IMD 2019'); take('expected', 'Expected harm');
+    const sourcesBox = h('ul', { class: 'sources' });
+    const fillSources = () => sourcesBox.replaceChildren(...Object.entries(sources).map(([k, v]) => h('li', {}, h('strong', {}, `${k}: `), v)));
+    fillSources();
+    api.childPoverty('ward').then((cp) => {
+      if (!cp.source) return;
+      sources['Child poverty'] = [cp.measure, cp.source, cp.allocationNote, cp.note].filter(Boolean).join('. ');
+      fillSources();
+    }, () => {});
     this.el.replaceChildren(
       h('div', { class: 'panel-head' },
         h('h2', { id: 'ward-panel-title' }, `${p.name} ward`),

@@ -20,15 +20,16 @@ export function wardFillLayer(features: WardFeature[], fillFor: (p: WardProps) =
   });
 }
 
-export function wardLinesLayer(features: WardFeature[], offline: boolean) {
+/** 'lines': the ward boundaries layer; 'base': the faint ward outline of the offline basemap. */
+export function wardLinesLayer(features: WardFeature[], offline: boolean, kind: 'lines' | 'base' = 'lines') {
   return new GeoJsonLayer<WardProps>({
-    id: 'ward-lines',
+    id: kind === 'base' ? 'ward-base' : 'ward-lines',
     data: features as Feature<Geometry, WardProps>[],
     filled: false,
     stroked: true,
-    getLineColor: offline ? [60, 64, 72, 230] : [70, 70, 90, 200],
+    getLineColor: kind === 'base' ? [150, 156, 168, 200] : offline ? [60, 64, 72, 230] : [70, 70, 90, 200],
     lineWidthUnits: 'pixels',
-    getLineWidth: offline ? 1.6 : 1.2,
+    getLineWidth: kind === 'base' ? 0.9 : offline ? 1.6 : 1.2,
     pickable: false,
   });
 }

@@ -7,7 +7,7 @@
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { cellToBoundary, cellToLatLng } from 'h3-js';
-import type { WardFeature } from '../api';
+import type { HexCell, WardFeature } from '../api';
 import type { Loaded } from '../data';
 import { createBasemap, type Basemap, type BasemapMode } from './basemap';
 import { hexesLayer } from '../layers/hexes';
@@ -102,16 +102,17 @@ export class MapView {
     const wards = (d.wards?.features ?? []) as WardFeature[];
     const out: Layer[] = [];
     if (offline && d.lsoa) out.push(lsoaLayer(d.lsoa, false, 'lsoa-base'));
+    if (offline && wards.length) out.push(wardLinesLayer(wards, true, 'base'));
     if (wards.length) out.push(wardFillLayer(wards, scales.wardFill, scales.wardTrigger));
     if (state.layers.has('lsoa') && d.lsoa) out.push(lsoaLayer(d.lsoa, true));
-    if (state.layers.has('hexes') && d.hexes) out.push(hexesLayer(d.hexes.cells, scales.hexBreaks, scales.hexMetric));
+    if (state.layers.has('hexes') && d.hexes) out.push(hexesLayer(studyCells(d), scales.hexBreaks, scales.hexMetric));
     if (state.layers.has('hotspots') && d.hotspots) out.push(hotspotsLayer(d.hotspots.cells));
     if (state.layers.has('trends') && d.trends) out.push(trendsLayer(d.trends.cells));
     if (state.layers.has('overlap') && d.overlap) out.push(overlapLayer(d.overlap.cells, state.layers.has('hotspots')));
-    if ((state.layers.has('wardLines') || offline) && wards.length) out.push(wardLinesLayer(wards, offline));
+    if (state.layers.has('wardLines') && wards.length) out.push(wardLinesLayer(wards, offline));
     if (state.cell) out.push(selectedCellLayer(state.cell));
     if (selectedWard) out.push(selectedWardLayer(selectedWard));
-    if ((state.layers.has('wardLines') || offline) && wards.length) out.push(wardLabelsLayer(this.placeLabels(this.labels(wards)), this.zoom()));
+    if (state.layers.has('wardLines') && wards.length) out.push(wardLabelsLayer(this.placeLabels(this.labels(wards)), this.zoom()));
     this.layers = out;
     const hasCells = out.some((l) => CELL_LAYER_IDS.includes(l.id) && ((l.props.data as unknown[])?.length ?? 0) > 0);
     this.pending = { key: d.key, hasCells };
@@ -236,4 +237,20 @@ export class MapView {
 
 export function prefersReducedMotion(): boolean {
   return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+}
+
+/**
+ * The count cells inside the study area (the cells the hotspot analysis covers): police.uk
+ * extracts reach over the borough boundary, and cells beyond it would only distract.
+ */
+const studyCache = new WeakMap<object, HexCell[]>();
+export function studyCells(d: Loaded): HexCell[] {
+  const cells = d.hexes?.cells ?? [];
+  if (!d.hotspots || !d.hexes) return cells;
+  const hit = studyCache.get(d.hexes);
+  if (hit) return hit;
+  const inside = new Set(d.hotspots.cells.map((c) => c.h3));
+  const out = cells.filter((c) => inside.has(c.h3));
+  studyCache.set(d.hexes, out);
+  return out;
 }

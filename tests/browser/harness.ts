@@ -1,0 +1,97 @@
+/**
+ * Browser test harness: a real server (server/app's createApp over tests/setup/realStore's store)
+ * serving the built client, and Debian's chromium driven by playwright-core. Never downloads a
+ * browser. ATLAS_URL=http://host:port points the tests at a server that is already running.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createApp } from '../../server/app';
+import { openStore } from '../../server/db/openStore';
+import { realStore } from '../setup/realStore';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+export const SHOTS = join(ROOT, 'test-output', 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+function newestMtime(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    if (name === 'dist' || name === 'node_modules') continue;
+    const p = join(dir, name);
+    const st = statSync(p);
+    t = Math.max(t, st.isDirectory() ? newestMtime(p) : st.mtimeMs);
+  }
+  return t;
+}
+
+/** Builds the client when client/dist is missing or older than any client source. */
+export function ensureClientBuilt(): void {
+  const index = join(ROOT, 'client', 'dist', 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, 'client'))) return;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export interface Atlas {
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startAtlas(): Promise<Atlas> {
+  mkdirSync(SHOTS, { recursive: true });
+  let baseUrl = process.env.ATLAS_URL?.replace(/\/$/, '') ?? '';
+  let stop = async () => {};
+  if (!baseUrl) {
+    ensureClientBuilt();
+    const db = openStore(realStore());
+    const app = createApp(db, { clientDir: join(ROOT, 'client', 'dist') });
+    const server = await new Promise<Server>((ok) => { const s = app.listen(0, '127.0.0.1', () => ok(s)); });
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    stop = () => new Promise<void>((ok) => server.close(() => { db.close(); ok(); }));
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return { baseUrl, browser, close: async () => { await browser.close(); await stop(); } };
+}
+
+export interface PageOptions { width?: number; height?: number; blockBasemap?: boolean }
+
+/**
+ * A fresh context and page. Requests that leave localhost are aborted (no internet here, and it
+ * keeps the runs deterministic), so the online basemap falls back to the offline one.
+ */
+export async function openPage(atlas: Atlas, opts: PageOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await atlas.browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  if (opts.blockBasemap !== false) {
+    await context.route((url) => !/^(127\.0\.0\.1|localhost)$/.test(url.hostname), (route) => route.abort('internetdisconnected'));
+  }
+  return { context, page, errors };
+}
+
+/** Waits until the app has drawn the data of its current state and has nothing in flight. */
+export async function waitIdle(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => window.__atlas?.idle() === true, null, { timeout, polling: 50 });
+  // One more frame so the canvas holds what was drawn.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+export async function mapRect(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await page.locator('#map').boundingBox();
+  if (!box) throw new Error('no map');
+  return box;
+}
+
+export async function shot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
