@@ -155,6 +155,7 @@ async function main(): Promise<void> {
   }
   el('notice-close').addEventListener('click', () => notice(null));
 
+  performance.mark('controls-mounted');
   // ---- map -------------------------------------------------------------------------------
   let mode: BasemapMode = store.state.basemap === 'offline' ? 'offline' : 'online';
   // Ask for the first data before the map exists: creating the map takes a while, and the API

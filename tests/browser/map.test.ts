@@ -272,6 +272,45 @@ describe('the map', () => {
     await context.close();
   });
 
+  it('uses the online vector style when it loads, and falls back when its tiles fail', async () => {
+    const STYLE_URL = 'https://tiles.openfreemap.org/styles/positron';
+    const background = { id: 'bg', type: 'background', paint: { 'background-color': '#f2efe9' } };
+    const offline = (route: import('playwright-core').Route) => route.abort('internetdisconnected');
+    const notLocal = (u: URL) => !/^(127\.0\.0\.1|localhost)$/.test(u.hostname);
+
+    // A stand-in for the online style (no internet here): it loads, so the map stays online.
+    const a = await openPage(atlas, { blockBasemap: false });
+    await a.context.route(notLocal, offline);
+    await a.context.route(STYLE_URL, (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify({ version: 8, sources: {}, layers: [background] }) }));
+    await go(a.page, '?layers=hotspots,wardLines');
+    expect(await a.page.getAttribute('body', 'data-basemap')).toBe('online');
+    expect(await a.page.isVisible('#notice')).toBe(false);
+    expect(await a.page.textContent('#attributions')).toMatch(/Basemap and pubs © OpenStreetMap contributors/);
+    const { img, rect } = await screenshotOf(a.page, '12a-online-style');
+    expect(countPixels(img, rect, (r, g, b) => Math.abs(r - 0xf2) < 4 && Math.abs(g - 0xef) < 4 && Math.abs(b - 0xe9) < 4)).toBeGreaterThan(rect.width * rect.height * 0.3);
+    await a.context.close();
+
+    // A style whose vector tiles all fail: the map switches to the offline basemap.
+    const b = await openPage(atlas, { blockBasemap: false });
+    const tiles: string[] = [];
+    await b.context.route(notLocal, (r) => { tiles.push(r.request().url()); return offline(r); });
+    await b.context.route(STYLE_URL, (r) => r.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        version: 8,
+        sources: { omt: { type: 'vector', tiles: ['https://tiles.openfreemap.org/planet/{z}/{x}/{y}.pbf'], minzoom: 0, maxzoom: 14 } },
+        layers: [background, { id: 'water', type: 'fill', source: 'omt', 'source-layer': 'water', paint: { 'fill-color': '#a0c8f0' } }],
+      }),
+    }));
+    await b.page.goto(`${atlas.baseUrl}/?layers=hotspots,wardLines`);
+    await b.page.waitForFunction(() => document.body.dataset.basemap === 'offline', null, { timeout: 30_000 });
+    await waitIdle(b.page);
+    expect(tiles.some((u) => u.endsWith('.pbf'))).toBe(true);
+    expect(await b.page.isVisible('#notice')).toBe(true);
+    await shot(b.page, '12b-online-tiles-failed');
+    await b.context.close();
+  });
+
   it('has a table synced with the map and operable from the keyboard', async () => {
     const { page, context } = await openPage(atlas);
     await go(page);

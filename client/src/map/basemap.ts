@@ -45,6 +45,7 @@ export function createBasemap(o: BasemapOptions): Basemap {
   const styleUrl = o.setting === 'auto' || o.setting === 'offline' ? ONLINE_STYLE : o.setting;
   let mode: BasemapMode = wantOnline ? 'online' : 'offline';
 
+  performance.mark('map-constructor');
   const map = new maplibregl.Map({
     container: o.container,
     style: wantOnline ? styleUrl : OFFLINE_STYLE,
@@ -59,6 +60,7 @@ export function createBasemap(o: BasemapOptions): Basemap {
     canvasContextAttributes: { preserveDrawingBuffer: true },
     maxBounds: o.bounds ? [o.bounds[0] - 0.5, o.bounds[1] - 0.3, o.bounds[2] + 0.5, o.bounds[3] + 0.3] : undefined,
   });
+  performance.mark('map-created');
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
 
@@ -73,6 +75,7 @@ export function createBasemap(o: BasemapOptions): Basemap {
     };
     const fallBack = (reason: string) => {
       if (fellBack || mode === 'offline') return;
+      performance.mark('basemap-fallback');
       fellBack = true;
       mode = 'offline';
       console.info(`[basemap] offline fallback: ${reason}`);
