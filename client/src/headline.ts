@@ -45,7 +45,7 @@ export function headline(s: AppState, d: Loaded | null, harmLabel: string, overl
     const share = total > 0 ? Math.round((inHot / total) * 100) : null;
     const area = cells.length ? Math.max(1, Math.round((hot.length / cells.length) * 100)) : null;
     parts.push(`**${harmLabel} hotspots, ${when}:** **${fmt(hot.length)} significant hot cell${hot.length === 1 ? '' : 's'}** (${conf}% confidence)` +
-      (share !== null && area !== null ? ` hold **${share}%** of the ${harmLabel.toLowerCase()} on ${area}% of the area.` : '.'));
+      (share !== null && area !== null ? ` hold **${share}%** of the ${harmLabel.toLowerCase()}${s.weight === 'count' ? '' : ' harm (weighted)'} on ${area}% of the area.` : '.'));
   }
   if (overlap && hot.length > 0 && (s.harm === 'violence' || s.harm === 'asb')) {
     const other = s.harm === 'violence' ? 'ASB' : 'violence';

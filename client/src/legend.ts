@@ -71,7 +71,7 @@ export function renderLegend(el: HTMLElement, i: LegendInput): void {
   if (s.layers.has('hexes')) {
     blocks.push(h('section', { 'data-legend': 'hexes' },
       h('h3', {}, i.hexMetric === 'harm' ? `${i.harmLabel}: weighted harm per cell (${i.harmUnit})` : `${i.harmLabel}: incidents per cell`),
-      h('ul', {}, rangeRows(i.hexBreaks, SEQ_COLORS, i.hexMetric === 'harm' ? 1 : 0)),
+      h('ul', {}, rangeRows(i.hexBreaks, SEQ_COLORS, i.hexMetric === 'harm' && (i.hexBreaks[i.hexBreaks.length - 1] ?? 0) < 100 ? 1 : 0)),
       i.playing ? h('p', { class: 'hint' }, 'Colours held fixed across months.') : null,
       err('hexes')));
   }

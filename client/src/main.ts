@@ -6,6 +6,7 @@ import { load, loadKey, needsFor, type Loaded } from './data';
 import { h } from './dom';
 import { mountHarm, harmLabel } from './controls/harm';
 import { mountLayers } from './controls/layers';
+import { mountQuickViews } from './controls/quickViews';
 import { mountResolution } from './controls/resolution';
 import { mountSignificance } from './controls/significance';
 import { mountTimeWindow } from './controls/timeWindow';
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
     body.append(s);
     return s;
   };
+  const quickCtl = mountQuickViews(sec('Start here'), store);
   const what = sec('What and when');
   const harmCtl = mountHarm(what, store);
   const timeCtl = mountTimeWindow(what, store, {
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
   const weightCtl = mountWeighting(details, store);
   const resCtl = mountResolution(details, store, () => effRes());
   const sigCtl = mountSignificance(details, store);
-  const controls = [harmCtl, timeCtl, layersCtl, weightCtl, resCtl, sigCtl];
+  const controls = [quickCtl, harmCtl, timeCtl, layersCtl, weightCtl, resCtl, sigCtl];
   function updateControls() { for (const c of controls) c.update(); }
 
   // ---- panels ----------------------------------------------------------------------------
@@ -161,7 +163,8 @@ async function main(): Promise<void> {
   // Ask for the first data before the map exists: creating the map takes a while, and the API
   // cache hands the same requests to refresh() below.
   const mapBox = el('map').getBoundingClientRect();
-  const initialView = store.state.view ?? fitView(meta.bbox, mapBox.width, mapBox.height);
+  // Leave room on the left for the legend (open on wide screens).
+  const initialView = store.state.view ?? fitView(meta.bbox, mapBox.width, mapBox.height, 16, window.innerWidth > 820 ? 290 : 16);
   const initialRes = store.state.res === 'auto' ? resForZoom(initialView.zoom, meta.resolutions) : store.state.res;
   void load(store.state, initialRes, needsFor(store.state, mode === 'offline'), null).catch(() => {});
   const mapView = new MapView({

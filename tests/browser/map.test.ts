@@ -85,6 +85,29 @@ describe('the map', () => {
     await context.close();
   });
 
+  it('answers the first question from the "Start here" quick views', async () => {
+    const { page, context, errors } = await openPage(atlas);
+    await go(page, '?harm=asb&period=12&layers=hexes');
+    await page.click('[data-view="hotspots"]');
+    await waitIdle(page);
+    expect(await page.getAttribute('[data-view="hotspots"]', 'aria-pressed')).toBe('true');
+    expect(await page.inputValue('#harm')).toBe('violence');
+    expect(await page.getAttribute('[data-period="6"]', 'aria-pressed')).toBe('true');
+    await page.click('[data-view="overlap"]');
+    await waitIdle(page);
+    expect(await page.isChecked('#layer-overlap')).toBe(true);
+    expect(await page.textContent('#headline')).toMatch(/also ASB hotspots/);
+    await shot(page, '13a-quick-overlap');
+    await page.click('[data-view="deprivation"]');
+    await waitIdle(page);
+    expect(await page.isChecked('#shade-imd')).toBe(true);
+    expect(await page.textContent('#headline')).toMatch(/most deprived|IMD decile/);
+    expect(await page.textContent('#legend')).toMatch(/IMD 2019 decile/);
+    await shot(page, '13b-quick-deprivation');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('changing the harm type and the time window changes the request and the map', async () => {
     const { page, context, errors } = await openPage(atlas);
     const log = apiLog(page);

@@ -164,15 +164,19 @@ export function resForZoom(zoom: number, available: number[]): number {
 }
 
 /** The centre and zoom that fit a bounding box in a viewport (Web Mercator, 512 px tiles, as MapLibre). */
-export function fitView(bbox: [number, number, number, number], width: number, height: number, padding = 20): View {
+export function fitView(bbox: [number, number, number, number], width: number, height: number, padding = 20, padLeft = padding): View {
   const mx = (lon: number) => (lon + 180) / 360;
   const my = (lat: number) => { const r = (lat * Math.PI) / 180; return (1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2; };
   const [minX, minY, maxX, maxY] = bbox;
   const dx = mx(maxX) - mx(minX);
   const dy = my(minY) - my(maxY);
-  const w = Math.max(50, width - 2 * padding), h = Math.max(50, height - 2 * padding);
-  const zoom = Math.log2(Math.min(w / (dx * 512), h / (dy * 512)));
+  // A wide left pad (the legend) is only worth it when the map is wide enough to keep its scale.
+  if (width - padLeft - padding < width * 0.6) padLeft = padding;
+  const w = Math.max(50, width - padLeft - padding), h = Math.max(50, height - 2 * padding);
+  const zoom = Math.max(0, Math.min(18, Math.log2(Math.min(w / (dx * 512), h / (dy * 512)))));
   const cy = (my(minY) + my(maxY)) / 2;
   const lat = (Math.atan(Math.sinh(Math.PI * (1 - 2 * cy))) * 180) / Math.PI;
-  return { lon: (minX + maxX) / 2, lat, zoom: Math.max(0, Math.min(18, zoom)) };
+  // Shift the centre left by half the extra left pad, so the box sits in the padded area.
+  const shift = ((padLeft - padding) / 2) / (512 * Math.pow(2, zoom)) * 360;
+  return { lon: (minX + maxX) / 2 - shift, lat, zoom };
 }
