@@ -21,11 +21,11 @@ import { renderMethodCard } from './methodCard';
 import { childPovertyIsShare, rateBreaks, wardFill } from './scales';
 import { monthRange } from './state/month';
 import { Store, type Change } from './state/store';
-import { fitView, resForZoom, type AppState } from './state/url';
+import { fitView, maxZoomForRes, resForZoom, type AppState } from './state/url';
 import { TablePanel } from './table';
 import { cellContent, cellFacts, wardContent } from './tooltip';
 import { WardPanel } from './wardPanel';
-import { cellToLatLng } from 'h3-js';
+import { cellToLatLng, getResolution } from 'h3-js';
 import { labelPoint } from './geo';
 
 const FILTER_KEYS: Change[] = ['harm', 'weight', 'asbWeight', 'from', 'to', 'res', 'alpha'];
@@ -141,11 +141,14 @@ async function main(): Promise<void> {
     meta, harmLabel: labelOf, onClose: () => store.set({ ward: null }),
   });
   const table = new TablePanel(el('table-panel'), {
-    selectCell: (h3) => { store.set({ cell: h3 }); mapView.flyToCell(h3); },
+    selectCell: (h3) => {
+      store.set({ cell: h3 });
+      mapView.flyToCell(h3, store.state.res === 'auto' ? maxZoomForRes(getResolution(h3)) : 18);
+    },
     selectWard: (code) => {
       store.set({ ward: code, cell: null });
       const w = wardByCode(code);
-      if (w) mapView.flyToWard(w);
+      if (w) mapView.flyToWard(w, store.state.res === 'auto' ? maxZoomForRes(effRes()) : 14);
     },
     tab: (t) => store.set({ table: t }),
   });
@@ -174,7 +177,11 @@ async function main(): Promise<void> {
     bounds: meta.bbox,
     onView: (v) => {
       store.set({ view: v });
-      if (store.state.res === 'auto' && current && effRes() !== current.res) void refresh();
+      if (store.state.res === 'auto' && current && effRes() !== current.res) {
+        // A new cell size: a selected cell of the old size is no longer on the map.
+        if (store.state.cell && getResolution(store.state.cell) !== effRes()) store.set({ cell: null });
+        void refresh();
+      }
       else if (current) mapView.refreshLabels();
       positionPinned();
     },

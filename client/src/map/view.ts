@@ -203,18 +203,21 @@ export class MapView {
     this.o.onClick(this.info(i), ward);
   }
 
-  flyToCell(h3: string): void {
+  /**
+   * Brings a cell into view, closer in but never past `maxZoom` (main.ts passes the highest zoom
+   * that keeps the automatic resolution, so the cell stays on the map).
+   */
+  flyToCell(h3: string, maxZoom = 18): void {
     const [lat, lon] = cellToLatLng(h3);
     const map = this.basemap.map;
-    const off = map.getBounds();
-    const inside = off.contains([lon, lat]);
-    const z = Math.max(map.getZoom(), 13);
-    if (!inside || map.getZoom() < 12.5) map.flyTo({ center: [lon, lat], zoom: z, duration: prefersReducedMotion() ? 0 : 800 });
+    const inside = map.getBounds().contains([lon, lat]);
+    const z = Math.min(maxZoom, Math.max(map.getZoom(), 12.5));
+    if (!inside || map.getZoom() < z - 0.2) map.flyTo({ center: [lon, lat], zoom: z, duration: prefersReducedMotion() ? 0 : 800 });
   }
 
-  flyToWard(w: WardFeature): void {
+  flyToWard(w: WardFeature, maxZoom = 14): void {
     const [minX, minY, maxX, maxY] = bboxOf(w.geometry);
-    this.basemap.map.fitBounds([[minX, minY], [maxX, maxY]], { padding: 60, maxZoom: 14, duration: prefersReducedMotion() ? 0 : 800 });
+    this.basemap.map.fitBounds([[minX, minY], [maxX, maxY]], { padding: 60, maxZoom: Math.min(14, maxZoom), duration: prefersReducedMotion() ? 0 : 800 });
   }
 
   /** Screen position of a cell's centre (for keyboard-opened tooltips). */

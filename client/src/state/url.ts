@@ -156,6 +156,11 @@ export function serializeState(s: AppState): string {
   return `?${q.toString().replace(/%2C/g, ',')}`;
 }
 
+/** The highest zoom at which the automatic resolution is still `res`. */
+export function maxZoomForRes(res: number): number {
+  return res <= 8 ? 10.45 : res === 9 ? 12.95 : 18;
+}
+
 /** The H3 resolution for a zoom when the user leaves it on automatic. */
 export function resForZoom(zoom: number, available: number[]): number {
   const want = zoom < 10.5 ? 8 : zoom < 13 ? 9 : 10;
