@@ -1,0 +1,78 @@
+/**
+ * Back-test: for each of the last 12 months, how much of that month's harm fell in the cells our
+ * hot spots (Gi* over the 12 months before) flagged, covering 5% of the area at H3 res 9, beside
+ * the baseline of last month's raw counts (GET /api/backtest).
+ */
+import { lineChart } from '../chart';
+import { h, pct } from '../dom';
+import { addMonths } from '../state/month';
+import type { AppState } from '../state/url';
+import { harmName } from './names';
+import type { Tool, ToolDeps } from './toolsPanel';
+import { toolsApi, type Backtest } from './toolsApi';
+
+const OURS = '#b2182b', BASE = '#555555';
+
+export function mean(xs: number[]): number {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
+}
+
+export class BacktestPanel implements Tool {
+  readonly id = 'backtest';
+  readonly label = 'Back-test';
+  readonly root = h('section', {});
+  private out = h('div', { class: 'tool-out', 'aria-live': 'polite' });
+  private key = '';
+  private seq = 0;
+
+  constructor(private readonly deps: ToolDeps) {
+    this.root.append(h('p', { class: 'hint' }, 'How good were last month’s hot spots? Each month, the cells our method ranked hottest over the 12 months before, covering 5% of the area (H3 res 9), are scored against what happened that month.'), this.out);
+  }
+
+  show(s: AppState): void {
+    const to = this.deps.meta.lastMonth;
+    const from = addMonths(to, -11);
+    const key = `${s.harm}|${s.weight}`;
+    if (key === this.key) return;
+    this.key = key;
+    const my = ++this.seq;
+    this.root.dataset.state = 'loading';
+    this.out.replaceChildren(h('p', { class: 'panel-loading' }, 'Scoring the last 12 months…'));
+    toolsApi.backtest(s, from, to).then((b) => {
+      if (my !== this.seq) return;
+      this.render(b, harmName(this.deps.meta, s.harm));
+      this.root.dataset.state = 'ready';
+    }, (e: Error) => {
+      if (my !== this.seq) return;
+      this.key = '';
+      this.root.dataset.state = 'error';
+      this.out.replaceChildren(h('p', { class: 'tool-error', role: 'alert' }, `The back-test could not be run: ${e.message}`));
+    });
+  }
+
+  hide(): void { /* nothing on the map */ }
+
+  private render(b: Backtest, harm: string): void {
+    const ms = b.months;
+    if (!ms.length) { this.out.replaceChildren(h('p', {}, 'Not enough months of data to back-test.')); return; }
+    const months = ms.map((m) => m.month);
+    const hit = mean(ms.map((m) => m.hitRate)), baseHit = mean(ms.map((m) => m.baseline.hitRate));
+    const pai = mean(ms.map((m) => m.pai)), basePai = mean(ms.map((m) => m.baseline.pai));
+    const wins = ms.filter((m) => m.hitRate > m.baseline.hitRate).length;
+    const r1 = (v: number) => Math.round(v * 10) / 10;
+    const explain = `On average, the ${pct(b.coverage ?? 0.05, 0)} of the area our hot spots flag held ${pct(hit, 0)} of the next month’s ${harm.toLowerCase()} (PAI ${r1(pai)}), against ${pct(baseHit, 0)} (PAI ${r1(basePai)}) for last month’s busiest cells; ours did better in ${wins} of ${ms.length} months.`;
+    this.out.replaceChildren(
+      h('p', { class: 'tool-summary', id: 'backtest-explain' }, explain),
+      h('h3', {}, 'Hit rate: share of the month’s harm in the flagged cells (%)'),
+      lineChart(months, [
+        { label: 'Our hot spots', color: OURS, values: ms.map((m) => r1(m.hitRate * 100)) },
+        { label: 'Last month’s counts', color: BASE, values: ms.map((m) => r1(m.baseline.hitRate * 100)), dash: '4 3' },
+      ], `Hit rate by month, ${harm}`),
+      h('h3', {}, 'PAI: hit rate ÷ share of area (higher is better)'),
+      lineChart(months, [
+        { label: 'Our hot spots', color: OURS, values: ms.map((m) => r1(m.pai)) },
+        { label: 'Last month’s counts', color: BASE, values: ms.map((m) => r1(m.baseline.pai)), dash: '4 3' },
+      ], `Predictive accuracy index by month, ${harm}`),
+      h('p', { class: 'hint' }, 'PAI (Chainey, Tompson & Uhlig 2008) = hit rate ÷ area share. The figures use the whole data, not the map’s period. See the README’s back-test table for 1% and 10% of the area.'));
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * CCTV siting: upload existing cameras (.csv with longitude/latitude columns, or .geojson points),
+ * choose a radius and the number of new cameras; POST /api/cctv/siting proposes sites greedily by
+ * the harm they would newly cover. Shows existing coverage, the proposed sites, the coverage curve,
+ * and draws cameras, their radius circles and the proposed sites on the map.
+ */
+import { fmt, h, pct, svg } from '../dom';
+import type { AppState } from '../state/url';
+import { boxOf, cctvLayers } from './toolLayers';
+import type { Tool, ToolDeps } from './toolsPanel';
+import { toolsApi, type CctvResult } from './toolsApi';
+
+/** Camera positions from an upload, for drawing (the server does the authoritative parse). */
+export function cameraPoints(cameras: unknown): [number, number][] {
+  if (typeof cameras === 'string') {
+    const lines = cameras.split(/\r?\n/).filter((l) => l.trim());
+    if (lines.length < 2) return [];
+    const head = lines[0].split(',').map((x) => x.trim().replace(/^"|"$/g, '').toLowerCase());
+    const xi = head.findIndex((x) => ['longitude', 'lon', 'lng', 'long', 'x'].includes(x));
+    const yi = head.findIndex((x) => ['latitude', 'lat', 'y'].includes(x));
+    if (xi < 0 || yi < 0) return [];
+    return lines.slice(1).map((l) => l.split(',')).map((c) => [Number(c[xi]), Number(c[yi])] as [number, number])
+      .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+  }
+  const fc = cameras as { features?: { geometry?: { type?: string; coordinates?: unknown } }[] } | null;
+  const out: [number, number][] = [];
+  for (const f of fc?.features ?? []) {
+    const g = f.geometry;
+    if (g?.type === 'Point' && Array.isArray(g.coordinates)) out.push([Number(g.coordinates[0]), Number(g.coordinates[1])]);
+    else if (g?.type === 'MultiPoint' && Array.isArray(g.coordinates)) for (const c of g.coordinates as number[][]) out.push([c[0], c[1]]);
+  }
+  return out;
+}
+
+/** The coverage curve: share of harm covered against the number of new cameras. */
+export function coverageChart(curve: CctvResult['curve']): SVGElement {
+  const W = 320, H = 150, L = 36, R = 10, T = 10, B = 26;
+  const n = Math.max(1, curve.length - 1);
+  const maxShare = Math.max(0.01, ...curve.map((c) => c.share));
+  const top = Math.min(1, Math.ceil(maxShare * 20) / 20 || 0.05);
+  const x = (i: number) => L + (i / n) * (W - L - R);
+  const y = (v: number) => T + (1 - v / top) * (H - T - B);
+  const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', id: 'cctv-curve', role: 'img', 'aria-label': 'Coverage curve: share of harm covered as new cameras are added' });
+  root.append(svg('title', {}, 'Share of harm covered by existing and new cameras'));
+  for (const t of [0, top / 2, top]) {
+    root.append(svg('line', { x1: L, x2: W - R, y1: y(t), y2: y(t), class: 'grid' }));
+    root.append(svg('text', { x: L - 4, y: y(t) + 3, 'text-anchor': 'end', class: 'axis' }, `${Math.round(t * 100)}%`));
+  }
+  curve.forEach((c, i) => {
+    if (curve.length > 12 && i % Math.ceil(curve.length / 6) && i !== curve.length - 1) return;
+    root.append(svg('text', { x: x(i), y: H - 12, 'text-anchor': 'middle', class: 'axis' }, String(c.sites)));
+  });
+  root.append(svg('text', { x: (L + W - R) / 2, y: H - 1, 'text-anchor': 'middle', class: 'axis' }, 'new cameras'));
+  root.append(svg('path', { d: curve.map((c, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(c.share).toFixed(1)}`).join(''), fill: 'none', stroke: '#007a5a', 'stroke-width': 2, class: 'curve-line' }));
+  curve.forEach((c, i) => root.append(svg('circle', { cx: x(i), cy: y(c.share), r: 2.5, fill: '#007a5a' })));
+  return root;
+}
+
+export class CctvPanel implements Tool {
+  readonly id = 'cctv';
+  readonly label = 'CCTV siting';
+  readonly root = h('section', {});
+  private file = h('input', { type: 'file', id: 'cctv-file', accept: '.csv,.geojson,.json,text/csv,application/geo+json,application/json' });
+  private radius = h('input', { type: 'number', id: 'cctv-radius', min: '10', max: '1000', step: '10', value: '100', inputmode: 'numeric' });
+  private count = h('input', { type: 'number', id: 'cctv-count', min: '1', max: '50', step: '1', value: '5', inputmode: 'numeric' });
+  private fileNote = h('p', { class: 'hint', id: 'cctv-file-note' }, 'No file: sites are proposed as if there were no cameras yet.');
+  private out = h('div', { class: 'tool-out', 'aria-live': 'polite' });
+  private cameras: unknown = { type: 'FeatureCollection', features: [] };
+  private points: [number, number][] = [];
+  private result: CctvResult | null = null;
+  private body: string | null = null;
+  private shown = false;
+  private seq = 0;
+
+  constructor(private readonly deps: ToolDeps) {
+    this.file.addEventListener('change', () => void this.readFile());
+    const form = h('form', { class: 'tool-form', onsubmit: (e: Event) => { e.preventDefault(); void this.run(); } },
+      h('div', { class: 'field field-wide' }, h('label', { for: 'cctv-file' }, 'Existing cameras (.csv or .geojson)'), this.file,
+        h('p', { class: 'hint' }, 'CSV with longitude and latitude columns, or GeoJSON points. The file stays in your browser until you press the button.')),
+      this.fileNote,
+      h('div', { class: 'field' }, h('label', { for: 'cctv-radius' }, 'Camera radius (m)'), this.radius),
+      h('div', { class: 'field' }, h('label', { for: 'cctv-count' }, 'New cameras'), this.count),
+      h('button', { type: 'submit', class: 'btn btn-primary', id: 'cctv-run' }, 'Propose sites'));
+    this.root.append(
+      h('p', { class: 'hint' }, 'Where would new cameras cover the most harm not already covered? Sites are chosen one by one, each adding the most newly covered harm of the current type and period.'),
+      form, this.out);
+  }
+
+  lastBody(): string | null { return this.result ? this.body : null; }
+
+  private async readFile(): Promise<void> {
+    const f = this.file.files?.[0];
+    this.out.replaceChildren();
+    if (!f) { this.cameras = { type: 'FeatureCollection', features: [] }; this.points = []; return; }
+    const text = await f.text();
+    if (/\.(geo)?json$/i.test(f.name) || /^\s*[{[]/.test(text)) {
+      try { this.cameras = JSON.parse(text); } catch (e) {
+        this.out.replaceChildren(h('p', { class: 'tool-error', role: 'alert' }, `${f.name} is not valid JSON: ${(e as Error).message}`));
+        this.cameras = null;
+        return;
+      }
+    } else this.cameras = text;
+    this.points = cameraPoints(this.cameras);
+    this.fileNote.textContent = `${f.name}: ${fmt(this.points.length)} camera${this.points.length === 1 ? '' : 's'} read.`;
+    this.draw();
+  }
+
+  private async run(): Promise<void> {
+    if (this.cameras === null) return;
+    const s = this.deps.store.state;
+    const radius = Math.max(10, Math.min(1000, Number(this.radius.value) || 100));
+    const count = Math.max(1, Math.min(50, Math.round(Number(this.count.value) || 5)));
+    const body = toolsApi.cctvBody(s, this.cameras, radius, count);
+    const my = ++this.seq;
+    this.root.dataset.state = 'loading';
+    this.out.replaceChildren(h('p', { class: 'panel-loading' }, 'Choosing sites…'));
+    try {
+      const r = await toolsApi.cctv(body);
+      if (my !== this.seq) return;
+      this.result = r;
+      this.body = body;
+      this.render(r, radius);
+      this.root.dataset.state = 'ready';
+      this.draw(true);
+    } catch (e) {
+      if (my !== this.seq) return;
+      this.result = null;
+      this.root.dataset.state = 'error';
+      this.out.replaceChildren(h('p', { class: 'tool-error', role: 'alert', id: 'cctv-error' }, `The server could not use this: ${(e as Error).message}`));
+      this.draw();
+    }
+  }
+
+  show(_s: AppState): void {
+    this.shown = true;
+    this.draw();
+  }
+
+  /** A filter changed: the proposal no longer matches, so it is cleared. */
+  stateChanged(): void {
+    if (!this.result) return;
+    this.result = null;
+    this.out.replaceChildren(h('p', { class: 'hint' }, 'The harm or period changed: press “Propose sites” again.'));
+    this.draw();
+  }
+
+  hide(): void {
+    this.shown = false;
+    this.deps.overlay.set('cctv', []);
+  }
+
+  private draw(fit = false): void {
+    if (!this.shown) return;
+    const radius = this.result?.method.radiusMetres ?? (Number(this.radius.value) || 100);
+    const sites = this.result?.sites ?? [];
+    this.deps.overlay.set('cctv', this.points.length || sites.length ? cctvLayers(this.points, radius, sites) : []);
+    if (fit) {
+      const b = boxOf([...this.points, ...sites.map((x) => [x.lon, x.lat] as [number, number])]);
+      if (b) this.deps.overlay.fit([b[0] - 0.006, b[1] - 0.004, b[2] + 0.006, b[3] + 0.004], 15);
+    }
+  }
+
+  private render(r: CctvResult, radius: number): void {
+    const last = r.curve[r.curve.length - 1];
+    const csv = h('button', { type: 'button', class: 'btn' }, 'Sites CSV');
+    const gj = h('button', { type: 'button', class: 'btn' }, 'Sites GeoJSON');
+    const dl = (format: 'csv' | 'geojson') => async () => {
+      const blob = await toolsApi.cctvExport(this.body!, format);
+      const a = h('a', { href: URL.createObjectURL(blob), download: `cctv-sites.${format}` });
+      document.body.append(a); a.click(); a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 5000);
+    };
+    csv.addEventListener('click', dl('csv'));
+    gj.addEventListener('click', dl('geojson'));
+    this.out.replaceChildren(
+      h('dl', { class: 'facts', id: 'cctv-existing' },
+        h('dt', {}, 'Existing cameras'), h('dd', {}, fmt(r.existing.cameras ?? this.points.length)),
+        h('dt', {}, `Harm covered now (${radius} m)`), h('dd', {}, `${fmt(r.existing.harm)} (${pct(r.existing.share, 1)})`),
+        h('dt', {}, `With ${r.sites.length} new`), h('dd', {}, `${fmt(last?.covered ?? r.covered)} (${pct(last?.share ?? r.share, 1)})`),
+        h('dt', {}, 'Still uncovered'), h('dd', {}, fmt(r.uncovered ?? (r.totalHarm !== undefined && last ? r.totalHarm - last.covered : null)))),
+      r.sites.length ? h('table', { class: 'data-table compact tool-table', id: 'cctv-sites' },
+        h('caption', {}, 'Proposed sites, in the order chosen'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, '#'), h('th', { scope: 'col' }, 'Where'),
+          h('th', { scope: 'col', class: 'num' }, 'New harm covered'), h('th', { scope: 'col', class: 'num' }, 'Cumulative share'))),
+        h('tbody', {}, r.sites.map((x) => h('tr', {},
+          h('td', { class: 'num' }, String(x.rank)),
+          h('td', {}, h('button', { type: 'button', class: 'row-btn', onclick: () => this.deps.overlay.fit([x.lon - 0.003, x.lat - 0.002, x.lon + 0.003, x.lat + 0.002], 16) },
+            `${x.lat.toFixed(5)}, ${x.lon.toFixed(5)}`)),
+          h('td', { class: 'num' }, fmt(x.marginal)),
+          h('td', { class: 'num' }, pct(x.share, 1)))))) : h('p', {}, 'No new site would cover more harm.'),
+      h('figure', { class: 'chart-fig' }, coverageChart(r.curve) as unknown as HTMLElement,
+        h('figcaption', { class: 'hint' }, 'Share of the harm covered as cameras are added (0 = existing cameras only). The curve flattens: each extra camera adds less.')),
+      h('div', { class: 'tool-actions' }, csv, gj),
+      h('p', { class: 'hint' }, r.method.guarantee ?? 'Greedy maximal covering (Church & ReVelle 1974).'));
+  }
+}
