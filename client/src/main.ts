@@ -27,6 +27,7 @@ import { cellContent, cellFacts, wardContent } from './tooltip';
 import { WardPanel } from './wardPanel';
 import { cellToLatLng, getResolution } from 'h3-js';
 import { labelPoint } from './geo';
+import { mountTools } from './tools/toolsPanel';
 
 const FILTER_KEYS: Change[] = ['harm', 'weight', 'asbWeight', 'from', 'to', 'res', 'alpha'];
 const CELL_LAYERS = new Set(['hexes', 'hotspots', 'overlap', 'trends']);
@@ -199,6 +200,7 @@ async function main(): Promise<void> {
   const styleUrl = () => (/^https?:/.test(store.state.basemap) ? store.state.basemap : ONLINE_STYLE);
   document.body.dataset.basemap = mode;
   renderAttributions(el('attributions'), meta.attributions ?? [], mode, styleUrl());
+  mountTools({ store, meta, mapView });
 
   function effRes(): number {
     const r = store.state.res;
