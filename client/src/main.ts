@@ -171,6 +171,9 @@ async function main(): Promise<void> {
   const initialView = store.state.view ?? fitView(meta.bbox, mapBox.width, mapBox.height, 16, window.innerWidth > 820 ? 290 : 16);
   const initialRes = store.state.res === 'auto' ? resForZoom(initialView.zoom, meta.resolutions) : store.state.res;
   void load(store.state, initialRes, needsFor(store.state, mode === 'offline'), null).catch(() => {});
+  // The LSOA outlines the offline basemap needs: small, static, and likely wanted (no internet).
+  void api.deprivation('lsoa').catch(() => {});
+  let modeChanged = false;
   const mapView = new MapView({
     container: el('map'),
     state: store.state,
@@ -193,7 +196,9 @@ async function main(): Promise<void> {
       renderAttributions(el('attributions'), meta.attributions ?? [], mode, styleUrl());
       if (m === 'offline' && reason !== 'chosen') notice('The street basemap could not load, so the map shows ward and neighbourhood boundaries instead. Everything else works.');
       document.body.dataset.basemap = m;
-      void refresh();
+      // Let a first draw in flight finish (without the LSOA base), then redraw with it.
+      if (inFlight > 0) modeChanged = true;
+      else void refresh();
     },
     onDrawn: (key) => drawn(key),
   });
@@ -245,6 +250,7 @@ async function main(): Promise<void> {
     atlas.wantedKey = key;
     if (current && current.key === key) { draw(); return; }
     const my = ++seq;
+    performance.mark('load-start');
     inFlight++;
     document.body.dataset.busy = 'true';
     let d: Loaded;
@@ -255,14 +261,11 @@ async function main(): Promise<void> {
       if (inFlight === 0) delete document.body.dataset.busy;
     }
     if (my !== seq) return;
-    if (!mapReady) {
-      performance.mark('data-loaded');
-      await mapView.ready;
-      if (my !== seq) return;
-    }
+    performance.mark('data-loaded');
     current = d;
     overlapForHeadline = d.overlap ?? null;
     draw();
+    if (modeChanged) { modeChanged = false; void refresh(); }
     if (!d.overlap && !player.frame && (s.harm === 'violence' || s.harm === 'asb')) {
       api.overlap(d.filter, res, s.alpha).then((o) => {
         if (current !== d) return;

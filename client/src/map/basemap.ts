@@ -13,6 +13,7 @@ maplibregl.setWorkerUrl(workerUrl);
 
 export const ONLINE_STYLE = 'https://tiles.openfreemap.org/styles/positron';
 export const FALLBACK_MS = 3000;
+export const FALLBACK_HOLD_MS = 1500;
 export const OFFLINE_BACKGROUND = '#eceff3';
 
 export const OFFLINE_STYLE: StyleSpecification = {
@@ -31,6 +32,8 @@ export interface BasemapOptions {
   zoom: number;
   bounds?: [number, number, number, number];
   onModeChange?: (mode: BasemapMode, reason: string) => void;
+  /** The offline style is applied once this settles (the first data frame), or after FALLBACK_HOLD_MS. */
+  holdFallback?: Promise<unknown>;
 }
 
 export interface Basemap {
@@ -80,15 +83,20 @@ export function createBasemap(o: BasemapOptions): Basemap {
       mode = 'offline';
       console.info(`[basemap] offline fallback: ${reason}`);
       o.onModeChange?.('offline', reason);
-      map.setStyle(OFFLINE_STYLE, { diff: false });
-      const onStyle = () => {
-        if (!map.isStyleLoaded()) return;
-        map.off('styledata', onStyle);
-        settle();
-      };
-      map.on('styledata', onStyle);
-      // In case the style is already in place by now.
-      setTimeout(onStyle, 0);
+      // Setting the style takes the main thread for a while on a software GPU: let the first data
+      // frame go first (or wait at most FALLBACK_HOLD_MS).
+      const hold = o.holdFallback ? Promise.race([o.holdFallback, new Promise((r) => setTimeout(r, FALLBACK_HOLD_MS))]) : Promise.resolve();
+      void hold.then(() => {
+        map.setStyle(OFFLINE_STYLE, { diff: false });
+        const onStyle = () => {
+          if (!map.isStyleLoaded()) return;
+          map.off('styledata', onStyle);
+          settle();
+        };
+        map.on('styledata', onStyle);
+        // In case the style is already in place by now.
+        setTimeout(onStyle, 0);
+      });
     };
     const timer = wantOnline ? setTimeout(() => { if (!settled) fallBack(`no style within ${FALLBACK_MS} ms`); }, FALLBACK_MS) : 0;
 

@@ -53,9 +53,11 @@ export class MapView {
   readonly basemap: Basemap;
   private overlay: MapLibreOverlay | null = null;
   private layers: Layer[] = [];
+  private extras = new Map<string, Layer[]>();
   private pending: { key: string; hasCells: boolean } | null = null;
   private firstCellsDrawn = false;
   private firstFrame = false;
+  private releaseFallback: () => void = () => {};
   private labelsCache: { src: unknown; labels: WardLabel[] } | null = null;
   readonly ready: Promise<BasemapMode>;
 
@@ -68,6 +70,7 @@ export class MapView {
       zoom: v.zoom,
       bounds: o.bounds,
       onModeChange: (mode, reason) => { o.onMode(mode, reason); },
+      holdFallback: new Promise<void>((r) => { this.releaseFallback = r; }),
     });
     const map = this.basemap.map;
     // The container changes size with the panels and the headline, not only with the window.
@@ -76,10 +79,18 @@ export class MapView {
       const c = map.getCenter();
       o.onView({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });
     });
-    this.ready = this.basemap.ready.then((mode) => {
+    // The overlay (deck.gl over the map, not inside its style) does not need the style: adding it
+    // now lets deck.gl set up its WebGL device while the basemap style loads or fails.
+    this.addOverlay();
+    this.ready = this.basemap.ready;
+  }
+
+  private addOverlay(): void {
+    const map = this.basemap.map;
+    {
       this.overlay = new MapLibreOverlay({
         interleaved: false,
-        layers: this.layers,
+        layers: this.withExtras(),
         useDevicePixels: 1,
         pickingRadius: 2,
         onHover: (info) => this.hover(info),
@@ -89,8 +100,7 @@ export class MapView {
       });
       map.addControl(this.overlay);
       performance.mark('overlay-added');
-      return mode;
-    });
+    }
   }
 
   get map() { return this.basemap.map; }
@@ -117,8 +127,23 @@ export class MapView {
     const hasCells = out.some((l) => CELL_LAYER_IDS.includes(l.id) && ((l.props.data as unknown[])?.length ?? 0) > 0);
     this.pending = { key: d.key, hasCells };
     performance.mark('render-called');
-    this.overlay?.setProps({ layers: out });
+    this.overlay?.setProps({ layers: this.withExtras() });
     this.forceDraw();
+  }
+
+  /**
+   * Layers of other panels (the operational tools), drawn above the map's own in the same deck.gl
+   * overlay, so that no second WebGL context is needed. Each caller owns a group; an empty list
+   * removes it. Layer ids must not clash with the map's (prefix them with the group).
+   */
+  setExtraLayers(group: string, layers: Layer[]): void {
+    if (layers.length) this.extras.set(group, layers);
+    else this.extras.delete(group);
+    this.overlay?.setProps({ layers: this.withExtras() });
+  }
+
+  private withExtras(): Layer[] {
+    return this.extras.size ? [...this.layers, ...[...this.extras.values()].flat()] : this.layers;
   }
 
   /**
@@ -170,7 +195,7 @@ export class MapView {
     if (i < 0 || !this.labelsCache) return;
     this.layers = [...this.layers];
     this.layers[i] = wardLabelsLayer(this.placeLabels(this.labelsCache.labels), this.zoom());
-    this.overlay.setProps({ layers: this.layers });
+    this.overlay.setProps({ layers: this.withExtras() });
   }
 
   private afterRender(): void {
@@ -182,6 +207,7 @@ export class MapView {
       this.firstCellsDrawn = true;
       performance.mark('hexes-drawn');
     }
+    this.releaseFallback();
     this.o.onDrawn(p.key);
   }
 
