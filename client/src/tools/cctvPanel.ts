@@ -137,8 +137,9 @@ export class CctvPanel implements Tool {
   }
 
   /** A filter changed: the proposal no longer matches, so it is cleared. */
-  stateChanged(): void {
-    if (!this.result) return;
+  stateChanged(_s: AppState, changed: Set<string>): void {
+    if (!this.result || !['harm', 'from', 'to', 'weight', 'asbWeight'].some((k) => changed.has(k))) return;
+    this.root.dataset.state = 'stale';
     this.result = null;
     this.out.replaceChildren(h('p', { class: 'hint' }, 'The harm or period changed: press “Propose sites” again.'));
     this.draw();

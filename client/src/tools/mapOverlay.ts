@@ -32,7 +32,16 @@ export class ToolsOverlay {
   /** Moves the map to a box [minLon, minLat, maxLon, maxLat]. */
   fit(b: [number, number, number, number], maxZoom = 15): void {
     const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-    this.mapView.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 60, maxZoom, duration: reduce ? 0 : 700 });
+    // Keep the box clear of the tools panel (on the right on wide screens, at the bottom on phones).
+    const map = this.mapView.map.getContainer().getBoundingClientRect();
+    const panel = document.getElementById('tools-panel');
+    const p = panel && !panel.hidden ? panel.getBoundingClientRect() : null;
+    const pad = { top: 60, bottom: 60, left: 60, right: 60 };
+    if (p && p.left > map.left + map.width / 3) pad.right += Math.max(0, map.right - p.left);
+    else if (p && p.top > map.top) pad.bottom = Math.max(pad.bottom, map.bottom - p.top + 30);
+    if (pad.left + pad.right > map.width - 80) { pad.left = 20; pad.right = Math.max(20, map.width - 100); }
+    if (pad.top + pad.bottom > map.height - 80) { pad.top = 20; pad.bottom = Math.max(20, map.height - 100); }
+    this.mapView.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: pad, maxZoom, duration: reduce ? 0 : 700 });
   }
 
   private all(): Layer[] {

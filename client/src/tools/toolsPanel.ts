@@ -27,7 +27,7 @@ export interface Tool {
   /** Called when the tab is hidden or the panel closes (remove map drawings). */
   hide(): void;
   /** The state changed while the panel is open, whichever tab is shown. */
-  stateChanged?(s: AppState): void;
+  stateChanged?(s: AppState, changed: Set<string>): void;
 }
 
 const FILTER_KEYS = ['harm', 'weight', 'asbWeight', 'from', 'to', 'res', 'alpha', 'ward', 'view'] as const;
@@ -116,7 +116,7 @@ export function mountTools(opts: { store: Store; meta: Meta; mapView: MapView })
   store.subscribe((s, changed) => {
     if (!open) return;
     if (FILTER_KEYS.some((k) => changed.has(k))) {
-      for (const t of tools) t.stateChanged?.(s);
+      for (const t of tools) t.stateChanged?.(s, changed as Set<string>);
       if (!(changed.size === 1 && changed.has('view'))) tools[active].show(s);
     }
   });
