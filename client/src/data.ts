@@ -63,7 +63,8 @@ export async function load(s: AppState, res: number, needs: Needs, frame: string
   if (needs.hotspots) run('hotspots', api.hotspots(filter, res, s.alpha), (v) => { out.hotspots = v; });
   if (needs.hexes) run('hexes', api.hexes(filter, res), (v) => { out.hexes = v; });
   if (needs.overlap) run('overlap', api.overlap(filter, res, s.alpha), (v) => { out.overlap = v; });
-  if (needs.trends) run('trends', api.trends(filter, res), (v) => { out.trends = v; });
+  // Trends are about the months of the whole window, also while playing one month at a time.
+  if (needs.trends) run('trends', api.trends({ ...filter, from: s.from, to: s.to }, res), (v) => { out.trends = v; });
   if (needs.lsoa) run('lsoa', api.deprivation('lsoa'), (v) => { out.lsoa = areaCollection(v) ?? undefined; });
   await Promise.all(tasks);
   return out;
