@@ -1,32 +1,23 @@
 /**
- * The tools' own deck.gl overlay on the map: a second MapLibreOverlay above the map view's, so the
- * tools draw patrol places and cameras without touching the map view's layer list. Each tool owns
- * a group of layers; only the groups that are switched on are drawn.
+ * The tools' drawings on the map: each tool owns a group of deck.gl layers, drawn above the map's
+ * own layers in the map view's overlay (MapView.setExtraLayers), so there is one WebGL context.
  */
-import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer } from '@deck.gl/core';
 import type { MapView } from '../map/view';
 
 export class ToolsOverlay {
-  private overlay: MapLibreOverlay | null = null;
-  private groups = new Map<string, Layer[]>();
+  private groups = new Set<string>();
 
-  constructor(private readonly mapView: MapView) {
-    void mapView.ready.then(() => {
-      this.overlay = new MapLibreOverlay({ interleaved: false, layers: this.all(), useDevicePixels: 1 });
-      mapView.map.addControl(this.overlay);
-    });
-  }
+  constructor(private readonly mapView: MapView) {}
 
   set(group: string, layers: Layer[]): void {
-    if (layers.length) this.groups.set(group, layers);
+    if (layers.length) this.groups.add(group);
     else this.groups.delete(group);
-    this.overlay?.setProps({ layers: this.all() });
+    this.mapView.setExtraLayers(`tools-${group}`, layers);
   }
 
   clear(): void {
-    this.groups.clear();
-    this.overlay?.setProps({ layers: [] });
+    for (const g of [...this.groups]) this.set(g, []);
   }
 
   /** Moves the map to a box [minLon, minLat, maxLon, maxLat]. */
@@ -42,9 +33,5 @@ export class ToolsOverlay {
     if (pad.left + pad.right > map.width - 80) { pad.left = 20; pad.right = Math.max(20, map.width - 100); }
     if (pad.top + pad.bottom > map.height - 80) { pad.top = 20; pad.bottom = Math.max(20, map.height - 100); }
     this.mapView.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: pad, maxZoom, duration: reduce ? 0 : 700 });
-  }
-
-  private all(): Layer[] {
-    return [...this.groups.values()].flat();
   }
 }
