@@ -61,6 +61,8 @@ export function createBasemap(o: BasemapOptions): Basemap {
     pitchWithRotate: false,
     touchPitch: false,
     canvasContextAttributes: { preserveDrawingBuffer: true },
+    // map/view.ts resizes the map on real container changes only (each resize reallocates buffers).
+    trackResize: false,
     maxBounds: o.bounds ? [o.bounds[0] - 0.5, o.bounds[1] - 0.3, o.bounds[2] + 0.5, o.bounds[3] + 0.3] : undefined,
   });
   performance.mark('map-created');

@@ -74,7 +74,15 @@ export class MapView {
     });
     const map = this.basemap.map;
     // The container changes size with the panels and the headline, not only with the window.
-    new ResizeObserver(() => map.resize()).observe(o.container);
+    // Only on a real change: a resize reallocates the WebGL drawing buffers, which is slow on a
+    // software GPU (and the observer's first call reports the size the map already has).
+    let size = `${o.container.clientWidth}x${o.container.clientHeight}`;
+    new ResizeObserver(() => {
+      const now = `${o.container.clientWidth}x${o.container.clientHeight}`;
+      if (now === size) return;
+      size = now;
+      map.resize();
+    }).observe(o.container);
     map.on('moveend', () => {
       const c = map.getCenter();
       o.onView({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });
