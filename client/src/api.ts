@@ -22,6 +22,9 @@ export interface Meta {
   attributions: string[];
   firstMonth: string;
   lastMonth: string;
+  /** When the street data was last imported, and fetched from police.uk (ISO times). */
+  importedAt?: string | null;
+  fetchedAt?: string;
 }
 
 export interface HexCell { h3: string; count: number; harm: number }

@@ -19,7 +19,7 @@ import { ONLINE_STYLE, type BasemapMode } from './map/basemap';
 import { MapView, studyCells, type HoverInfo } from './map/view';
 import { renderMethodCard } from './methodCard';
 import { childPovertyIsShare, rateBreaks, wardFill } from './scales';
-import { monthRange } from './state/month';
+import { monthLabel, monthRange } from './state/month';
 import { Store, type Change } from './state/store';
 import { fitView, maxZoomForRes, resForZoom, type AppState } from './state/url';
 import { TablePanel } from './table';
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     },
     tab: (t) => store.set({ table: t }),
   });
-  el('area-name').textContent = meta.wards.length ? `${meta.wards.length} wards` : '';
+  el('area-name').textContent = meta.wards.length ? `${meta.wards.length} wards · data to ${monthLabel(meta.lastMonth)}` : '';
 
   function notice(text: string | null) {
     noticeEl.hidden = !text;

@@ -56,6 +56,7 @@ export function renderMethodCard(dialog: HTMLDialogElement, meta: Meta, s: AppSt
       h('dl', { class: 'facts' },
         h('dt', {}, 'Harm'), h('dd', {}, harmLabel),
         h('dt', {}, 'Months'), h('dd', {}, `${rangeLabel(s.from, s.to)} (data held: ${monthLabel(meta.firstMonth)} to ${monthLabel(meta.lastMonth)})`),
+        h('dt', {}, 'Data updated'), h('dd', {}, dataFreshness(meta)),
         h('dt', {}, 'Weighting'), h('dd', {}, s.weight === 'count' ? 'Count (every incident counts once)' :
           `${scheme?.label ?? s.weight}${scheme?.source ? `. Source: ${scheme.source}` : ''}. ASB weight: ${s.asbWeight ?? 'scheme default'} (an assumption: ASB has no published weight).`),
         h('dt', {}, 'Cells'), h('dd', {}, `H3 hexagons, resolution ${res}`),
@@ -79,4 +80,13 @@ export function renderMethodCard(dialog: HTMLDialogElement, meta: Meta, s: AppSt
         h('li', {}, 'Emerging hot spot classes as in ArcGIS Emerging Hot Spot Analysis and R sfdep (monthly Gi* with Mann-Kendall).'),
         h('li', {}, 'Rates per 1,000 residents per month; empirical-Bayes smoothing for small wards.'))),
   );
+}
+
+/** When the data was imported and, if it came from police.uk's API, fetched. */
+function dataFreshness(meta: Meta): string {
+  const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  const parts = [`latest month ${monthLabel(meta.lastMonth)}`];
+  if (meta.fetchedAt) parts.push(`fetched from police.uk on ${day(meta.fetchedAt)}`);
+  if (meta.importedAt) parts.push(`imported on ${day(meta.importedAt)}`);
+  return `${parts.join('; ')}. police.uk publishes a month about 7 to 8 weeks after it ends.`;
 }

@@ -71,5 +71,7 @@ export function meta(db: Store) {
     weightSchemes: WEIGHT_SCHEMES,
     bbox: wards.length ? [minLon, minLat, maxLon, maxLat] : null,
     attributions: ATTRIBUTIONS,
+    importedAt: (db.prepare(`SELECT max(imported_at) AS at FROM months WHERE dataset = 'street'`).get() as { at: string | null }).at,
+    ...lastFetch(db),
   };
 }
