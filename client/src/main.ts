@@ -169,6 +169,11 @@ async function main(): Promise<void> {
   const mapBox = el('map').getBoundingClientRect();
   // Leave room on the left for the legend (open on wide screens).
   const initialView = store.state.view ?? fitView(meta.bbox, mapBox.width, mapBox.height, 16, window.innerWidth > 820 ? 290 : 16);
+  // The view is part of the state from the start, so a link copied before any pan still restores it.
+  if (!store.state.view) {
+    const r = (x: number, d: number) => Number(x.toFixed(d));
+    store.set({ view: { lon: r(initialView.lon, 5), lat: r(initialView.lat, 5), zoom: r(initialView.zoom, 2) } });
+  }
   const initialRes = store.state.res === 'auto' ? resForZoom(initialView.zoom, meta.resolutions) : store.state.res;
   void load(store.state, initialRes, needsFor(store.state, mode === 'offline'), null).catch(() => {});
   // The LSOA outlines the offline basemap needs: small, static, and likely wanted (no internet).
