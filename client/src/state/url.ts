@@ -158,12 +158,14 @@ export function serializeState(s: AppState): string {
 
 /** The highest zoom at which the automatic resolution is still `res`. */
 export function maxZoomForRes(res: number): number {
-  return res <= 8 ? 10.45 : res === 9 ? 12.95 : 18;
+  return res <= 8 ? 9.45 : res === 9 ? 12.45 : 18;
 }
 
 /** The H3 resolution for a zoom when the user leaves it on automatic. */
 export function resForZoom(zoom: number, available: number[]): number {
-  const want = zoom < 10.5 ? 8 : zoom < 13 ? 9 : 10;
+  // The whole borough on a laptop or a phone (zoom 9.5-11) gets 400 m cells (resolution 9, the
+  // API's default); street level gets 150 m cells; only a view wider than the borough gets 1 km.
+  const want = zoom < 9.5 ? 8 : zoom < 12.5 ? 9 : 10;
   if (available.includes(want)) return want;
   return available.reduce((best, r) => (Math.abs(r - want) < Math.abs(best - want) ? r : best), available[0] ?? 9);
 }
