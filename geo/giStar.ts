@@ -3,7 +3,7 @@
  * cell itself (w_ii = 1), analytic and permutation inference.
  */
 import type { Neighbours } from './neighbours';
-import { seedState } from './random';
+import { IndexStream, INDEX_STREAM_LIMIT } from './random';
 import { normalTwoSidedP } from './stats/normal';
 
 export interface GiStarResult {
@@ -80,10 +80,17 @@ export interface GiStarPermutationOptions {
 }
 
 export interface GiStarPermutationResult extends GiStarResult {
-  /** Folded pseudo p-value (min(larger, perms − larger) + 1) / (perms + 1). */
+  /**
+   * One-tailed pseudo p in the direction of the smaller tail, ties counted on both sides:
+   * min(#{sim >= obs} + 1, #{sim <= obs} + 1) / (perms + 1); 1 for an all-zero neighbourhood.
+   */
   pSim: Float64Array;
-  /** Number of simulated statistics >= the observed one, before folding. */
+  /** Two-sided permutation p: min(1, 2 pSim). */
+  pPerm: Float64Array;
+  /** Number of simulated neighbour sums >= the observed one. */
   larger: Int32Array;
+  /** Number of simulated neighbour sums <= the observed one. */
+  smaller: Int32Array;
   /** Permutations used. */
   permutations: number;
 }
@@ -95,10 +102,14 @@ export interface GiStarPermutationResult extends GiStarResult {
  * held fixed and its |N(i)| − 1 other neighbour slots are filled by a draw without
  * replacement from the other n − 1 values. For fixed i the z-score is an
  * increasing affine function of Σ_{j∈N(i)} x_j, so comparing neighbour sums
- * ranks exactly as comparing G or z. `larger` counts simulated ≥ observed and
- * the pseudo p is folded: (min(larger, perms − larger) + 1) / (perms + 1). It is
- * a one-tailed p in the direction of the observed deviation (PySAL p_sim), so
- * it sits near half the two-sided analytic p.
+ * ranks exactly as comparing G or z.
+ *
+ * Ties, on purpose unlike esda's folded p: a simulated sum equal to the observed one is as
+ * extreme on both sides (methods.md §11), so p_upper = (#{sim >= obs} + 1) / (perms + 1),
+ * p_lower = (#{sim <= obs} + 1) / (perms + 1), pSim = min of the two and the two-sided
+ * pPerm = min(1, 2 pSim). esda counts ties on the upper side only, which on zero-heavy counts gave
+ * every cell with an empty neighbourhood the floor p and a 99% cold spot. A cell whose whole
+ * neighbourhood, itself included, is zero gets p = 1 and is never significant.
  *
  * Deviation from PySAL, on purpose: esda's numba engine reuses one set of random
  * index draws for every cell (for speed), which correlates the cells' p-values;
@@ -119,80 +130,64 @@ export function giStarPermutation(
   const { z, p } = giStar(values, neighbours);
   const { offsets, indices } = neighbours;
   const x = Float64Array.from(values as ArrayLike<number>);
-  if (n > MAX_CELLS) throw new RangeError(`giStarPermutation: at most ${MAX_CELLS} cells`);
-  // The generator is xoshiro128** inlined on local variables (same stream as
-  // createRng(seed).int): this loop runs ~10^7-10^8 times per call and closure
-  // calls roughly doubled its cost.
-  let [s0, s1, s2, s3] = seedState(options.seed ?? 0);
+  if (n >= INDEX_STREAM_LIMIT) throw new RangeError(`giStarPermutation: at most ${INDEX_STREAM_LIMIT - 1} cells`);
+  const stream = new IndexStream(options.seed ?? 0);
   // One scratch permutation of 0..n-2 reused by every partial Fisher-Yates draw:
   // whatever order it is left in, the next draw from it is still uniform.
   const pool = new Int32Array(Math.max(0, n - 1));
   for (let t = 0; t < n - 1; t++) pool[t] = t;
   const larger = new Int32Array(n);
+  const smaller = new Int32Array(n);
   const pSim = new Float64Array(n);
+  const pPerm = new Float64Array(n);
   const m = n - 1;
+  let absMax = 0;
+  for (let i = 0; i < n; i++) absMax = Math.max(absMax, Math.abs(x[i]));
   for (let i = 0; i < n; i++) {
     const start = offsets[i];
     const end = offsets[i + 1];
     // Neighbours other than i itself (rows normally contain i exactly once).
     let observed = 0;
     let c = 0;
+    let nonZero = x[i] !== 0;
     for (let t = start; t < end; t++) {
       const j = indices[t];
       if (j !== i) {
         observed += x[j];
+        if (x[j] !== 0) nonZero = true;
         c++;
       }
     }
-    if (c === 0 || c > m) {
-      // An isolated cell has nothing to permute: every simulation equals the observation.
-      larger[i] = perms;
-      pSim[i] = 1;
+    if (c === 0 || c > m || !nonZero) {
+      // Nothing to permute, or nothing recorded anywhere in the neighbourhood: never significant.
+      larger[i] = smaller[i] = perms;
+      pSim[i] = pPerm[i] = 1;
       continue;
     }
-    let count = 0;
+    // Sums are compared with a tolerance so non-integer harm weights tie when they should.
+    const tol = 1e-9 * Math.max(1, absMax * c);
+    let ge = 0;
+    let le = 0;
     for (let r = 0; r < perms; r++) {
       let sim = 0;
       for (let t = 0; t < c; t++) {
-        const bound = m - t;
-        let pick: number;
-        for (;;) {
-          const mul = Math.imul(s1, 5);
-          const u = Math.imul((mul << 7) | (mul >>> 25), 9) >>> 0;
-          const sh = s1 << 9;
-          s2 ^= s0;
-          s3 ^= s1;
-          s1 ^= s2;
-          s0 ^= s3;
-          s2 ^= sh;
-          s3 = (s3 << 11) | (s3 >>> 21);
-          // Lemire's multiply-shift: exact in doubles because bound < 2^21.
-          const prod = u * bound;
-          const hi = Math.floor(prod * INV_TWO_32);
-          const lo = prod - hi * TWO_32;
-          if (lo >= bound || lo >= TWO_32 % bound) {
-            pick = t + hi;
-            break;
-          }
-        }
+        const pick = t + stream.int(m - t);
         const v = pool[pick];
         pool[pick] = pool[t];
         pool[t] = v;
         // Index v ranges over 0..n-2; skipping i maps it onto the other cells.
         sim += x[v < i ? v : v + 1];
       }
-      if (sim >= observed) count++;
+      if (sim >= observed - tol) ge++;
+      if (sim <= observed + tol) le++;
     }
-    larger[i] = count;
-    const folded = Math.min(count, perms - count);
-    pSim[i] = (folded + 1) / (perms + 1);
+    larger[i] = ge;
+    smaller[i] = le;
+    pSim[i] = Math.min(ge + 1, le + 1) / (perms + 1);
+    pPerm[i] = Math.min(1, 2 * pSim[i]);
   }
-  return { z, p, pSim, larger, permutations: perms };
+  return { z, p, pSim, pPerm, larger, smaller, permutations: perms };
 }
-
-const TWO_32 = 4294967296;
-const INV_TWO_32 = 1 / TWO_32;
-const MAX_CELLS = 2097152; // keeps u * bound below 2^53
 
 function checkShape(n: number, nb: Neighbours): void {
   if (nb.offsets.length !== n + 1) {

@@ -12,15 +12,37 @@ import { concentrationCurve } from '../services/concentrationCurve';
 import { wardFigures } from '../services/wards';
 import { childPovertyLayer, deprivationLayer, DEPRIVATION_MEASURES } from '../services/layers';
 import type { H3Resolution } from '../../geo/h3Bin';
+import { DEFAULT_INFERENCE, INFERENCE_MODES, type InferenceMode } from '../../geo/hotspotInference';
+import { HttpError } from '../http/route';
 
 export const hotspotParams = z.object({
   res: resParam,
   k: z.coerce.number().int().min(1).max(3).default(1).describe('Neighbourhood radius in H3 rings'),
   alpha: alphaParam,
-  permutations: z.coerce.number().int().min(0).max(9999).default(0).describe('Conditional permutations (0: analytic p only)'),
-  seed: z.coerce.number().int().min(0).default(12345).describe('Seed for permutations'),
+  inference: z
+    .enum(INFERENCE_MODES)
+    .optional()
+    .describe('How each cell is tested: randomisation (default; Monte Carlo total randomisation, calibrated), conditional (PySAL permutation), normal (analytic), poisson (counts only). Without it, permutations > 0 means conditional'),
+  permutations: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(99999)
+    .default(0)
+    .describe('Draws for randomisation (0: enough for the number of cells) or permutations for conditional (0: 999)'),
+  seed: z.coerce.number().int().min(0).default(12345).describe('Seed for randomisation draws and permutations'),
   format: formatParam,
 });
+
+/**
+ * The inference a request asked for. `permutations` alone kept its old meaning (conditional
+ * permutations), so links made before the randomisation default still run the test they named.
+ */
+export function inferenceOf(q: { inference?: InferenceMode; permutations: number; weight?: string }): InferenceMode {
+  const mode = q.inference ?? (q.permutations > 0 ? 'conditional' : DEFAULT_INFERENCE);
+  if (mode === 'poisson' && (q.weight ?? 'count') !== 'count') throw new HttpError(400, 'inference: poisson tests whole-number counts; use weight=count');
+  return mode;
+}
 
 export function analyticsRoutes(db: Store): AnyRoute[] {
   return [
@@ -32,13 +54,13 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       handler: (q, { res }) => {
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
-        const result = hotspots(db, cube, q.res as H3Resolution, sel, q);
+        const result = hotspots(db, cube, q.res as H3Resolution, sel, { ...q, inference: inferenceOf(q) });
         if (q.format !== 'json') {
           const { caveats, ...parameters } = result.method;
           return sendExport(res, q.format, {
             name: 'hotspots',
             rows: result.cells as never,
-            columns: ['h3', 'value', 'count', 'z', 'p', ...(q.permutations > 0 ? ['pSim'] : []), 'pFdr', 'bin'],
+            columns: ['h3', 'value', 'count', 'z', 'p', ...(result.cells[0]?.pSim !== undefined ? ['pSim'] : []), 'pFdr', 'bin'],
             parameters: { ...parameters, caveats: caveats.join(' ') },
           });
         }
@@ -54,7 +76,7 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       ),
       handler: (q, { res }) => {
         const cube = getCube(db);
-        const result = overlap(db, cube, q.res as H3Resolution, resolveSelection(cube, { ...q, harm: undefined, categories: undefined }), q);
+        const result = overlap(db, cube, q.res as H3Resolution, resolveSelection(cube, { ...q, harm: undefined, categories: undefined }), { ...q, inference: inferenceOf(q) });
         if (q.format !== 'json') {
           const { cells, wards, method, ...summary } = result;
           return sendExport(res, q.format, {

