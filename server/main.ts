@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { openStore, storePath } from './db/openStore';
 import { createApp } from './app';
 import { loadInitialData, warmCaches } from './startup';
+import { closeInferencePool, startInferencePool } from './workers/inferencePool';
 
 /**
  * `npm start`: serve the API and the built client. An empty store is filled first from DATA_DIR,
@@ -14,13 +15,14 @@ async function main(): Promise<void> {
   const db = openStore(path);
   await loadInitialData(db, path);
   warmCaches(db);
+  startInferencePool();
   const app = createApp(db);
   const server = app.listen(port, host, () => {
     const incidents = (db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
     console.log(`Hotspot Atlas: http://${host}:${port}/  (store ${path}, ${incidents.toLocaleString('en-GB')} incidents)`);
     if (!existsSync('client/dist/index.html')) console.log('The client is not built: run `npm run build` (npm start does it).');
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => server.close(() => void closeInferencePool().then(() => process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

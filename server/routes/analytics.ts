@@ -5,7 +5,7 @@ import { alphaParam, formatParam, resParam, selectionQuery } from '../http/param
 import { sendExport } from '../http/exportFormat';
 import { getCube } from '../services/cube';
 import { resolveSelection } from '../services/selection';
-import { hotspots } from '../services/hotspots';
+import { hotspotsAsync } from '../services/hotspots';
 import { overlap } from '../services/overlap';
 import { trends } from '../services/trends';
 import { concentrationCurve } from '../services/concentrationCurve';
@@ -51,10 +51,10 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       path: '/api/hotspots',
       summary: 'Getis-Ord Gi* hot and cold spots over every study-area cell, with FDR and confidence bins',
       query: selectionQuery.and(hotspotParams),
-      handler: (q, { res }) => {
+      handler: async (q, { res }) => {
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
-        const result = hotspots(db, cube, q.res as H3Resolution, sel, { ...q, inference: inferenceOf(q) });
+        const result = await hotspotsAsync(db, cube, q.res as H3Resolution, sel, { ...q, inference: inferenceOf(q) });
         if (q.format !== 'json') {
           const { caveats, ...parameters } = result.method;
           return sendExport(res, q.format, {

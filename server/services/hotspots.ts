@@ -1,7 +1,8 @@
 import type { Store } from '../db/openStore';
 import type { H3Resolution } from '../../geo/h3Bin';
 import { h3Neighbours, type Neighbours } from '../../geo/neighbours';
-import { DEFAULT_INFERENCE, hotspotInference, type InferenceMode } from '../../geo/hotspotInference';
+import { DEFAULT_INFERENCE, hotspotInference, type InferenceMode, type InferenceOptions, type InferenceResult } from '../../geo/hotspotInference';
+import { runInference } from '../workers/inferencePool';
 import { describeInference } from '../../geo/inferenceDescription';
 import { confidenceBinsFdr } from '../../geo/confidenceBin';
 import { byCell } from './aggregate';
@@ -67,13 +68,29 @@ export function studyValues(db: Store, cube: IncidentCube, res: H3Resolution, se
 
 /**
  * Getis-Ord Gi* over every study-area cell, with Benjamini-Hochberg FDR and ArcGIS confidence bins,
- * tested by the chosen inference mode (two-sided p in every mode).
+ * tested by the chosen inference mode (two-sided p in every mode), on the request thread.
  */
 export function hotspots(db: Store, cube: IncidentCube, res: H3Resolution, sel: Selection, opts: HotspotOptions): HotspotResult {
-  const { cells, value, count } = studyValues(db, cube, res, sel);
-  const neighbours = studyNeighbours(cells, opts.k);
-  const mode = opts.inference ?? DEFAULT_INFERENCE;
-  const stat = hotspotInference(value, neighbours, { mode, alpha: opts.alpha, draws: opts.permutations, seed: opts.seed });
+  const study = studyValues(db, cube, res, sel);
+  const neighbours = studyNeighbours(study.cells, opts.k);
+  const stat = hotspotInference(study.value, neighbours, inferenceOptions(opts));
+  return hotspotResult(res, sel, opts, study, stat);
+}
+
+/** The same as `hotspots`, with a resampling test run on the worker pool. */
+export async function hotspotsAsync(db: Store, cube: IncidentCube, res: H3Resolution, sel: Selection, opts: HotspotOptions): Promise<HotspotResult> {
+  const study = studyValues(db, cube, res, sel);
+  const neighbours = studyNeighbours(study.cells, opts.k);
+  const stat = await runInference(study.value, neighbours, inferenceOptions(opts));
+  return hotspotResult(res, sel, opts, study, stat);
+}
+
+function inferenceOptions(opts: HotspotOptions): InferenceOptions {
+  return { mode: opts.inference ?? DEFAULT_INFERENCE, alpha: opts.alpha, draws: opts.permutations, seed: opts.seed };
+}
+
+function hotspotResult(res: H3Resolution, sel: Selection, opts: HotspotOptions, study: ReturnType<typeof studyValues>, stat: InferenceResult): HotspotResult {
+  const { cells, value, count } = study;
   const pSim = stat.pSim;
   const { bins, pFdr } = confidenceBinsFdr(stat.z, stat.p, opts.alpha);
   let sum = 0;
