@@ -73,6 +73,50 @@ async function fallbackSummary(code: string, name: string, f: FilterParams, meta
   return { code, name, from: f.from, to: f.to, months, series, categories: cats };
 }
 
+const NO_EARLIER = 'no earlier data';
+
+interface PanelWindows {
+  requested: { from: string; to: string };
+  used: { from: string; to: string } | null;
+  /** The comparison months the server used; null when they are not all held (no change shown). */
+  previous: { from: string; to: string } | null;
+  baselineName: string;
+  dataHeld: { from: string; to: string } | null;
+}
+
+type Win = { from: string; to: string };
+const isWin = (x: unknown): x is Win =>
+  !!x && typeof x === 'object' && typeof (x as Win).from === 'string' && typeof (x as Win).to === 'string';
+
+/**
+ * The windows behind the ward figures, as /api/wards reports them in its metadata (the server
+ * clips the period to the data held and drops a comparison that is not wholly held); without that
+ * metadata, the previous period of equal length, as older servers computed it.
+ */
+function panelWindows(meta: unknown, f: FilterParams): PanelWindows {
+  const md = (meta ?? {}) as Record<string, unknown>;
+  const requested = { from: f.from, to: f.to };
+  const baselineName = md.baseline === 'average3' ? 'the average of the 3 periods before' : 'the previous period';
+  const dataHeld = isWin(md.dataHeld) ? md.dataHeld : null;
+  if ('used' in md || 'previous' in md) {
+    return { requested, used: isWin(md.used) ? md.used : null, previous: isWin(md.previous) ? md.previous : null, baselineName, dataHeld };
+  }
+  return { requested, used: requested, previous: { from: addMonths(f.from, -monthSpan(f.from, f.to)), to: addMonths(f.from, -1) }, baselineName, dataHeld };
+}
+
+function windowHint(w: PanelWindows): string {
+  if (!w.used) return `${rangeLabel(w.requested.from, w.requested.to)}: no month of it is in the data held.`;
+  const clipped = w.used.from !== w.requested.from || w.used.to !== w.requested.to;
+  const period = clipped
+    ? `${rangeLabel(w.used.from, w.used.to)} (asked for ${rangeLabel(w.requested.from, w.requested.to)}; the data held cover only these months)`
+    : rangeLabel(w.used.from, w.used.to);
+  if (!w.previous) {
+    const start = w.dataHeld ? `: the data held start in ${rangeLabel(w.dataHeld.from, w.dataHeld.from)}` : '';
+    return `${period}; ${NO_EARLIER} to compare with${start}.`;
+  }
+  return `${period}, compared with ${w.baselineName} (${rangeLabel(w.previous.from, w.previous.to)}).`;
+}
+
 export interface WardPanelDeps {
   meta: Meta;
   onClose(): void;
@@ -98,7 +142,8 @@ export class WardPanel {
     this.lastKey = key;
     const p = ward.properties;
     const id = ++this.reqId;
-    const prev = { from: addMonths(f.from, -monthSpan(f.from, f.to)), to: addMonths(f.from, -1) };
+    const win = panelWindows(this.wardsMeta, f);
+    const prev = win.previous;
     const harmLabel = this.deps.harmLabel(harm);
     const share = childPovertyIsShare(allWards.map((w) => w.properties));
     const cp = childPovertyPct(p, share);
@@ -110,7 +155,8 @@ export class WardPanel {
     const glance: [string, string][] = [
       [`${harmLabel}`, wardCountText(p)],
       ['Per 1,000 residents a month', p.suppressed ? '–' : `${fmt(p.rate, 2)}${p.ebRate !== undefined && p.ebRate !== null ? ` (smoothed ${fmt(p.ebRate, 2)})` : ''}`],
-      [`Change on ${rangeLabel(prev.from, prev.to)}`, changeText(p)],
+      [prev ? `Change on ${win.baselineName} (${rangeLabel(prev.from, prev.to)})` : `Change on ${win.baselineName}`,
+        !p.suppressed && prev === null ? NO_EARLIER : changeText(p)],
       ['Trend', trendText],
       ['Hot cells in the ward', fmt(hotCells)],
     ];
@@ -137,7 +183,7 @@ export class WardPanel {
       h('div', { class: 'panel-head' },
         h('h2', { id: 'ward-panel-title' }, `${p.name} ward`),
         h('button', { type: 'button', class: 'btn btn-icon', 'aria-label': `Close ${p.name} ward panel`, onclick: () => this.deps.onClose() }, '×')),
-      h('p', { class: 'hint' }, `${rangeLabel(f.from, f.to)}, compared with ${rangeLabel(prev.from, prev.to)}.`),
+      h('p', { class: 'hint' }, windowHint(win)),
       h('section', {}, h('h3', {}, 'At a glance'), h('dl', { class: 'facts' }, glance.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))),
       h('section', {}, h('h3', {}, 'Month by month'), chartBox),
       h('section', {}, h('h3', {}, 'Top categories'), catsBox),

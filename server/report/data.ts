@@ -2,53 +2,52 @@ import type { Store } from '../db/openStore';
 import type { H3Resolution } from '../../geo/h3Bin';
 import { addMonths, monthSpan } from '../../geo/month';
 import { harmGroup } from '../../geo/harmGroups';
-import { weightScheme } from '../../geo/harmWeights';
+import { categoryName } from '../../geo/categories';
+import { categoryWeight, weightScheme } from '../../geo/harmWeights';
+import { comparisonLabel, comparisonWindow, type Baseline, type Comparison, type MonthWindow } from '../../geo/comparisonWindow';
 import { pointInPolygon } from '../../geo/pointInPolygon';
 import type { IncidentCube } from '../services/cube';
 import { getCube } from '../services/cube';
-import { withWindow, type Selection } from '../services/selection';
-import { byWard } from '../services/aggregate';
+import { resolveSelection, usedWindow, type Selection } from '../services/selection';
 import { wardFigures, type WardFigures } from '../services/wards';
-import { hotspots } from '../services/hotspots';
+import { hotspotsAsync, type HotspotOptions } from '../services/hotspots';
 import { trends } from '../services/trends';
 import { overlap } from '../services/overlap';
 import { patrol } from '../services/patrol';
 import { currentAreas, type Area } from '../services/areas';
 import { studyCellWards } from '../services/cellWards';
 import { studyArea } from '../services/studyArea';
+import { round } from '../services/hexes';
 import { ATTRIBUTIONS } from '../services/meta';
 import { DATA_CAVEATS, HOTSPOT_CAVEATS } from '../services/caveats';
+import type { ReportQuery } from './query';
+import { inferenceOf } from '../routes/analytics';
 
-/** Fixed analysis parameters of the pack (the API's defaults), shown on its method card. */
+/** Analysis parameters the pack fixes (the query carries the rest), shown on its method card. */
 export const REPORT_PARAMETERS = {
-  hotspotRes: 9 as H3Resolution,
   patrolRes: 10 as H3Resolution,
-  k: 1,
-  alpha: 0.05,
-  seed: 12345,
   overlapPermutations: 999,
   patrolMinutes: 120,
   patrolVisit: 15,
   trendMonths: 12,
   patrolMinMonths: 3,
   topHotspots: 10,
-  weight: 'count',
 };
 
-export interface ReportQuery {
-  from?: string;
-  to?: string;
-  ward?: string;
-  harm?: string;
-}
+/** The defaults of /api/hotspots, for callers that pass a partial query. */
+const HOTSPOT_DEFAULTS = { res: 9, k: 1, alpha: 0.05, permutations: 0, seed: 12345 };
+
+export type ReportOptions = Partial<ReportQuery>;
 
 export interface WardRow {
   code: string;
   name: string;
   count: number;
+  harm: number;
   rate: number | null;
-  baselineAvg: number;
-  change: number;
+  /** The baseline count from /api/wards' own figures (an average for average3); null: no earlier data. */
+  previous: number | null;
+  change: number | null;
   changePct: number | null;
   trend: WardFigures['trend']['direction'];
 }
@@ -56,10 +55,14 @@ export interface WardRow {
 export interface HarmSection {
   id: string;
   label: string;
+  /** Figures of the pack's area: the ward for a ward pack, the sum over wards for the borough. */
   total: number;
-  baselineAvg: number;
+  harmTotal: number;
+  previousTotal: number | null;
+  change: number | null;
+  changePct: number | null;
   hotCells: number;
-  hotspots: { rank: number; h3: string; ward: string; street: string; count: number; z: number; bin: number; emerging: string }[];
+  hotspots: { rank: number; h3: string; ward: string; street: string; count: number; value: number; z: number; bin: number; emerging: string }[];
   wards: WardRow[];
   figures: WardFigures[];
   patrol: {
@@ -72,19 +75,23 @@ export interface HarmSection {
     guidance: string[];
   };
   mapCells: { h3: string; bin: number }[];
+  inference: string | null;
 }
 
 export interface ReportData {
+  /** The period asked for, and the part of it the data hold (the pack's period). */
+  requested: MonthWindow;
   from: string;
   to: string;
+  clipped: boolean;
   months: number;
-  baselineFrom: string;
-  baselineTo: string;
-  baselineMonthsHeld: number;
+  comparison: Comparison & { label: string };
   area: { kind: 'borough' | 'ward'; code: string | null; name: string };
   wards: Area[];
   focus: Area[];
   harms: HarmSection[];
+  weighted: boolean;
+  weightUnit: string;
   overlap: {
     violenceHot: number;
     asbHot: number;
@@ -99,28 +106,22 @@ export interface ReportData {
     cells: { h3: string; class: string }[];
   };
   context: { code: string; name: string; population: number | null; imdDecile: number | null; imdScore: number | null; childrenLowIncome: number | null; childPovertyRate: number | null; rates: Record<string, number | null> }[];
+  firstMonthHeld: string;
   lastMonthHeld: string;
-  caveats: { data: readonly string[]; hotspot: readonly string[]; trend: string; overlap: string[] };
+  caveats: { data: readonly string[]; hotspot: readonly string[]; trend: string; overlap: string[]; weight: readonly string[] };
   parameters: Record<string, unknown>;
   attributions: readonly string[];
   generated: string;
 }
 
-/** Period and comparison windows: default the last month held against the three before it. */
-export function reportWindow(cube: IncidentCube, q: ReportQuery) {
+export class ReportInputError extends Error {}
+
+/** The requested period: the last month held by default, like a monthly tasking meeting. */
+export function reportWindow(cube: IncidentCube, q: Pick<ReportOptions, 'from' | 'to'>): MonthWindow & { last: string } {
   const last = cube.months[cube.months.length - 1] ?? '2000-01';
   const to = q.to ?? (q.from && q.from > last ? q.from : last);
   const from = q.from ?? to;
-  const n = monthSpan(from, to);
-  return { from, to, months: n, baselineFrom: addMonths(from, -3 * n), baselineTo: addMonths(from, -1), last };
-}
-
-function harmSelection(cube: IncidentCube, id: string, from: string, to: string): Selection {
-  return withWindow(cube, { from, to, categories: [...harmGroup(id)!.categories], harm: id, scheme: weightScheme('count')! });
-}
-
-function heldMonths(cube: IncidentCube, from: string, to: string): number {
-  return cube.months.filter((m) => m >= from && m <= to).length;
+  return { from, to, last };
 }
 
 /** The most frequent "On or near" locations of the selected incidents in each wanted cell. */
@@ -145,72 +146,111 @@ function cellStreets(cube: IncidentCube, res: H3Resolution, sel: Selection, want
   return out;
 }
 
-export class ReportInputError extends Error {}
+interface SectionSpec {
+  id: string;
+  label: string;
+  harm?: string;
+  categories?: string[];
+}
 
-/** Every figure of the tasking-meeting pack, from the same services the API uses. */
-export function buildReportData(db: Store, q: ReportQuery): ReportData {
+/** The pack's sections: the chosen harm group or categories, else violence and ASB side by side. */
+function sections(q: ReportOptions, held: readonly string[]): SectionSpec[] {
+  if (q.categories?.length) {
+    const names = q.categories.map((c) => categoryName(c) ?? c);
+    const all = held.every((c) => q.categories!.includes(c));
+    const label = all ? 'All crime and ASB' : names.length <= 3 ? names.join(', ') : `${names.length} categories`;
+    return [{ id: 'categories', label, categories: [...q.categories] }];
+  }
+  const ids = q.harm ? [q.harm] : ['violence', 'asb'];
+  return ids.map((id) => ({ id, label: harmGroup(id)!.label, harm: id }));
+}
+
+/**
+ * Every figure of the tasking-meeting pack, from the same services and the same selection the API
+ * uses for the same query: ward counts and change come from wardFigures (as /api/wards), hot spots
+ * from hotspots (as /api/hotspots), so a pack and the app agree for the same parameters.
+ */
+export async function buildReportData(db: Store, q: ReportOptions): Promise<ReportData> {
   const cube = getCube(db);
   const wards = currentAreas(db, 'ward');
   const wardName = new Map(wards.map((w) => [w.code, w.name]));
   const focusWard = q.ward ? wards.find((w) => w.code === q.ward) : undefined;
   if (q.ward && !focusWard) throw new ReportInputError(`ward: no current ward has the code ${q.ward}`);
   const inArea = (code: string | null | undefined) => !focusWard || code === focusWard.code;
-  const win = reportWindow(cube, q);
+
+  const requested = reportWindow(cube, q);
+  const used = usedWindow(cube, requested);
+  const first = cube.months[0] ?? requested.last;
+  if (!used) throw new ReportInputError(`from: no month from ${requested.from} to ${requested.to} is held (the data hold ${first} to ${requested.last})`);
+  const months = monthSpan(used.from, used.to);
+  const baseline = (q.baseline ?? 'previous') as Baseline;
+
   const P = REPORT_PARAMETERS;
-  const gi = { k: P.k, alpha: P.alpha, permutations: 0, seed: P.seed };
-  const harmIds = q.harm ? [q.harm] : ['violence', 'asb'];
-  const cellWards9 = studyCellWards(db, P.hotspotRes);
-  const study9 = studyArea(db, P.hotspotRes);
-  const wardOfCell = new Map(study9.map((h3, i) => [h3, cellWards9[i]]));
-  const cubeWardIndex = new Map(cube.wards.map((c, i) => [c, i]));
+  const weight = q.weight ?? 'count';
+  const scheme = weightScheme(weight)!;
+  const res = (q.res ?? HOTSPOT_DEFAULTS.res) as H3Resolution;
+  // The whole query travels to the hot-spot service, as /api/hotspots passes it, so any inference
+  // option it gains reaches the pack too; the defaults fill in for callers that pass less.
+  const merged = { ...HOTSPOT_DEFAULTS, ...stripUndefined(q) };
+  // The same inference choice /api/hotspots makes for the same query.
+  const gi: HotspotOptions = { ...merged, inference: inferenceOf({ ...merged, weight }) } as HotspotOptions;
+  const select = (spec: Pick<SectionSpec, 'harm' | 'categories'>, from: string, to: string) =>
+    resolveSelection(cube, { from, to, harm: spec.harm, categories: spec.categories, weight, asbWeight: q.asbWeight });
 
-  const harms: HarmSection[] = harmIds.map((id) => {
-    const group = harmGroup(id)!;
-    const sel = harmSelection(cube, id, win.from, win.to);
-    const baseSel = harmSelection(cube, id, win.baselineFrom, win.baselineTo);
-    const figures = wardFigures(db, cube, sel).features.map((f) => f.properties);
-    const base = byWard(cube, baseSel);
-    const wardRows: WardRow[] = figures.map((f) => {
-      const c = cubeWardIndex.get(f.code);
-      const baselineAvg = c === undefined ? 0 : base.count[c] / 3;
-      return {
-        code: f.code,
-        name: f.name,
-        count: f.count,
-        rate: f.rate,
-        baselineAvg,
-        change: f.count - baselineAvg,
-        changePct: baselineAvg > 0 ? ((f.count - baselineAvg) / baselineAvg) * 100 : null,
-        trend: f.trend.direction,
-      };
-    });
-    const total = figures.reduce((s, f) => s + f.count, 0);
-    let baseTotal = 0;
-    for (const w of wards) {
-      const c = cubeWardIndex.get(w.code);
-      if (c !== undefined) baseTotal += base.count[c];
-    }
+  const cellWards = studyCellWards(db, res);
+  const study = studyArea(db, res);
+  const wardOfCell = new Map(study.map((h3, i) => [h3, cellWards[i]]));
+  let comparison: Comparison | null = null;
 
-    const spots = hotspots(db, cube, P.hotspotRes, sel, gi);
+  const harms: HarmSection[] = [];
+  for (const spec of sections(q, cube.categories)) {
+    const sel = select(spec, requested.from, requested.to);
+    const fc = wardFigures(db, cube, sel, { baseline });
+    comparison ??= comparisonWindow(fc.metadata.used, cube.months, baseline);
+    const figures = fc.features.map((f) => f.properties);
+    const wardRows: WardRow[] = figures.map((f) => ({
+      code: f.code,
+      name: f.name,
+      count: f.count,
+      harm: f.harm,
+      rate: f.rate,
+      previous: f.previousCount,
+      change: f.change,
+      changePct: f.changePct,
+      trend: f.trend.direction,
+    }));
+    const mine = figures.filter((f) => inArea(f.code));
+    const total = mine.reduce((s, f) => s + f.count, 0);
+    const harmTotal = round(mine.reduce((s, f) => s + f.harm, 0));
+    const previousTotal = fc.metadata.previous ? round(mine.reduce((s, f) => s + (f.previousCount ?? 0), 0)) : null;
+
+    const spots = await hotspotsAsync(db, cube, res, sel, gi);
     const hot = spots.cells.filter((c) => c.bin > 0);
-    const trendSel = harmSelection(cube, id, addMonths(win.to, -(P.trendMonths - 1)), win.to);
-    const emerging = new Map(trends(db, cube, P.hotspotRes, trendSel, { k: P.k, alpha: P.alpha }).cells.map((c) => [c.h3, c.label]));
+    const trendSel = select(spec, addMonths(used.to, -(P.trendMonths - 1)), used.to);
+    // Emerging classes as /api/trends gives them: its inference, never conditional permutations.
+    const trendInference = inferenceOf({ ...merged, permutations: 0, weight });
+    const trendOpts = { k: gi.k, alpha: gi.alpha, inference: trendInference, seed: gi.seed };
+    const emerging = new Map((await trends(db, cube, res, trendSel, trendOpts)).cells.map((c) => [c.h3, c.label]));
     const top = hot
       .filter((c) => inArea(wardOfCell.get(c.h3)))
       .sort((a, b) => b.z - a.z || b.count - a.count)
       .slice(0, P.topHotspots);
-    const streets = cellStreets(cube, P.hotspotRes, sel, new Set(top.map((c) => c.h3)));
+    const streets = cellStreets(cube, res, sel, new Set(top.map((c) => c.h3)));
 
-    const patrolFrom = win.months >= P.patrolMinMonths ? win.from : addMonths(win.to, -(P.patrolMinMonths - 1));
-    const plan = patrol(db, cube, P.patrolRes, harmSelection(cube, id, patrolFrom, win.to), { ...gi, minutes: P.patrolMinutes, visit: P.patrolVisit });
+    const patrolFrom = months >= P.patrolMinMonths ? used.from : addMonths(used.to, -(P.patrolMinMonths - 1));
+    const plan = await patrol(db, cube, P.patrolRes, select(spec, patrolFrom, used.to), { ...gi, minutes: P.patrolMinutes, visit: P.patrolVisit });
     const placeWard = (centre: number[]) => wards.find((w) => pointInPolygon(centre[0], centre[1], w.geometry))?.name ?? '(outside wards)';
     const guidance = (plan.method as { guidance?: unknown }).guidance;
+    const inference = (spots.method as { inference?: unknown }).inference;
 
-    return {
-      id,
-      label: group.label,
+    harms.push({
+      id: spec.id,
+      label: spec.label,
       total,
-      baselineAvg: baseTotal / 3,
+      harmTotal,
+      previousTotal,
+      change: previousTotal === null ? null : round(total - previousTotal),
+      changePct: previousTotal !== null && previousTotal > 0 ? round(((total - previousTotal) / previousTotal) * 100, 1) : null,
       hotCells: hot.filter((c) => inArea(wardOfCell.get(c.h3))).length,
       hotspots: top.map((c, i) => ({
         rank: i + 1,
@@ -218,15 +258,16 @@ export function buildReportData(db: Store, q: ReportQuery): ReportData {
         ward: wardName.get(wardOfCell.get(c.h3) ?? '') ?? '(border cell)',
         street: streets.get(c.h3) ?? '',
         count: c.count,
+        value: c.value,
         z: c.z,
         bin: c.bin,
         emerging: emerging.get(c.h3) ?? 'No Pattern Detected',
       })),
       wards: wardRows.filter((r) => inArea(r.code)),
-      figures: figures.filter((f) => inArea(f.code)),
+      figures: mine,
       patrol: {
         from: patrolFrom,
-        to: win.to,
+        to: used.to,
         coveredShare: plan.coveredShare,
         candidatePlaces: plan.candidatePlaces,
         visitsAvailable: plan.visitsAvailable,
@@ -234,15 +275,17 @@ export function buildReportData(db: Store, q: ReportQuery): ReportData {
         guidance: Array.isArray(guidance) ? guidance.map(String) : [],
       },
       mapCells: hot.map((c) => ({ h3: c.h3, bin: c.bin })),
-    };
-  });
+      inference: typeof inference === 'string' ? inference : null,
+    });
+  }
+  const cmp = comparison ?? comparisonWindow(used, cube.months, baseline);
 
-  const allSel = withWindow(cube, { from: win.from, to: win.to, categories: [...cube.categories].sort(), scheme: weightScheme('count')! });
-  const ov = overlap(db, cube, P.hotspotRes, allSel, { ...gi, overlapPermutations: P.overlapPermutations });
+  // Violence against ASB, weighted as the sections are, as /api/overlap does for the same query.
+  const allSel = resolveSelection(cube, { from: requested.from, to: requested.to, weight, asbWeight: q.asbWeight });
+  const ov = await overlap(db, cube, res, allSel, { ...gi, overlapPermutations: P.overlapPermutations });
 
   const byHarmFigures = new Map(harms.map((h) => [h.id, new Map(h.figures.map((f) => [f.code, f]))]));
-  const contextSource = harms[0].figures;
-  const context = contextSource.map((f) => ({
+  const context = harms[0].figures.map((f) => ({
     code: f.code,
     name: f.name,
     population: f.population,
@@ -253,17 +296,22 @@ export function buildReportData(db: Store, q: ReportQuery): ReportData {
     rates: Object.fromEntries(harms.map((h) => [h.id, byHarmFigures.get(h.id)!.get(f.code)?.rate ?? null])),
   }));
 
+  const clipped = used.from !== requested.from || used.to !== requested.to;
+  const asbDefault = categoryWeight(scheme, 'anti-social-behaviour');
+  const inference = harms.find((h) => h.inference)?.inference ?? (gi.permutations > 0 ? `conditional permutation, ${gi.permutations} draws` : 'analytic normal p');
   return {
-    from: win.from,
-    to: win.to,
-    months: win.months,
-    baselineFrom: win.baselineFrom,
-    baselineTo: win.baselineTo,
-    baselineMonthsHeld: heldMonths(cube, win.baselineFrom, win.baselineTo),
+    requested: { from: requested.from, to: requested.to },
+    from: used.from,
+    to: used.to,
+    clipped,
+    months,
+    comparison: { ...cmp, label: comparisonLabel(cmp) },
     area: focusWard ? { kind: 'ward', code: focusWard.code, name: focusWard.name } : { kind: 'borough', code: null, name: 'Borough (all current wards)' },
     wards,
     focus: focusWard ? [focusWard] : wards,
     harms,
+    weighted: scheme.id !== 'count',
+    weightUnit: scheme.unit,
     overlap: {
       violenceHot: ov.violence.hot,
       asbHot: ov.asb.hot,
@@ -278,25 +326,33 @@ export function buildReportData(db: Store, q: ReportQuery): ReportData {
       cells: ov.cells.filter((c) => c.class !== 'neither').map((c) => ({ h3: c.h3, class: c.class })),
     },
     context,
-    lastMonthHeld: win.last,
+    firstMonthHeld: first,
+    lastMonthHeld: requested.last,
     caveats: {
       data: DATA_CAVEATS,
       hotspot: HOTSPOT_CAVEATS,
-      trend: 'Emerging hot spot classes use monthly Gi* maps over the 12 months to the end of the period; monthly counts per cell are small, so most cells show no pattern.',
+      trend: `Emerging hot spot classes use monthly Gi* maps over the ${P.trendMonths} months to the end of the period; monthly counts per cell are small, so most cells show no pattern.`,
       overlap: ['Hot cells are tested separately per layer; overlap of two FDR-controlled sets is descriptive, the permutation p tests it against chance placement.'],
+      weight: scheme.caveats,
     },
     parameters: {
-      period: `${win.from} to ${win.to}`,
-      comparison: `${win.baselineFrom} to ${win.baselineTo}, counts divided by 3`,
+      period: `${used.from} to ${used.to}${clipped ? ` (asked for ${requested.from} to ${requested.to}; the data hold ${first} to ${requested.last})` : ''}`,
+      comparison: comparisonLabel(cmp),
       area: focusWard ? `${focusWard.name} (${focusWard.code})` : 'borough',
-      harms: harmIds.join(', '),
-      weight: P.weight,
-      hotspotResolution: P.hotspotRes,
-      k: P.k,
-      alpha: P.alpha,
+      harm: harms.map((h) => h.label).join(', '),
+      weight: `${scheme.label} [${scheme.id}]`,
+      asbWeight: q.asbWeight !== undefined
+        ? `${q.asbWeight} ${scheme.unit} per ASB incident (set)`
+        : scheme.id === 'count'
+          ? '1 (every incident counts once)'
+          : `${asbDefault} ${scheme.unit} per ASB incident (the scheme's default; no published value exists)`,
+      hotspotResolution: res,
+      k: gi.k,
+      alpha: gi.alpha,
+      inference,
+      seed: gi.seed,
       overlapPermutations: P.overlapPermutations,
-      seed: P.seed,
-      trendWindow: `${addMonths(win.to, -(P.trendMonths - 1))} to ${win.to}`,
+      trendWindow: `${addMonths(used.to, -(P.trendMonths - 1))} to ${used.to}`,
       patrolResolution: P.patrolRes,
       patrolMinutes: P.patrolMinutes,
       minutesPerVisit: P.patrolVisit,
@@ -304,4 +360,8 @@ export function buildReportData(db: Store, q: ReportQuery): ReportData {
     attributions: ATTRIBUTIONS,
     generated: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
   };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -26,6 +26,12 @@ export function fmtNum(x: number | null | undefined, digits: number): string {
   return x.toFixed(digits);
 }
 
+/** Harm totals: thousands separators once whole units dominate (CCHI days run to six figures), one decimal below 100. */
+export function fmtHarm(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  return Math.abs(x) >= 100 ? fmtCount(x) : x.toFixed(1);
+}
+
 /** Signed fixed decimals: +3.7, -1.0. */
 export function fmtSigned(x: number | null | undefined, digits: number): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';

@@ -1,5 +1,5 @@
 import type { ReportData, HarmSection } from './data';
-import { escapeHtml as e, fmtCount, fmtNum, fmtPct, fmtSigned, monthName, periodLabel } from './format';
+import { escapeHtml as e, fmtCount, fmtHarm, fmtNum, fmtPct, fmtSigned, monthName, periodLabel } from './format';
 import { svgMap, type MapLayerCell } from './svgMap';
 
 const OVERLAP_COLOURS: Record<string, [string, string]> = {
@@ -87,19 +87,46 @@ function changeCell(x: number | null): string {
   return x === null ? '–' : `${fmtSigned(x, 1)}%`;
 }
 
+const NO_EARLIER = 'no earlier data';
+
+/** The baseline's column heading and short name, e.g. "Previous period (2025-03 to 2025-05)". */
+function baselineName(d: ReportData): string {
+  const w = d.comparison.window ?? d.comparison.wanted;
+  const span = w ? (w.from === w.to ? monthName(w.from) : `${w.from} to ${w.to}`) : '';
+  if (d.comparison.baseline === 'average3') return `Average of the 3 periods before${span ? ` (${span})` : ''}`;
+  return `${d.months === 1 ? 'Previous month' : 'Previous period'}${span ? ` (${span})` : ''}`;
+}
+
+/** A baseline figure: whole counts for the previous period, one decimal for an average. */
+function baselineValue(x: number | null, d: ReportData): string {
+  if (x === null) return NO_EARLIER;
+  return d.comparison.baseline === 'average3' ? fmtNum(x, 1) : fmtCount(x);
+}
+
+function changeValue(x: number | null, d: ReportData): string {
+  if (x === null) return NO_EARLIER;
+  return d.comparison.baseline === 'average3' ? fmtSigned(x, 1) : fmtSigned(x, 0);
+}
+
 function harmKpi(h: HarmSection, d: ReportData): string {
-  const pct = h.baselineAvg > 0 ? ((h.total - h.baselineAvg) / h.baselineAvg) * 100 : null;
-  return `<div class="kpi"><div class="l">${e(h.label)}, ${e(d.area.kind === 'ward' ? d.area.name : 'borough')}</div><div class="v">${fmtCount(h.total)}</div><div class="l">3-period average before: ${fmtNum(h.baselineAvg, 1)} (${changeCell(pct)}) · hot cells: ${fmtCount(h.hotCells)}</div></div>`;
+  const where = d.area.kind === 'ward' ? d.area.name : 'borough';
+  const compare = h.previousTotal === null
+    ? `${e(baselineName(d))}: ${NO_EARLIER}`
+    : `${e(baselineName(d))}: ${baselineValue(h.previousTotal, d)} (${changeValue(h.change, d)}, ${changeCell(h.changePct)})`;
+  const harm = d.weighted ? ` · harm ${fmtHarm(h.harmTotal)} ${e(d.weightUnit)}` : '';
+  return `<div class="kpi"><div class="l">${e(h.label)}, ${e(where)}</div><div class="v">${fmtCount(h.total)}</div><div class="l">${compare}${harm} · hot cells${d.area.kind === 'ward' ? ' in the ward' : ''}: ${fmtCount(h.hotCells)}</div></div>`;
 }
 
 function hotspotSection(d: ReportData): string {
   return d.harms
     .map((h) => {
-      const rows = h.hotspots.map((c) => [String(c.rank), e(c.street || '–'), e(c.ward), fmtCount(c.count), fmtNum(c.z, 2), CONFIDENCE[c.bin] ?? '–', e(c.emerging), `<span style="font-size:7pt">${c.h3}</span>`]);
+      // Under a harm weighting the cells are tested on harm, so the harm is printed beside the count.
+      const w = d.weighted;
+      const rows = h.hotspots.map((c) => [String(c.rank), e(c.street || '–'), e(c.ward), fmtCount(c.count), ...(w ? [fmtHarm(c.value)] : []), fmtNum(c.z, 2), CONFIDENCE[c.bin] ?? '–', e(c.emerging), `<span style="font-size:7pt">${c.h3}</span>`]);
       return (
         `<h3>${e(h.label)}: top hot cells</h3>` +
         (rows.length
-          ? table(['#', 'Main location (on or near)', 'Ward', 'Count', 'Gi* z', 'Confidence', 'Emerging class (12 months)', 'H3 cell'], rows, [true, false, false, true, true, true, false, false])
+          ? table(['#', 'Main location (on or near)', 'Ward', 'Count', ...(w ? [`Harm (${e(d.weightUnit)})`] : []), 'Gi* z', 'Confidence', 'Emerging class (12 months)', 'H3 cell'], rows, [true, false, false, true, ...(w ? [true] : []), true, true, false, false])
           : `<p>No significant ${e(h.label.toLowerCase())} hot cells in this area for the period.</p>`)
       );
     })
@@ -107,19 +134,22 @@ function hotspotSection(d: ReportData): string {
 }
 
 function wardTable(h: HarmSection, d: ReportData): string {
-  const rows = [...h.wards]
-    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
-    .map((w) => [e(w.name), fmtCount(w.count), fmtNum(w.rate, 2), fmtNum(w.baselineAvg, 1), fmtSigned(w.change, 1), changeCell(w.changePct), w.trend === 'none' ? '–' : w.trend]);
+  const held = d.comparison.window !== null;
+  const w = d.weighted;
   // A Mann-Kendall trend needs three or more months in the period.
   const withTrend = d.months >= 3;
-  const total = h.wards.reduce((s, w) => s + w.count, 0);
-  const base = h.wards.reduce((s, w) => s + w.baselineAvg, 0);
-  const foot = d.area.kind === 'borough' ? ['Borough', fmtCount(total), '', fmtNum(base, 1), fmtSigned(total - base, 1), changeCell(base > 0 ? ((total - base) / base) * 100 : null), ''] : undefined;
-  const cut = <T,>(r: T[]) => (withTrend ? r : r.slice(0, 6));
-  return (
-    `<h3>${e(h.label)}</h3>` +
-    table(cut(['Ward', 'Count', 'Rate per 1,000 / month', `Average of 3 periods before`, 'Change', 'Change %', `Trend (${d.months} months, Mann-Kendall)`]), rows.map(cut), cut([false, true, true, true, true, true, false]), foot && cut(foot))
-  );
+  const compareHead = held ? [e(baselineName(d)), 'Change', 'Change %'] : ['Change'];
+  const head = ['Ward', 'Count', 'Rate per 1,000 / month', ...(w ? [`Harm (${e(d.weightUnit)})`] : []), ...compareHead, ...(withTrend ? [`Trend (${d.months} months, Mann-Kendall)`] : [])];
+  const numeric = [false, true, true, ...(w ? [true] : []), ...compareHead.map(() => true), ...(withTrend ? [false] : [])];
+  const compareCells = (previous: number | null, change: number | null, pct: number | null) =>
+    held ? [baselineValue(previous, d), changeValue(change, d), changeCell(pct)] : [NO_EARLIER];
+  const rows = [...h.wards]
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+    .map((r) => [e(r.name), fmtCount(r.count), fmtNum(r.rate, 2), ...(w ? [fmtHarm(r.harm)] : []), ...compareCells(r.previous, r.change, r.changePct), ...(withTrend ? [r.trend === 'none' ? '–' : r.trend] : [])]);
+  const foot = d.area.kind === 'borough'
+    ? ['Borough', fmtCount(h.total), '', ...(w ? [fmtHarm(h.harmTotal)] : []), ...compareCells(h.previousTotal, h.change, h.changePct), ...(withTrend ? [''] : [])]
+    : undefined;
+  return `<h3>${e(h.label)}</h3>` + table(head, rows, numeric, foot);
 }
 
 function overlapSection(d: ReportData): string {
@@ -168,19 +198,48 @@ function patrolSection(d: ReportData): string {
     (d.harms[0].patrol.guidance.length ? `<h3>Guidance</h3><ul>${d.harms[0].patrol.guidance.map((g) => `<li>${e(g)}</li>`).join('')}</ul>` : '');
 }
 
+const PARAMETER_LABELS: Record<string, string> = {
+  period: 'Period',
+  comparison: 'Comparison',
+  area: 'Area',
+  harm: 'Harm type',
+  weight: 'Weighting',
+  asbWeight: 'ASB weight',
+  hotspotResolution: 'Hot-spot cells (H3 resolution)',
+  k: 'Neighbourhood rings (k)',
+  alpha: 'Significance level (alpha, after FDR)',
+  inference: 'Inference',
+  seed: 'Seed',
+  overlapPermutations: 'Overlap permutations',
+  trendWindow: 'Emerging hot spot window',
+  patrolResolution: 'Patrol cells (H3 resolution)',
+  patrolMinutes: 'Patrol minutes',
+  minutesPerVisit: 'Minutes per visit',
+};
+
+function comparisonSentence(d: ReportData): string {
+  const what = d.comparison.baseline === 'average3' ? 'the average of the three periods of the same length just before it' : 'the previous period of the same length';
+  const same = d.comparison.baseline === 'average3' ? "asked for instead of the app's default, the previous period of the same length" : "the same comparison as the app's ward table and ward panel";
+  const w = d.comparison.window;
+  if (w) return `Comparison: the period against ${what} (${e(w.from)} to ${e(w.to)}), ${same}.`;
+  const wanted = d.comparison.wanted;
+  return `Comparison: the period against ${what}${wanted ? ` (${e(wanted.from)} to ${e(wanted.to)})` : ''}, ${same}; the data held start at ${e(d.firstMonthHeld)}, so those months are not all held and the pack says "${NO_EARLIER}" rather than compare with a part-period or with zero.`;
+}
+
 function methodSection(d: ReportData): string {
   return (
     `<div class="card"><h3 style="margin-top:0">Parameters</h3><dl class="params">${Object.entries(d.parameters)
-      .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(String(v))}</dd>`)
+      .map(([k, v]) => `<dt>${e(PARAMETER_LABELS[k] ?? k)}</dt><dd>${e(String(v))}</dd>`)
       .join('')}</dl></div>` +
     `<div class="card"><h3 style="margin-top:0">Method</h3><ul>` +
-    `<li>Counts are police.uk recorded crime and ASB incidents in the current wards, by month. Rates are incidents per 1,000 residents per month (ONS mid-2022 population).</li>` +
-    `<li>Comparison: the period against the average of the three periods of the same length just before it (${e(d.baselineFrom)} to ${e(d.baselineTo)}, counts divided by 3${d.baselineMonthsHeld < 3 * d.months ? `; only ${d.baselineMonthsHeld} of ${3 * d.months} months are held, so the average understates` : ''}).</li>` +
+    `<li>Counts are police.uk recorded crime and ASB incidents in the current wards, by month. Rates are incidents per 1,000 residents per month (ONS mid-2022 population).${d.weighted ? ` Hot spots and patrol places are tested on harm (${e(String(d.parameters.weight))}); counts and change stay in incidents, as in the app.` : ''}</li>` +
+    (d.clipped ? `<li>Period: asked for ${e(d.requested.from)} to ${e(d.requested.to)}; the data held run from ${e(d.firstMonthHeld)} to ${e(d.lastMonthHeld)}, so the pack covers ${e(d.from)} to ${e(d.to)} (${d.months} month${d.months === 1 ? '' : 's'}) and compares it with periods of that length.</li>` : '') +
+    `<li>${comparisonSentence(d)}</li>` +
     `<li>Hot spots: Getis-Ord Gi* on H3 cells with Benjamini-Hochberg false discovery rate control; confidence bins as in ArcGIS (90/95/99%).</li>` +
     `<li>Emerging classes: ArcGIS Emerging Hot Spot Analysis (as R sfdep): monthly Gi* and a Mann-Kendall trend of each cell's z-scores.</li>` +
     `<li>Ward trend (periods of 3 or more months): Mann-Kendall test on the ward's monthly counts in the period.</li>` +
     `<li>Patrol plan: Koper-curve visits to the few merged hot places that fit the minutes available.</li></ul></div>` +
-    `<div class="card"><h3 style="margin-top:0">Data caveats</h3><ul>${[...d.caveats.data, ...d.caveats.hotspot, d.caveats.trend, ...d.caveats.overlap].map((c) => `<li>${e(c)}</li>`).join('')}` +
+    `<div class="card"><h3 style="margin-top:0">Data caveats</h3><ul>${[...d.caveats.data, ...d.caveats.hotspot, ...(d.weighted ? d.caveats.weight : []), d.caveats.trend, ...d.caveats.overlap].map((c) => `<li>${e(c)}</li>`).join('')}` +
     `<li>No personal data: the pack uses published police.uk records (month, category, anonymised map point, "on or near" street) and area statistics only.</li></ul></div>`
   );
 }
@@ -189,19 +248,22 @@ function methodSection(d: ReportData): string {
 export function reportHtml(d: ReportData): string {
   const period = periodLabel(d.from, d.to);
   const title = `Tasking-meeting pack: ${d.area.name}`;
-  const compare = d.months === 1 ? `compared with the average of the three months before (${monthName(d.baselineFrom)} to ${monthName(d.baselineTo)})` : `compared with the average of the three ${d.months}-month periods before (${d.baselineFrom} to ${d.baselineTo})`;
+  const compare = d.comparison.window
+    ? `compared with the ${baselineName(d).replace(/^./, (c) => c.toLowerCase())}`
+    : `${NO_EARLIER} to compare with (the ${baselineName(d).replace(/^./, (c) => c.toLowerCase())} is not wholly inside the data held)`;
+  const clip = d.clipped ? ` Asked for ${e(periodLabel(d.requested.from, d.requested.to))}; the data held run from ${e(d.firstMonthHeld)} to ${e(d.lastMonthHeld)}, so the period is the ${d.months} month${d.months === 1 ? '' : 's'} held.` : '';
   return `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>${e(title)}, ${e(period)}</title><style>${CSS}</style></head>
 <body>
 <section>
 <h1>${e(title)}</h1>
-<div class="sub"><strong>Period: ${e(period)}</strong>, ${e(compare)}.${d.area.code ? ` Ward code ${e(d.area.code)}.` : ''} Latest month held: ${e(d.lastMonthHeld)}. Generated ${e(d.generated)}.</div>
+<div class="sub"><strong>Period: ${e(period)}</strong>, ${e(compare)}.${clip} ${e(String(d.parameters.harm))}; weighting ${e(String(d.parameters.weight))}; H3 resolution ${e(String(d.parameters.hotspotResolution))}, alpha ${e(String(d.parameters.alpha))}.${d.area.code ? ` Ward code ${e(d.area.code)}.` : ''} Latest month held: ${e(d.lastMonthHeld)}. Generated ${e(d.generated)}.</div>
 <div class="kpis">${d.harms.map((h) => harmKpi(h, d)).join('')}</div>
 ${mapSection(d)}
 </section>
 <section class="section"><h2>Top hot spots</h2>${hotspotSection(d)}</section>
 <section class="section"><h2>Wards: counts, rates and change</h2>
-<p class="note">${e(period)}; change is against the average of the three periods before (${e(d.baselineFrom)} to ${e(d.baselineTo)}).</p>
+<p class="note">${e(period)}; ${comparisonSentence(d).replace(/^Comparison: the period against/, 'change is against')}</p>
 ${d.harms.map((h) => wardTable(h, d)).join('')}</section>
 <section class="section"><h2>Violence and ASB overlap</h2>${overlapSection(d)}</section>
 <section class="section"><h2>Deprivation and child poverty context</h2>${contextSection(d)}</section>

@@ -1,20 +1,9 @@
-import { z } from 'zod';
 import type { Store } from '../db/openStore';
 import { defineRoute, HttpError, type AnyRoute } from '../http/route';
-import { harmParam, month } from '../http/params';
+import { reportQuery } from '../report/query';
 import { buildReportData, ReportInputError } from '../report/data';
 import { reportHtml } from '../report/html';
 import { ChromiumMissingError, printPdf } from '../report/pdf';
-
-const reportQuery = z
-  .object({
-    from: month.optional().describe('First month of the period (default: the last month held)'),
-    to: month.optional().describe('Last month of the period (default: the last month held)'),
-    ward: z.string().regex(/^[A-Z]\d{8}$/, { message: 'must be a current ward code such as E05012345' }).optional().describe('Current ward code; the borough when absent'),
-    harm: harmParam.optional().describe('One harm group; violence and ASB when absent'),
-    format: z.enum(['pdf', 'html']).default('pdf').describe('pdf (A4, printed by headless chromium) or html'),
-  })
-  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 
 export function reportRoutes(db: Store): AnyRoute[] {
   return [
@@ -26,7 +15,7 @@ export function reportRoutes(db: Store): AnyRoute[] {
       handler: async (q, { res }) => {
         let data;
         try {
-          data = buildReportData(db, q);
+          data = await buildReportData(db, q);
         } catch (err) {
           if (err instanceof ReportInputError) throw new HttpError(400, err.message);
           throw err;

@@ -1,4 +1,5 @@
 import { addMonths } from '../../geo/month';
+import { clipToHeld, type MonthWindow } from '../../geo/comparisonWindow';
 import { harmGroup } from '../../geo/harmGroups';
 import { categoryWeight, weightScheme, type WeightScheme } from '../../geo/harmWeights';
 import type { IncidentCube } from './cube';
@@ -56,6 +57,14 @@ export function withWindow(
       break;
     }
   return { ...base, monthLo, monthHi, selected, weight };
+}
+
+/**
+ * The months of the selection the data holds (the requested window clipped to them), or null when
+ * it holds none. It spans exactly the months monthLo..monthHi count.
+ */
+export function usedWindow(cube: IncidentCube, sel: Pick<Selection, 'from' | 'to'>): MonthWindow | null {
+  return clipToHeld({ from: sel.from, to: sel.to }, cube.months);
 }
 
 /** Whether incident i passes the selection. */

@@ -1,11 +1,11 @@
 import type { Store } from '../db/openStore';
-import { previousWindow } from '../../geo/month';
+import { comparisonLabel, comparisonWindow, type Baseline } from '../../geo/comparisonWindow';
 import { mannKendall } from '../../geo/mannKendall';
 import { empiricalBayesRates } from '../../geo/empiricalBayes';
 import { indirectStandardisation } from '../../geo/indirectStandardisation';
 import { byWard, byWardMonth } from './aggregate';
 import type { IncidentCube } from './cube';
-import { withWindow, type Selection } from './selection';
+import { usedWindow, withWindow, type Selection } from './selection';
 import { currentAreas } from './areas';
 import { round, selectionParameters } from './hexes';
 import { wardContext } from './wardContext';
@@ -20,9 +20,10 @@ export interface WardFigures {
   months: number;
   rate: number | null;
   ebRate: number | null;
-  previousCount: number;
-  previousHarm: number;
-  change: number;
+  /** The baseline's count (an average for `average3`); null when its months are not all held. */
+  previousCount: number | null;
+  previousHarm: number | null;
+  change: number | null;
   changePct: number | null;
   trend: { s: number; z: number; p: number; tau: number; direction: 'up' | 'down' | 'none' };
   monthly: number[];
@@ -40,18 +41,27 @@ export interface WardFigures {
 
 const per1000 = (x: number) => round(x * 1000, 3);
 
+export interface WardOptions {
+  /** What the period is compared with; the previous period of equal length by default. */
+  baseline?: Baseline;
+}
+
 /**
  * Ward figures for a selection: counts, harm, rates per 1,000 residents per month (raw and
- * empirical-Bayes smoothed), change against the previous window of equal length, a Mann-Kendall
+ * empirical-Bayes smoothed), change against the previous window of equal length (or the average
+ * of the three before) under the window rule of geo/comparisonWindow, a Mann-Kendall
  * trend over the months, deprivation and child-poverty context, and harm observed against that
  * expected from the ward's IMD decile (indirect standardisation over wards).
  */
-export function wardFigures(db: Store, cube: IncidentCube, sel: Selection) {
+export function wardFigures(db: Store, cube: IncidentCube, sel: Selection, opts: WardOptions = {}) {
   const wards = currentAreas(db, 'ward');
   const context = wardContext(db);
   const now = byWard(cube, sel);
-  const prevWindow = previousWindow(sel.from, sel.to);
-  const prev = byWard(cube, withWindow(cube, { ...sel, ...prevWindow }));
+  const used = usedWindow(cube, sel);
+  const comparison = comparisonWindow(used, cube.months, opts.baseline ?? 'previous');
+  // The periods of an average3 baseline are contiguous, so one tally over them divided by 3 is their mean.
+  const prev = comparison.window ? byWard(cube, withWindow(cube, { ...sel, ...comparison.window })) : null;
+  const perPeriod = (x: number) => round(x / comparison.periods);
   const monthly = byWardMonth(cube, sel);
   const months = monthly.months;
   const wardIndex = new Map(cube.wards.map((code, i) => [code, i]));
@@ -73,7 +83,7 @@ export function wardFigures(db: Store, cube: IncidentCube, sel: Selection) {
     const ctx = context.get(w.code);
     const series = Array.from({ length: months }, (_, m) => (c === undefined ? 0 : monthly.count[c * months + m]));
     const mk = months >= 3 ? mannKendall(series) : { s: 0, z: 0, p: 1, tau: 0 };
-    const previousCount = c === undefined ? 0 : prev.count[c];
+    const previousCount = prev ? perPeriod(c === undefined ? 0 : prev.count[c]) : null;
     const population = ctx?.population ?? null;
     const figures: WardFigures = {
       code: w.code,
@@ -85,9 +95,9 @@ export function wardFigures(db: Store, cube: IncidentCube, sel: Selection) {
       rate: population ? per1000(counts[i] / population / Math.max(months, 1)) : null,
       ebRate: Number.isFinite(eb.rates[i]) ? per1000(eb.rates[i]) : null,
       previousCount,
-      previousHarm: round(c === undefined ? 0 : prev.harm[c]),
-      change: counts[i] - previousCount,
-      changePct: previousCount > 0 ? round(((counts[i] - previousCount) / previousCount) * 100, 1) : null,
+      previousHarm: prev ? perPeriod(c === undefined ? 0 : prev.harm[c]) : null,
+      change: previousCount === null ? null : round(counts[i] - previousCount),
+      changePct: previousCount !== null && previousCount > 0 ? round(((counts[i] - previousCount) / previousCount) * 100, 1) : null,
       trend: {
         s: mk.s,
         z: round(mk.z, 4),
@@ -114,8 +124,16 @@ export function wardFigures(db: Store, cube: IncidentCube, sel: Selection) {
     features,
     metadata: {
       ...selectionParameters(sel),
-      previousFrom: prevWindow.from,
-      previousTo: prevWindow.to,
+      requested: { from: sel.from, to: sel.to },
+      used,
+      clipped: !used || used.from !== sel.from || used.to !== sel.to,
+      dataHeld: cube.months.length ? { from: cube.months[0], to: cube.months[cube.months.length - 1] } : null,
+      window: windowText(sel, used),
+      baseline: comparison.baseline,
+      comparison: comparisonLabel(comparison),
+      previous: comparison.window,
+      previousFrom: comparison.window?.from ?? null,
+      previousTo: comparison.window?.to ?? null,
       months,
       wardSet: 'current wards (May 2023 pattern)',
       population: 'ONS mid-2022 population by current ward (LSOA 2021 best fit)',
@@ -127,4 +145,11 @@ export function wardFigures(db: Store, cube: IncidentCube, sel: Selection) {
       caveats: DATA_CAVEATS,
     },
   };
+}
+
+/** The period in words, saying when it was clipped to the data held (shown on method cards). */
+function windowText(sel: Selection, used: { from: string; to: string } | null): string {
+  if (!used) return `${sel.from} to ${sel.to}: no month of it is held`;
+  if (used.from === sel.from && used.to === sel.to) return `${used.from} to ${used.to}`;
+  return `${used.from} to ${used.to} (asked for ${sel.from} to ${sel.to}; the data held cover only these months)`;
 }

@@ -82,9 +82,9 @@ describe('GET /api/report', () => {
     const pdf = await getPdf('/api/report?format=pdf', 'report.pdf');
     expect(pdf.pages).toBeGreaterThanOrEqual(2);
 
-    // Period: the last month held, against the three before it.
+    // Period: the last month held, against the month before it (the app's comparison, issue 9).
     expect(pdf.flat).toContain(`${monthName(lastMonth)} (${lastMonth})`);
-    expect(pdf.flat).toContain(`${addMonths(lastMonth, -3)} to ${addMonths(lastMonth, -1)}`);
+    expect(pdf.flat).toContain(`compared with the previous month (${monthName(addMonths(lastMonth, -1))})`);
 
     // Every ward, by name, in its ward-table line with the count and rate /api/wards gives.
     const violence = await getJson<{ features: WardFeature[] }>(`/api/wards?harm=violence&from=${lastMonth}&to=${lastMonth}`);
