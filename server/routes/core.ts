@@ -6,7 +6,7 @@ import { sendExport } from '../http/exportFormat';
 import { getCube } from '../services/cube';
 import { resolveSelection } from '../services/selection';
 import { health, meta } from '../services/meta';
-import { hexes, selectionParameters } from '../services/hexes';
+import { hexesResponse } from '../services/hexes';
 import { incidentsInBox } from '../services/incidents';
 import type { H3Resolution } from '../../geo/h3Bin';
 
@@ -30,10 +30,12 @@ export function coreRoutes(db: Store): AnyRoute[] {
       handler: (q, { res }) => {
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
-        const cells = hexes(cube, q.res as H3Resolution, sel);
-        const parameters = { res: q.res, ...selectionParameters(sel) };
-        if (q.format !== 'json') return sendExport(res, q.format, { name: 'hexes', rows: cells as never, columns: ['h3', 'count', 'harm'], parameters });
-        return { res: q.res, from: sel.from, to: sel.to, weight: sel.scheme.id, cells };
+        const body = hexesResponse(cube, q.res as H3Resolution, sel);
+        if (q.format !== 'json') {
+          const { warnings, ...parameters } = body.method;
+          return sendExport(res, q.format, { name: 'hexes', rows: body.cells as never, columns: ['h3', 'count', 'harm'], parameters: { ...parameters, warnings: warnings.join(' ') } });
+        }
+        return body;
       },
     }),
     defineRoute({

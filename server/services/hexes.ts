@@ -2,6 +2,7 @@ import type { H3Resolution } from '../../geo/h3Bin';
 import { byCell } from './aggregate';
 import type { IncidentCube } from './cube';
 import type { Selection } from './selection';
+import { weightingWarnings } from './weightingWarnings';
 
 export interface HexRow {
   h3: string;
@@ -16,6 +17,22 @@ export function hexes(cube: IncidentCube, res: H3Resolution, sel: Selection): He
   const out: HexRow[] = [];
   for (let c = 0; c < ids.length; c++) if (t.count[c] > 0) out.push({ h3: ids[c], count: t.count[c], harm: round(t.harm[c]) });
   return out;
+}
+
+/**
+ * The /api/hexes body: the cells with a `method` block naming the parameters and any weighting
+ * warning (a scheme that weighs the selection at zero draws an all-zero harm field).
+ */
+export function hexesResponse(cube: IncidentCube, res: H3Resolution, sel: Selection) {
+  const cells = hexes(cube, res, sel);
+  return {
+    res,
+    from: sel.from,
+    to: sel.to,
+    weight: sel.scheme.id,
+    cells,
+    method: { res, ...selectionParameters(sel), weightUnit: sel.scheme.unit, warnings: weightingWarnings(sel, cube) },
+  };
 }
 
 export function round(x: number, digits = 4): number {

@@ -10,6 +10,7 @@ import { currentAreas } from './areas';
 import { studyCellWards } from './cellWards';
 import { round } from './hexes';
 import { DATA_CAVEATS, HOTSPOT_CAVEATS } from './caveats';
+import { weightingWarnings } from './weightingWarnings';
 
 export type OverlapClass = 'both' | 'violence' | 'asb' | 'neither';
 
@@ -25,6 +26,13 @@ export function overlap(db: Store, cube: IncidentCube, res: H3Resolution, base: 
     withWindow(cube, { from: base.from, to: base.to, categories: harmGroup(id)!.categories, harm: id, scheme: base.scheme, asbWeight: base.asbWeight });
   const violenceSel = layer('violence');
   const asbSel = layer('asb');
+  // A layer the scheme weighs at zero has no hot cells by construction; an overlap of 0 with it
+  // is no finding, so the response says which layer has no weight.
+  const hasWeight = (sel: Selection) => sel.weight.some((w, i) => sel.selected[i] === 1 && w > 0);
+  const warnings = [
+    ...weightingWarnings(violenceSel, cube, { subject: 'layer', harmLabel: 'violence' }),
+    ...weightingWarnings(asbSel, cube, { subject: 'layer', harmLabel: 'ASB' }),
+  ];
   // Analytic Gi* for the two layers: permutations here would be 2 x 999 per request.
   const gi = { ...opts, permutations: 0 };
   const violence = hotspots(db, cube, res, violenceSel, gi);
@@ -74,8 +82,8 @@ export function overlap(db: Store, cube: IncidentCube, res: H3Resolution, base: 
     res,
     from: base.from,
     to: base.to,
-    violence: { hot: sets.sizeA, categories: violenceSel.categories },
-    asb: { hot: sets.sizeB, categories: asbSel.categories },
+    violence: { hot: sets.sizeA, categories: violenceSel.categories, weighted: hasWeight(violenceSel) },
+    asb: { hot: sets.sizeB, categories: asbSel.categories, weighted: hasWeight(asbSel) },
     both: sets.intersection,
     union: sets.union,
     jaccard: finite(sets.jaccard),
@@ -100,6 +108,7 @@ export function overlap(db: Store, cube: IncidentCube, res: H3Resolution, base: 
       permutationTest: `${sets.permutations} random relabellings of the ASB hot cells within the study area (seed ${opts.seed}); p = (#J_sim ≥ J + 1) / (perms + 1); pExact is the hypergeometric tail of the same null`,
       clq: 'co-location quotient (Leslie & Kronenfeld 2011), one nearest neighbour, points inside the current wards; points sharing a snap point are each other\'s nearest neighbours, other ties share weight equally',
       wardOfCell: 'a cell belongs to the ward containing its centre',
+      warnings,
       caveats: [...HOTSPOT_CAVEATS, 'Hot cells are tested separately per layer; overlap of two FDR-controlled sets is descriptive, the permutation p tests it against chance placement.', ...DATA_CAVEATS],
     },
   };
