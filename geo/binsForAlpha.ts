@@ -49,8 +49,8 @@ export function attainableConfidenceWords(alpha: number): string {
  */
 export function binRuleSentence(alpha: number): string {
   const levels = attainableLevels(alpha);
-  const all = `Bins ±3, ±2 and ±1 mark 99%, 95% and 90% confidence after the false discovery rate correction`;
+  const all = `Bins ±3, ±2 and ±1 mark 99%, 95% and 90% confidence`;
   const missing = BIN_LEVELS.filter((l) => !levels.includes(l.level));
   if (missing.length === 0) return `${all}; at α = ${alpha} all three can appear.`;
-  return `${all}, and a cell not significant at α = ${alpha} is not coloured, so only ${attainableConfidenceWords(alpha)} can appear (${missing.map((m) => `±${m.level} needs α = ${m.maxP}`).join(', ')}).`;
+  return `${all}; a cell not significant at α = ${alpha} is not coloured, so only ${attainableConfidenceWords(alpha)} can appear (${missing.map((m) => `±${m.level} needs α = ${m.maxP}`).join(', ')}).`;
 }

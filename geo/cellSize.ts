@@ -22,7 +22,7 @@ export function cellAreaKm2(res: number): number {
   return Math.abs(one - a) / a > 0.25 ? Number(a.toPrecision(2)) : one;
 }
 
-/** 'H3 res 9 cells, about 0.1 km² each (400 m across)'. */
+/** 'H3 res 9 cells, about 0.1 km² each'. */
 export function cellSizeWords(res: number): string {
-  return `H3 res ${res} cells, about ${cellAreaKm2(res)} km² each (${cellWidthWords(res)} across)`;
+  return `H3 res ${res} cells, about ${cellAreaKm2(res)} km² each`;
 }

@@ -28,11 +28,20 @@ export interface Meta {
 }
 
 export interface HexCell { h3: string; count: number; harm: number }
-export interface HexesResponse { res: number; cells: HexCell[] }
+export interface HexesResponse {
+  res: number; from?: string; to?: string; weight?: string;
+  cells: HexCell[];
+  method?: MethodBlock & { res?: number; weightUnit?: string };
+}
 
 export interface MethodBlock {
   statistic?: string;
   caveats?: string[];
+  /**
+   * Plain-English warnings about the request itself, e.g. a weighting that gives the selection
+   * no weight (server/services/weightingWarnings.ts); shown beside the headline.
+   */
+  warnings?: string[];
   parameters?: Record<string, unknown>;
   [key: string]: unknown;
 }
@@ -47,9 +56,15 @@ export interface HotspotsResponse {
 }
 
 export type OverlapClass = 'both' | 'violence' | 'asb' | 'neither';
+export interface OverlapLayer {
+  hot: number;
+  categories?: string[];
+  /** False when the weighting gives every category of the layer zero weight: it cannot have hot cells. */
+  weighted?: boolean;
+}
 export interface OverlapResponse {
-  violence: { hot: number };
-  asb: { hot: number };
+  violence: OverlapLayer;
+  asb: OverlapLayer;
   both: number;
   union: number;
   jaccard: number;

@@ -2,6 +2,7 @@
  * The plain-language headline that answers the first question a user brings: where are the
  * hotspots, where do they overlap ASB, and how deprived are those wards.
  */
+import { cellSizeWords } from '../../geo/cellSize';
 import type { OverlapResponse, WardFeature } from './api';
 import type { Loaded } from './data';
 import { fmt } from './dom';
@@ -36,18 +37,28 @@ export function headline(s: AppState, d: Loaded | null, harmLabel: string, overl
   const cells = d.hotspots.cells;
   const hot = cells.filter((c) => c.bin > 0);
   const conf = Math.round((1 - s.alpha) * 100);
+  // The count of hot cells depends on the cell size, so the headline always says which cells.
+  const size = cellSizeWords(d.res);
   const parts: string[] = [];
-  if (hot.length === 0) {
-    parts.push(`**${harmLabel} hotspots, ${when}:** no significant hot cells at ${conf}% confidence.`);
+  const anyWeight = cells.some((c) => (c.value ?? 0) > 0);
+  if (hot.length === 0 && !anyWeight && cells.some((c) => (c.count ?? 0) > 0)) {
+    // Incidents, but all weighed at zero: "no hot cells" would read as a finding.
+    parts.push(`**${harmLabel} hotspots, ${when}:** nothing to test, because this weighting gives every incident a weight of 0 (${size}).`);
+  } else if (hot.length === 0) {
+    parts.push(`**${harmLabel} hotspots, ${when}:** no significant hot cells at ${conf}% confidence (${size}).`);
   } else {
     const total = cells.reduce((a, c) => a + (c.value ?? 0), 0);
     const inHot = hot.reduce((a, c) => a + (c.value ?? 0), 0);
     const share = total > 0 ? Math.round((inHot / total) * 100) : null;
     const area = cells.length ? Math.max(1, Math.round((hot.length / cells.length) * 100)) : null;
-    parts.push(`**${harmLabel} hotspots, ${when}:** **${fmt(hot.length)} significant hot cell${hot.length === 1 ? '' : 's'}** (${conf}% confidence)` +
+    parts.push(`**${harmLabel} hotspots, ${when}:** **${fmt(hot.length)} significant hot cell${hot.length === 1 ? '' : 's'}** (${conf}% confidence; ${size})` +
       (share !== null && area !== null ? ` hold **${share}%** of the ${harmLabel.toLowerCase()}${s.weight === 'count' ? '' : ' harm (weighted)'} on ${area}% of the area.` : '.'));
   }
-  if (overlap && hot.length > 0 && (s.harm === 'violence' || s.harm === 'asb')) {
+  const otherLayer = overlap ? (s.harm === 'violence' ? overlap.asb : overlap.violence) : null;
+  if (overlap && otherLayer && otherLayer.weighted === false && (s.harm === 'violence' || s.harm === 'asb')) {
+    // An overlap of 0 with a layer that has no weight is no finding: say why there is none.
+    parts.push(`${s.harm === 'violence' ? 'ASB' : 'Violence'} has no weight in this weighting, so its overlap with these hotspots cannot be measured.`);
+  } else if (overlap && hot.length > 0 && (s.harm === 'violence' || s.harm === 'asb')) {
     const other = s.harm === 'violence' ? 'ASB' : 'violence';
     const otherHot = s.harm === 'violence' ? overlap.asb.hot : overlap.violence.hot;
     parts.push(`**${fmt(overlap.both)}** of them ${overlap.both === 1 ? 'is' : 'are'} also ${other} hotspots (${fmt(otherHot)} ${other} hot cells in all).`);

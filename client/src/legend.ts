@@ -1,4 +1,5 @@
 /** A legend block for each visible layer, in plain words, with any layer's load failure. */
+import { attainableConfidenceWords, attainableLevels, BIN_LEVELS } from '../../geo/binsForAlpha';
 import type { Loaded } from './data';
 import { fmt, h } from './dom';
 import {
@@ -48,16 +49,24 @@ export function renderLegend(el: HTMLElement, i: LegendInput): void {
   const err = (k: keyof Loaded['errors']) => (d?.errors[k] ? h('p', { class: 'legend-error' }, `Not available: ${d.errors[k]}`) : null);
   if (s.layers.has('hotspots')) {
     const sw = (b: number) => h('span', { class: 'swatch', style: { background: BIN_COLORS[b] }, title: BIN_LABELS[b] });
+    // Only the bins this significance level can produce: a 90% column at α = 0.05 would promise a
+    // class of hot spot the map can never draw.
+    const levels = attainableLevels(s.alpha);
+    const missing = BIN_LEVELS.filter((l) => !levels.includes(l.level));
+    const grid = h('div', { class: 'bin-grid', role: 'table', 'aria-label': 'Hotspot colours by confidence', 'data-bins': levels.join(',') },
+      h('div', { role: 'row', style: { display: 'contents' } },
+        h('span', { role: 'columnheader' }, 'Confidence'), levels.map((l) => h('span', { class: 'lbl', role: 'columnheader' }, BIN_LEVELS.find((b) => b.level === l)!.confidence))),
+      h('div', { role: 'row', style: { display: 'contents' } },
+        h('span', { role: 'rowheader' }, 'Hot spot'), levels.map((b) => h('span', { role: 'cell', 'aria-label': BIN_LABELS[b] }, sw(b)))),
+      h('div', { role: 'row', style: { display: 'contents' } },
+        h('span', { role: 'rowheader' }, 'Cold spot'), levels.map((b) => h('span', { role: 'cell', 'aria-label': BIN_LABELS[-b] }, sw(-b)))));
+    grid.style.gridTemplateColumns = `auto repeat(${levels.length}, 1fr)`;
     blocks.push(h('section', { 'data-legend': 'hotspots' },
       h('h3', {}, `${i.harmLabel} hotspots (Gi*)`),
-      h('div', { class: 'bin-grid', role: 'table', 'aria-label': 'Hotspot colours by confidence' },
-        h('div', { role: 'row', style: { display: 'contents' } },
-          h('span', { role: 'columnheader' }, 'Confidence'), ['99%', '95%', '90%'].map((l) => h('span', { class: 'lbl', role: 'columnheader' }, l))),
-        h('div', { role: 'row', style: { display: 'contents' } },
-          h('span', { role: 'rowheader' }, 'Hot spot'), [3, 2, 1].map((b) => h('span', { role: 'cell', 'aria-label': BIN_LABELS[b] }, sw(b)))),
-        h('div', { role: 'row', style: { display: 'contents' } },
-          h('span', { role: 'rowheader' }, 'Cold spot'), [-3, -2, -1].map((b) => h('span', { role: 'cell', 'aria-label': BIN_LABELS[b] }, sw(b))))),
-      h('p', { class: 'hint' }, 'Uncoloured: no significant cluster.'),
+      grid,
+      h('p', { class: 'hint' }, missing.length
+        ? `At α = ${s.alpha}: ${attainableConfidenceWords(s.alpha)} only (${missing.map((m) => `${m.confidence} needs α = ${m.maxP}`).join(', ')}). Uncoloured: no significant cluster.`
+        : 'Uncoloured: no significant cluster.'),
       err('hotspots')));
   }
   if (s.layers.has('overlap')) {
@@ -66,6 +75,9 @@ export function renderLegend(el: HTMLElement, i: LegendInput): void {
       h('h3', {}, 'Violence and ASB hotspots'),
       h('ul', {}, (['both', 'violence', 'asb'] as const).map((c) => row(OVERLAP_COLORS[c], OVERLAP_LABELS[c], outline ? 'outline' : 'fill'))),
       outline ? h('p', { class: 'hint' }, 'Drawn as outlines over the hotspots.') : null,
+      // A layer without weight has no hot cells; the overlap view must not look like a finding.
+      (['violence', 'asb'] as const).filter((k) => d?.overlap?.[k].weighted === false).map((k) =>
+        h('p', { class: 'legend-warning', 'data-unweighted': k }, `${k === 'asb' ? 'ASB' : 'Violence'} has no weight in this weighting, so it has no hot cells to overlap.`)),
       err('overlap')));
   }
   if (s.layers.has('hexes')) {

@@ -21,13 +21,14 @@ import { renderMethodCard } from './methodCard';
 import { childPovertyIsShare, rateBreaks, wardFill } from './scales';
 import { monthLabel, monthRange } from './state/month';
 import { Store, type Change } from './state/store';
-import { fitView, maxZoomForRes, resForZoom, type AppState } from './state/url';
+import { analysisRes, fitView, resForZoom, type AppState } from './state/url';
 import { TablePanel } from './table';
 import { cellContent, cellFacts, wardContent } from './tooltip';
 import { WardPanel } from './wardPanel';
-import { cellToLatLng, getResolution } from 'h3-js';
+import { cellToLatLng } from 'h3-js';
 import { labelPoint } from './geo';
 import { mountTools } from './tools/toolsPanel';
+import { renderWarnings, selectionWarnings } from './warnings';
 
 const FILTER_KEYS: Change[] = ['harm', 'weight', 'asbWeight', 'from', 'to', 'res', 'alpha'];
 const CELL_LAYERS = new Set(['hexes', 'hotspots', 'overlap', 'trends']);
@@ -57,6 +58,7 @@ function el<T extends HTMLElement>(id: string): T {
 async function main(): Promise<void> {
   performance.mark('app-start');
   const headlineEl = el<HTMLParagraphElement>('headline');
+  const headlineWarningsEl = el<HTMLUListElement>('headline-warnings');
   let meta: Meta;
   try {
     meta = await api.meta();
@@ -128,7 +130,7 @@ async function main(): Promise<void> {
   const layersCtl = mountLayers(sec('Layers'), store);
   const details = sec('Analysis settings');
   const weightCtl = mountWeighting(details, store);
-  const resCtl = mountResolution(details, store, () => effRes());
+  const resCtl = mountResolution(details, store, () => effRes(), () => resForZoom(mapView.zoom(), meta.resolutions));
   const sigCtl = mountSignificance(details, store);
   const controls = [quickCtl, harmCtl, timeCtl, layersCtl, weightCtl, resCtl, sigCtl];
   function updateControls() { for (const c of controls) c.update(); }
@@ -144,12 +146,12 @@ async function main(): Promise<void> {
   const table = new TablePanel(el('table-panel'), {
     selectCell: (h3) => {
       store.set({ cell: h3 });
-      mapView.flyToCell(h3, store.state.res === 'auto' ? maxZoomForRes(getResolution(h3)) : 18);
+      mapView.flyToCell(h3);
     },
     selectWard: (code) => {
       store.set({ ward: code, cell: null });
       const w = wardByCode(code);
-      if (w) mapView.flyToWard(w, store.state.res === 'auto' ? maxZoomForRes(effRes()) : 14);
+      if (w) mapView.flyToWard(w, 14);
     },
     tab: (t) => store.set({ table: t }),
   });
@@ -174,7 +176,7 @@ async function main(): Promise<void> {
     const r = (x: number, d: number) => Number(x.toFixed(d));
     store.set({ view: { lon: r(initialView.lon, 5), lat: r(initialView.lat, 5), zoom: r(initialView.zoom, 2) } });
   }
-  const initialRes = store.state.res === 'auto' ? resForZoom(initialView.zoom, meta.resolutions) : store.state.res;
+  const initialRes = analysisRes(store.state, meta.resolutions);
   void load(store.state, initialRes, needsFor(store.state, mode === 'offline'), null).catch(() => {});
   // The LSOA outlines the offline basemap needs: small, static, and likely wanted (no internet).
   void api.deprivation('lsoa').catch(() => {});
@@ -185,13 +187,9 @@ async function main(): Promise<void> {
     initialView,
     bounds: meta.bbox,
     onView: (v) => {
+      // Zooming never changes the analysis cell size (see analysisRes): only the labels move.
       store.set({ view: v });
-      if (store.state.res === 'auto' && current && effRes() !== current.res) {
-        // A new cell size: a selected cell of the old size is no longer on the map.
-        if (store.state.cell && getResolution(store.state.cell) !== effRes()) store.set({ cell: null });
-        void refresh();
-      }
-      else if (current) mapView.refreshLabels();
+      if (current) mapView.refreshLabels();
       positionPinned();
     },
     onHover: (i) => hover(i),
@@ -212,9 +210,9 @@ async function main(): Promise<void> {
   renderAttributions(el('attributions'), meta.attributions ?? [], mode, styleUrl());
   mountTools({ store, meta, mapView });
 
+  /** The analysis resolution: the user's choice, never the zoom's. */
   function effRes(): number {
-    const r = store.state.res;
-    return r === 'auto' ? resForZoom(mapView.zoom(), meta.resolutions) : r;
+    return analysisRes(store.state, meta.resolutions);
   }
 
   // ---- data ------------------------------------------------------------------------------
@@ -320,6 +318,7 @@ async function main(): Promise<void> {
   function updateText(): void {
     const s = store.state;
     renderHeadline(headlineEl, headline(s, current, labelOf(s.harm), overlapForHeadline, player.frame));
+    renderWarnings(headlineWarningsEl, selectionWarnings(meta, s, current));
     table.update(s, current, labelOf(s.harm), current?.overlap ?? overlapForHeadline);
     if (methodDialog.open) renderMethod();
   }
@@ -444,7 +443,8 @@ async function main(): Promise<void> {
   tableBtn.addEventListener('click', () => store.set({ table: store.state.table === 'none' ? 'hotspots' : 'none' }));
   tableBtn.setAttribute('aria-expanded', String(store.state.table !== 'none'));
   const renderMethod = () => renderMethodCard(methodDialog, meta, store.state, current, labelOf(store.state.harm), effRes(),
-    mode === 'online' ? `Online vector tiles (${styleUrl()})` : 'Offline: boundaries drawn from the API', overlapForHeadline);
+    mode === 'online' ? `Online vector tiles (${styleUrl()})` : 'Offline: boundaries drawn from the API', overlapForHeadline,
+    selectionWarnings(meta, store.state, current));
   el('open-method').addEventListener('click', () => { renderMethod(); methodDialog.showModal(); });
   methodDialog.addEventListener('click', (e) => { if (e.target === methodDialog) methodDialog.close(); });
   document.addEventListener('keydown', (e) => {

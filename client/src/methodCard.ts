@@ -2,6 +2,8 @@
  * The method card: the parameters behind what is on screen (from the API's `method` blocks), the
  * data period, and the caveats a reader must keep in mind.
  */
+import { binRuleSentence } from '../../geo/binsForAlpha';
+import { cellSizeWords, cellWidthWords } from '../../geo/cellSize';
 import type { Meta, MethodBlock, OverlapResponse } from './api';
 import type { Loaded } from './data';
 import { fmt, h } from './dom';
@@ -20,7 +22,7 @@ export const CAVEATS = [
 function paramRows(m: MethodBlock | undefined): [string, string][] {
   if (!m) return [];
   const rows: [string, string][] = [];
-  const skip = new Set(['caveats', 'parameters', 'from', 'to', 'harm', 'categories', 'res', 'asbWeight', 'weightUnit']);
+  const skip = new Set(['caveats', 'warnings', 'parameters', 'from', 'to', 'harm', 'categories', 'res', 'asbWeight', 'weightUnit']);
   const label: Record<string, string> = {
     statistic: 'Statistic', k: 'Neighbourhood rings (k)', alpha: 'Significance level (α)', weight: 'Weighting',
     permutations: 'Permutations', seed: 'Seed', n: 'Cells in the study area', mean: 'Mean per cell', sd: 'Standard deviation',
@@ -40,11 +42,12 @@ function paramRows(m: MethodBlock | undefined): [string, string][] {
   return rows;
 }
 
-export function renderMethodCard(dialog: HTMLDialogElement, meta: Meta, s: AppState, d: Loaded | null, harmLabel: string, res: number, basemap: string, overlap: OverlapResponse | null = null): void {
+export function renderMethodCard(dialog: HTMLDialogElement, meta: Meta, s: AppState, d: Loaded | null, harmLabel: string, res: number, basemap: string, overlap: OverlapResponse | null = null, warnings: string[] = []): void {
   const ov = d?.overlap ?? overlap;
   const apiCaveats = new Set<string>();
   for (const m of [d?.hotspots?.method, d?.overlap?.method, d?.trends?.method, d?.wards?.method ?? d?.wards?.metadata]) for (const c of m?.caveats ?? []) apiCaveats.add(c);
   const scheme = meta.weightSchemes.find((w) => w.id === s.weight);
+  const allWarnings = [...new Set([...warnings, ...(ov?.method?.warnings ?? [])])];
   const blocks: [string, MethodBlock | undefined][] = [
     ['Hotspots', d?.hotspots?.method], ['Violence and ASB overlap', d?.overlap?.method], ['Emerging hotspots', d?.trends?.method], ['Wards', d?.wards?.method ?? d?.wards?.metadata],
   ];
@@ -59,9 +62,11 @@ export function renderMethodCard(dialog: HTMLDialogElement, meta: Meta, s: AppSt
         h('dt', {}, 'Data updated'), h('dd', {}, dataFreshness(meta)),
         h('dt', {}, 'Weighting'), h('dd', {}, s.weight === 'count' ? 'Count (every incident counts once)' :
           `${scheme?.label ?? s.weight}${scheme?.source ? `. Source: ${scheme.source}` : ''}. ASB weight: ${s.asbWeight ?? 'scheme default'} (an assumption: ASB has no published weight).`),
-        h('dt', {}, 'Cells'), h('dd', {}, `H3 hexagons, resolution ${res}`),
-        h('dt', {}, 'Confidence'), h('dd', {}, `${Math.round((1 - s.alpha) * 100)}% (α = ${s.alpha}), after Benjamini–Hochberg false discovery rate correction`),
+        h('dt', {}, 'Cells'), h('dd', {}, `${cellSizeWords(res)} (${cellWidthWords(res)} across); every figure uses this size at any zoom until you choose another`),
+        h('dt', {}, 'Confidence'), h('dd', {}, `${Math.round((1 - s.alpha) * 100)}% (α = ${s.alpha}), after Benjamini–Hochberg false discovery rate correction. ${binRuleSentence(s.alpha)}`),
         h('dt', {}, 'Basemap'), h('dd', {}, basemap))),
+    ...(allWarnings.length ? [h('section', { class: 'method-warnings' }, h('h3', {}, 'Warnings about these settings'),
+      h('ul', {}, allWarnings.map((w) => h('li', {}, `${w}.`))))] : []),
     h('section', {}, h('h3', {}, 'Read with care'),
       h('ul', { class: 'caveats' }, [...CAVEATS, ...[...apiCaveats].filter((c) => !CAVEATS.includes(c))].map((c) => h('li', {}, c)))),
     ...(ov ? [h('section', {}, h('h3', {}, 'Violence and ASB overlap: figures'),

@@ -3,6 +3,7 @@
  * the map (and flies there); choosing a place on the map selects its row. Sortable by any column;
  * keyboard: Tab to the table, arrow keys between rows, Enter or Space to choose, Home/End.
  */
+import { cellSizeWords } from '../../geo/cellSize';
 import type { OverlapResponse, WardFeature } from './api';
 import type { Loaded } from './data';
 import { fmt, h } from './dom';
@@ -144,7 +145,7 @@ export class TablePanel {
     ];
     if (weighted) cols.push({ key: 'value', label: 'Harm', value: (r) => r.value, text: (r) => fmt(r.value, 1), numeric: true });
     if (d.overlap) cols.push({ key: 'overlap', label: 'Overlap', value: (r) => overlap.get(r.h3) ?? '', text: (r) => OVERLAP_LABELS[overlap.get(r.h3) ?? ''] ?? '–' });
-    const el = this.table<R>('hotspots', `${harmLabel} hot cells, highest z first by default (${rows.length})`, cols, rows,
+    const el = this.table<R>('hotspots', `${harmLabel} hot cells (${cellSizeWords(d.res)}), highest z first by default (${rows.length})`, cols, rows,
       (r) => `#${r.rank}`, (r) => r.h3, s.cell, (r) => this.on.selectCell(r.h3),
       rows.length > MAX_ROWS ? `Showing ${MAX_ROWS} of ${rows.length}.` : undefined);
     // Colour keys for the confidence column.
@@ -174,14 +175,14 @@ export class TablePanel {
       { key: 'count', label: harmLabel, value: (r) => (r.suppressed ? null : r.count), text: (r) => wardCountText(r), numeric: true },
       { key: 'rate', label: 'Per 1,000 a month', value: (r) => (r.suppressed ? null : r.rate ?? null), text: (r) => (r.suppressed ? '–' : fmt(r.rate, 2)), numeric: true },
       { key: 'change', label: 'Change', value: (r) => (r.suppressed ? null : r.change ?? null), text: (r) => changeText(r), numeric: true },
-      { key: 'hot', label: 'Hot cells', value: (r) => r.hot, numeric: true },
+      { key: 'hot', label: `Hot cells (res ${d.res})`, value: (r) => r.hot, numeric: true },
     ];
     if (overlap) cols.push({ key: 'both', label: 'Hot for both', value: (r) => both.get(r.code) ?? 0, numeric: true });
     cols.push(
       { key: 'imd', label: 'IMD decile', value: (r) => r.imdDecile ?? null, text: (r) => fmt(r.imdDecile, r.imdDecile && r.imdDecile % 1 ? 1 : 0), numeric: true },
       { key: 'cp', label: 'Child poverty', value: (r) => childPovertyPct(r, share), text: (r) => { const v = childPovertyPct(r, share); return v === null ? '–' : `${fmt(v, 1)}%`; }, numeric: true },
     );
-    return this.table<R>('wards', `Wards: ${harmLabel.toLowerCase()}, hot cells and deprivation (IMD decile 1 = most deprived)`, cols, rows,
+    return this.table<R>('wards', `Wards: ${harmLabel.toLowerCase()}, hot cells (${cellSizeWords(d.res)}) and deprivation (IMD decile 1 = most deprived)`, cols, rows,
       (r) => r.name, (r) => r.code, s.ward, (r) => this.on.selectWard(r.code));
   }
 }

@@ -1,27 +1,38 @@
-/** Cell size: an H3 resolution, or automatic by zoom. */
+/**
+ * Cell size: the H3 resolution every figure on screen is computed at. Zooming never changes it
+ * (state/url.ts analysisRes); when the view is zoomed in far enough for smaller cells, the hint
+ * offers them, and taking the offer is the user's own, visible choice.
+ */
+import { cellSizeWords, cellWidthWords } from '../../../geo/cellSize';
 import { h } from '../dom';
 import type { Store } from '../state/store';
+import { STANDARD_RES } from '../state/url';
 
-/** Approximate width across an H3 cell (twice the mean edge length). */
-export const CELL_WIDTH: Record<number, string> = { 6: '7 km', 7: '2.8 km', 8: '1 km', 9: '400 m', 10: '150 m', 11: '60 m' };
-
-export function mountResolution(parent: HTMLElement, store: Store, effectiveRes: () => number) {
+export function mountResolution(parent: HTMLElement, store: Store, analysisRes: () => number, suitedRes: () => number) {
   const select = h('select', {
     id: 'res', name: 'res',
     onchange: () => store.set({ res: select.value === 'auto' ? 'auto' : Number(select.value), cell: null }),
   },
-  h('option', { value: 'auto' }, 'Automatic (by zoom)'),
-  store.meta.resolutions.map((r) => h('option', { value: String(r) }, `${CELL_WIDTH[r] ?? `resolution ${r}`} hexagons (H3 res ${r})`)));
+  h('option', { value: 'auto' }, `Standard: ${cellWidthWords(STANDARD_RES)} hexagons (H3 res ${STANDARD_RES})`),
+  store.meta.resolutions.map((r) => h('option', { value: String(r) }, `${cellWidthWords(r)} hexagons (H3 res ${r})`)));
   const hint = h('p', { class: 'hint', id: 'res-hint' });
+  const offer = h('button', {
+    type: 'button', class: 'btn btn-small', id: 'res-offer', hidden: true,
+    onclick: () => store.set({ res: suitedRes(), cell: null }),
+  });
   select.setAttribute('aria-describedby', 'res-hint');
-  parent.append(h('div', { class: 'field' }, h('label', { for: 'res' }, 'Cell size'), select, hint));
+  parent.append(h('div', { class: 'field' }, h('label', { for: 'res' }, 'Cell size'), select, hint, offer));
   return {
     update() {
       const s = store.state;
       const v = String(s.res);
       if (select.value !== v) select.value = v;
-      const r = effectiveRes();
-      hint.textContent = `Now: hexagons about ${CELL_WIDTH[r] ?? '?'} across (H3 resolution ${r}). Smaller cells show streets; larger ones are steadier.`;
+      const r = analysisRes();
+      const suited = suitedRes();
+      hint.textContent = `Every figure uses ${cellSizeWords(r)} (${cellWidthWords(r)} across), at any zoom. Smaller cells show streets; larger ones are steadier.`;
+      const finer = suited > r && store.meta.resolutions.includes(suited);
+      offer.hidden = !finer;
+      if (finer) offer.textContent = `Zoomed in: use ${cellWidthWords(suited)} cells (H3 res ${suited})`;
     },
   };
 }

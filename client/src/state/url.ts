@@ -26,6 +26,10 @@ export interface AppState {
   period: string;
   from: string;
   to: string;
+  /**
+   * The analysis cell size. 'auto' (the default, kept as the URL value so old links still parse)
+   * is the standard resolution at every zoom: see analysisRes.
+   */
   res: number | 'auto';
   alpha: number;
   layers: Set<LayerId>;
@@ -156,12 +160,25 @@ export function serializeState(s: AppState): string {
   return `?${q.toString().replace(/%2C/g, ',')}`;
 }
 
-/** The highest zoom at which the automatic resolution is still `res`. */
-export function maxZoomForRes(res: number): number {
-  return res <= 8 ? 9.45 : res === 9 ? 12.45 : 18;
+/** The standard analysis resolution: the API's default, the one the back-test in the README measured. */
+export const STANDARD_RES = 9;
+
+/**
+ * The resolution every figure on screen is computed at. It never follows the zoom: the number of
+ * hot cells depends on the cell size (148 at res 9 against 503 at res 10 for the same months), so
+ * an answer that changed as the user zoomed would be a different answer to the same question.
+ * 'auto' is the standard size; only the user's own choice changes it.
+ */
+export function analysisRes(s: Pick<AppState, 'res'>, available: number[]): number {
+  if (s.res !== 'auto') return s.res;
+  if (available.length === 0 || available.includes(STANDARD_RES)) return STANDARD_RES;
+  return available.reduce((best, r) => (Math.abs(r - STANDARD_RES) < Math.abs(best - STANDARD_RES) ? r : best), available[0]);
 }
 
-/** The H3 resolution for a zoom when the user leaves it on automatic. */
+/**
+ * The cell size that would suit a zoom (street level: smaller cells). Only a suggestion the user
+ * may take; the analysis stays at analysisRes until they do.
+ */
 export function resForZoom(zoom: number, available: number[]): number {
   // The whole borough on a laptop or a phone (zoom 9.5-11) gets 400 m cells (resolution 9, the
   // API's default); street level gets 150 m cells; only a view wider than the borough gets 1 km.

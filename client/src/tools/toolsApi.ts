@@ -2,7 +2,7 @@
 import type { Meta } from '../api';
 import { filterParams } from '../data';
 import type { AppState } from '../state/url';
-import { resForZoom } from '../state/url';
+import { analysisRes } from '../state/url';
 
 export interface PatrolPlace {
   id: string; rank: number; cells: string[]; centre: [number, number]; areaKm2?: number;
@@ -40,10 +40,9 @@ export function filterQ(s: AppState): Record<string, string | number | undefined
   return { harm: f.harm, categories: f.categories, from: f.from, to: f.to, weight: f.weight, asbWeight: f.asbWeight };
 }
 
-/** The resolution the map shows now (the automatic one follows the zoom). */
+/** The resolution the map's figures use (never the zoom's: see analysisRes), so exports and the pack match the headline. */
 export function currentRes(s: AppState, meta: Meta): number {
-  if (s.res !== 'auto') return s.res;
-  return s.view ? resForZoom(s.view.zoom, meta.resolutions) : 9;
+  return analysisRes(s, meta.resolutions);
 }
 
 async function json<T>(url: string, init?: RequestInit): Promise<T> {
