@@ -11,7 +11,7 @@ import { getCube } from '../services/cube';
 import { resolveSelection, usedWindow, type Selection } from '../services/selection';
 import { wardFigures, type WardFigures } from '../services/wards';
 import { hotspotsAsync, type HotspotOptions } from '../services/hotspots';
-import { trends } from '../services/trends';
+import { trendsAsync } from '../services/trends';
 import { overlap } from '../services/overlap';
 import { patrol } from '../services/patrol';
 import { currentAreas, type Area } from '../services/areas';
@@ -230,7 +230,7 @@ export async function buildReportData(db: Store, q: ReportOptions): Promise<Repo
     // Emerging classes as /api/trends gives them: its inference, never conditional permutations.
     const trendInference = inferenceOf({ ...merged, permutations: 0, weight });
     const trendOpts = { k: gi.k, alpha: gi.alpha, inference: trendInference, seed: gi.seed };
-    const emerging = new Map((await trends(db, cube, res, trendSel, trendOpts)).cells.map((c) => [c.h3, c.label]));
+    const emerging = new Map((await trendsAsync(db, cube, res, trendSel, trendOpts)).cells.map((c) => [c.h3, c.label]));
     const top = hot
       .filter((c) => inArea(wardOfCell.get(c.h3)))
       .sort((a, b) => b.z - a.z || b.count - a.count)

@@ -7,7 +7,7 @@ import { getCube } from '../services/cube';
 import { resolveSelection } from '../services/selection';
 import { hotspotsAsync } from '../services/hotspots';
 import { overlap } from '../services/overlap';
-import { trends } from '../services/trends';
+import { trendsAsync } from '../services/trends';
 import { concentrationCurve } from '../services/concentrationCurve';
 import { wardFigures } from '../services/wards';
 import { childPovertyLayer, deprivationLayer, DEPRIVATION_MEASURES } from '../services/layers';
@@ -93,10 +93,10 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       method: 'get',
       path: '/api/trends',
       summary: 'Emerging hot spot classes per cell from monthly Gi* and Mann-Kendall',
-      query: selectionQuery.and(hotspotParams.pick({ res: true, k: true, alpha: true })),
-      handler: (q) => {
+      query: selectionQuery.and(hotspotParams.pick({ res: true, k: true, alpha: true, inference: true, seed: true })),
+      handler: async (q) => {
         const cube = getCube(db);
-        return trends(db, cube, q.res as H3Resolution, resolveSelection(cube, q), q);
+        return trendsAsync(db, cube, q.res as H3Resolution, resolveSelection(cube, q), { ...q, inference: inferenceOf({ ...q, permutations: 0 }) });
       },
     }),
     defineRoute({

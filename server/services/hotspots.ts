@@ -3,6 +3,8 @@ import type { H3Resolution } from '../../geo/h3Bin';
 import { h3Neighbours, type Neighbours } from '../../geo/neighbours';
 import { DEFAULT_INFERENCE, hotspotInference, type InferenceMode, type InferenceOptions, type InferenceResult } from '../../geo/hotspotInference';
 import { runInference } from '../workers/inferencePool';
+import { attainableBins, binRuleSentence } from '../../geo/binsForAlpha';
+import { weightingWarnings } from './weightingWarnings';
 import { describeInference } from '../../geo/inferenceDescription';
 import { confidenceBinsFdr } from '../../geo/confidenceBin';
 import { byCell } from './aggregate';
@@ -74,7 +76,7 @@ export function hotspots(db: Store, cube: IncidentCube, res: H3Resolution, sel: 
   const study = studyValues(db, cube, res, sel);
   const neighbours = studyNeighbours(study.cells, opts.k);
   const stat = hotspotInference(study.value, neighbours, inferenceOptions(opts));
-  return hotspotResult(res, sel, opts, study, stat);
+  return hotspotResult(res, sel, opts, study, stat, weightingWarnings(sel, cube));
 }
 
 /** The same as `hotspots`, with a resampling test run on the worker pool. */
@@ -82,14 +84,14 @@ export async function hotspotsAsync(db: Store, cube: IncidentCube, res: H3Resolu
   const study = studyValues(db, cube, res, sel);
   const neighbours = studyNeighbours(study.cells, opts.k);
   const stat = await runInference(study.value, neighbours, inferenceOptions(opts));
-  return hotspotResult(res, sel, opts, study, stat);
+  return hotspotResult(res, sel, opts, study, stat, weightingWarnings(sel, cube));
 }
 
 function inferenceOptions(opts: HotspotOptions): InferenceOptions {
   return { mode: opts.inference ?? DEFAULT_INFERENCE, alpha: opts.alpha, draws: opts.permutations, seed: opts.seed };
 }
 
-function hotspotResult(res: H3Resolution, sel: Selection, opts: HotspotOptions, study: ReturnType<typeof studyValues>, stat: InferenceResult): HotspotResult {
+function hotspotResult(res: H3Resolution, sel: Selection, opts: HotspotOptions, study: ReturnType<typeof studyValues>, stat: InferenceResult, warnings: string[]): HotspotResult {
   const { cells, value, count } = study;
   const pSim = stat.pSim;
   const { bins, pFdr } = confidenceBinsFdr(stat.z, stat.p, opts.alpha);
@@ -126,7 +128,8 @@ function hotspotResult(res: H3Resolution, sel: Selection, opts: HotspotOptions, 
       neighbours: `H3 gridDisk(k=${opts.k}), binary weights, self included`,
       ...describeInference(stat, cells.length, opts.alpha),
       multipleTesting: `Benjamini-Hochberg FDR at alpha ${opts.alpha}`,
-      bins: '±3: 99%, ±2: 95%, ±1: 90% confidence after FDR (ArcGIS Gi_Bin); 0 otherwise or when not significant at alpha',
+      bins: binRuleSentence(opts.alpha),
+      attainableBins: attainableBins(opts.alpha),
       res,
       k: opts.k,
       alpha: opts.alpha,
@@ -140,6 +143,7 @@ function hotspotResult(res: H3Resolution, sel: Selection, opts: HotspotOptions, 
       total: round(sum),
       hotCells: hot,
       coldCells: cold,
+      warnings,
       caveats: [...HOTSPOT_CAVEATS, ...sel.scheme.caveats, ...DATA_CAVEATS],
     },
   };
