@@ -22,7 +22,7 @@ export const CAVEATS = [
 function paramRows(m: MethodBlock | undefined): [string, string][] {
   if (!m) return [];
   const rows: [string, string][] = [];
-  const skip = new Set(['caveats', 'warnings', 'parameters', 'from', 'to', 'harm', 'categories', 'res', 'asbWeight', 'weightUnit']);
+  const skip = new Set(['caveats', 'warnings', 'parameters', 'from', 'to', 'harm', 'categories', 'res', 'asbWeight', 'weightUnit', 'inferenceMode', 'attainableBins', 'smallestP', 'cellsNeededAtFloor']);
   const label: Record<string, string> = {
     statistic: 'Statistic', k: 'Neighbourhood rings (k)', alpha: 'Significance level (α)', weight: 'Weighting',
     permutations: 'Permutations', seed: 'Seed', n: 'Cells in the study area', mean: 'Mean per cell', sd: 'Standard deviation',
@@ -32,6 +32,8 @@ function paramRows(m: MethodBlock | undefined): [string, string][] {
     clq: 'Co-location quotient', wardOfCell: 'Ward of a cell', steps: 'Steps', trend: 'Trend test', rate: 'Rate',
     ebRate: 'Smoothed rate', population: 'Population', deprivation: 'Deprivation', expected: 'Expected harm',
     wardSet: 'Wards', months: 'Months', previousFrom: 'Previous period from', previousTo: 'Previous period to',
+    inferenceWhy: 'Why this test', inferenceNote: 'Smallest p and the correction', draws: 'Random draws',
+    window: 'Period', comparison: 'Compared with', baseline: 'Baseline', clipped: 'Period clipped to the data',
   };
   const show = (k: string, v: unknown) => {
     if (v === null || v === undefined || typeof v === 'object') return;
