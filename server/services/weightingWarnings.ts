@@ -11,10 +11,12 @@ import type { Selection } from './selection';
  */
 export function weightingWarnings(sel: Selection, cube: IncidentCube, opts: { subject?: 'map' | 'layer'; harmLabel?: string } = {}): string[] {
   const categories: WeightedCategory[] = [];
-  cube.categories.forEach((slug, i) => {
-    if (sel.selected[i] !== 1) return;
+  // In the selection's own order (a harm group's order), as the client lists them.
+  for (const slug of sel.categories) {
+    const i = cube.categories.indexOf(slug);
+    if (i < 0 || sel.selected[i] !== 1) continue;
     categories.push({ slug, name: categoryName(slug) ?? slug, weight: sel.weight[i] });
-  });
+  }
   return warningsFor({
     scheme: sel.scheme.id,
     categories,
