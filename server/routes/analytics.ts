@@ -74,9 +74,9 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       query: selectionQuery.and(hotspotParams).and(
         z.object({ overlapPermutations: z.coerce.number().int().min(0).max(9999).default(999).describe('Relabellings for the Jaccard permutation test') }),
       ),
-      handler: (q, { res }) => {
+      handler: async (q, { res }) => {
         const cube = getCube(db);
-        const result = overlap(db, cube, q.res as H3Resolution, resolveSelection(cube, { ...q, harm: undefined, categories: undefined }), { ...q, inference: inferenceOf(q) });
+        const result = await overlap(db, cube, q.res as H3Resolution, resolveSelection(cube, { ...q, harm: undefined, categories: undefined }), { ...q, inference: inferenceOf(q) });
         if (q.format !== 'json') {
           const { cells, wards, method, ...summary } = result;
           return sendExport(res, q.format, {

@@ -43,9 +43,9 @@ export function operationsRoutes(db: Store): AnyRoute[] {
           visit: z.coerce.number().min(5).max(60).default(15).describe('Minutes per visit (Koper: 10-15)'),
         }),
       ),
-      handler: (q, { res }) => {
+      handler: async (q, { res }) => {
         const cube = getCube(db);
-        const plan = patrol(db, cube, q.res as H3Resolution, resolveSelection(cube, q), { ...q, inference: inferenceOf(q) });
+        const plan = await patrol(db, cube, q.res as H3Resolution, resolveSelection(cube, q), { ...q, inference: inferenceOf(q) });
         if (q.format !== 'json') {
           const rows = plan.places.map((p) => ({ rank: p.rank, id: p.id, lon: p.centre[0], lat: p.centre[1], streets: p.streets.join('; '), harm: p.harm, count: p.count, share: p.share, density: p.density, cells: p.cells.join(' ') }));
           const { guidance, figures, sources, caveats, ...parameters } = plan.method;

@@ -5,7 +5,7 @@ import { setOverlap } from '../../geo/setOverlap';
 import { colocationQuotients } from '../../geo/colocationQuotient';
 import type { IncidentCube } from './cube';
 import { withWindow, type Selection } from './selection';
-import { hotspots, type HotspotOptions } from './hotspots';
+import { hotspotsAsync, type HotspotOptions } from './hotspots';
 import { currentAreas } from './areas';
 import { studyCellWards } from './cellWards';
 import { round } from './hexes';
@@ -21,7 +21,7 @@ const finite = (x: number, digits = 4) => (Number.isFinite(x) ? round(x, digits)
  * cells at the same resolution, window and alpha, their Jaccard and overlap coefficients with a
  * permutation test, and the co-location quotient in both directions on the incident points.
  */
-export function overlap(db: Store, cube: IncidentCube, res: H3Resolution, base: Selection, opts: HotspotOptions & { overlapPermutations: number }) {
+export async function overlap(db: Store, cube: IncidentCube, res: H3Resolution, base: Selection, opts: HotspotOptions & { overlapPermutations: number }) {
   const layer = (id: 'violence' | 'asb') =>
     withWindow(cube, { from: base.from, to: base.to, categories: harmGroup(id)!.categories, harm: id, scheme: base.scheme, asbWeight: base.asbWeight });
   const violenceSel = layer('violence');
@@ -33,10 +33,10 @@ export function overlap(db: Store, cube: IncidentCube, res: H3Resolution, base: 
     ...weightingWarnings(violenceSel, cube, { subject: 'layer', harmLabel: 'violence' }),
     ...weightingWarnings(asbSel, cube, { subject: 'layer', harmLabel: 'ASB' }),
   ];
-  // Analytic Gi* for the two layers: permutations here would be 2 x 999 per request.
-  const gi = { ...opts, permutations: 0 };
-  const violence = hotspots(db, cube, res, violenceSel, gi);
-  const asb = hotspots(db, cube, res, asbSel, gi);
+  // Each layer is tested as /api/hotspots tests it (opts.inference; 0 draws = as many as the
+  // cells need), and both tests go to the worker pool together.
+  const gi = { ...opts, permutations: opts.inference === 'conditional' ? opts.permutations : 0 };
+  const [violence, asb] = await Promise.all([hotspotsAsync(db, cube, res, violenceSel, gi), hotspotsAsync(db, cube, res, asbSel, gi)]);
   const n = violence.cells.length;
   const hotV = new Uint8Array(n);
   const hotA = new Uint8Array(n);

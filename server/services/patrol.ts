@@ -4,7 +4,7 @@ import { patrolPlan, type PatrolHotCell } from '../../geo/patrolPlan';
 import { concentration } from '../../geo/concentration';
 import type { IncidentCube } from './cube';
 import { isSelected, type Selection } from './selection';
-import { hotspots, type HotspotOptions } from './hotspots';
+import { hotspotsAsync, type HotspotOptions } from './hotspots';
 import { round, selectionParameters } from './hexes';
 import { DATA_CAVEATS } from './caveats';
 
@@ -12,14 +12,14 @@ import { DATA_CAVEATS } from './caveats';
  * The few places to patrol (methods.md §8): significant hot cells merged into places, ranked by
  * harm density, as many as the minutes allow at one visit each (Koper curve).
  */
-export function patrol(
+export async function patrol(
   db: Store,
   cube: IncidentCube,
   res: H3Resolution,
   sel: Selection,
   opts: HotspotOptions & { minutes: number; visit: number },
 ) {
-  const spots = hotspots(db, cube, res, sel, opts);
+  const spots = await hotspotsAsync(db, cube, res, sel, opts);
   const hot = new Map<string, PatrolHotCell>();
   let boroughHarm = 0;
   for (const c of spots.cells) {
