@@ -12,7 +12,7 @@ export const INFERENCE_LABELS: Record<InferenceMode, string> = {
 
 const WHY: Record<InferenceMode, string> = {
   randomisation:
-    'The default: exact for the zero-heavy counts of small cells, because it compares each neighbourhood with the same number of cells drawn at random from this map’s own values; its false discovery rate stayed at or below alpha in every configuration of the calibration study (docs/calibration.md).',
+    'The default: exact for the zero-heavy counts of small cells, because it compares each neighbourhood with the same number of cells drawn at random from this map’s own values; in a calibration study on maps made from real study areas’ own cells, its false discovery rate stayed at or below alpha in every configuration tried.',
   conditional:
     'As PySAL esda: each cell keeps its own value and its neighbours are drawn from the other cells. Valid, but with a few thousand permutations the smallest p is too large for the multiple-testing correction over thousands of cells, so it rarely finds anything.',
   normal:

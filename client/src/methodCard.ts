@@ -66,6 +66,8 @@ export function renderMethodCard(dialog: HTMLDialogElement, meta: Meta, s: AppSt
           `${scheme?.label ?? s.weight}${scheme?.source ? `. Source: ${scheme.source}` : ''}. ASB weight: ${s.asbWeight ?? 'scheme default'} (an assumption: ASB has no published weight).`),
         h('dt', {}, 'Cells'), h('dd', {}, `${cellSizeWords(res)} (${cellWidthWords(res)} across); every figure uses this size at any zoom until you choose another`),
         h('dt', {}, 'Confidence'), h('dd', {}, `${Math.round((1 - s.alpha) * 100)}% (α = ${s.alpha}), after Benjamini–Hochberg false discovery rate correction. ${binRuleSentence(s.alpha)}`),
+        // Which test ran, and why, in the analyst's words (the server's method block says it).
+        ...(d?.hotspots?.method?.inference ? [h('dt', {}, 'Test'), h('dd', {}, `${String(d.hotspots.method.inference)}. ${String(d.hotspots.method.inferenceWhy ?? '')}`)] : []),
         h('dt', {}, 'Basemap'), h('dd', {}, basemap))),
     ...(allWarnings.length ? [h('section', { class: 'method-warnings' }, h('h3', {}, 'Warnings about these settings'),
       h('ul', {}, allWarnings.map((w) => h('li', {}, `${w}.`))))] : []),
