@@ -10,6 +10,7 @@ import { currentAreas } from './areas';
 import { round, selectionParameters } from './hexes';
 import { wardContext } from './wardContext';
 import { DATA_CAVEATS } from './caveats';
+import { weightingWarnings } from './weightingWarnings';
 
 export interface WardFigures {
   code: string;
@@ -124,6 +125,7 @@ export function wardFigures(db: Store, cube: IncidentCube, sel: Selection, opts:
     features,
     metadata: {
       ...selectionParameters(sel),
+      warnings: weightingWarnings(sel, cube),
       requested: { from: sel.from, to: sel.to },
       used,
       clipped: !used || used.from !== sel.from || used.to !== sel.to,

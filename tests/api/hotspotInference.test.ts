@@ -78,6 +78,27 @@ describe('hot-spot inference on the shared data', () => {
     expect(m.hotCells).toBe(hot.length);
   });
 
+  it('returns only bins the legend can show for the significance level', async () => {
+    for (const [alpha, bins] of [[0.05, [0, 2, 3, -2, -3]], [0.01, [0, 3, -3]], [0.1, [0, 1, 2, 3, -1, -2, -3]]] as const) {
+      const { body } = await getJson(server.url, `/api/hotspots?res=9&${WINDOW}&alpha=${alpha}&inference=normal`);
+      expect([...body.method.attainableBins, 0].sort()).toEqual([...bins].sort());
+      for (const c of body.cells) expect(bins as readonly number[]).toContain(c.bin);
+    }
+    // At alpha 0.1 the normal test produces 90% cells, which alpha 0.05 must not show.
+    const loose = await getJson(server.url, `/api/hotspots?res=9&${WINDOW}&alpha=0.1&inference=normal`);
+    expect(loose.body.cells.some((c: any) => Math.abs(c.bin) === 1)).toBe(true);
+  });
+
+  it('carries weighting warnings in the hot-spot and ward method blocks', async () => {
+    const hot = await getJson(server.url, `/api/hotspots?res=9&harm=asb&weight=cost`);
+    expect(hot.body.method.warnings.join(' ')).toMatch(/anti-social behaviour/i);
+    expect(hot.body.method.hotCells).toBe(0);
+    const wards = await getJson(server.url, `/api/wards?harm=asb&weight=cost`);
+    expect(wards.body.metadata.warnings).toEqual(hot.body.method.warnings);
+    const count = await getJson(server.url, `/api/hotspots?res=9&harm=asb`);
+    expect(count.body.method.warnings).toEqual([]);
+  });
+
   it('gives the same answer for the same seed, through the worker pool', async () => {
     const q = `/api/hotspots?res=9&${WINDOW}&seed=3`;
     const [a, b] = await Promise.all([getJson(server.url, q), getJson(server.url, q)]);
