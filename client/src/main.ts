@@ -318,7 +318,7 @@ async function main(): Promise<void> {
   function updateText(): void {
     const s = store.state;
     renderHeadline(headlineEl, headline(s, current, labelOf(s.harm), overlapForHeadline, player.frame));
-    renderWarnings(headlineWarningsEl, selectionWarnings(meta, s, current));
+    renderWarnings(headlineWarningsEl, [...store.linkNotices, ...selectionWarnings(meta, s, current)]);
     table.update(s, current, labelOf(s.harm), current?.overlap ?? overlapForHeadline);
     if (methodDialog.open) renderMethod();
   }

@@ -122,3 +122,24 @@ describe('issue 9 in the map', { timeout: 300_000 }, () => {
     await context.close();
   });
 });
+
+describe('a link with an unknown harm type or weighting (issue 10, problem 4)', { timeout: 300_000 }, () => {
+  it('shows the default with a plain notice, never a blank control or a validation message', async () => {
+    const { page, context, errors } = await openPage(atlas);
+    await go(page, '?harm=banana&weight=zzz');
+    expect(await page.inputValue('#harm')).toBe('violence');
+    expect(await page.textContent('#headline')).toMatch(/Violence hotspots/);
+    const warnings = page.locator('.headline-bar #headline-warnings');
+    await expect.poll(() => warnings.isVisible()).toBe(true);
+    const text = (await warnings.textContent()) ?? '';
+    expect(text).toMatch(/harm type this atlas does not have \(“banana”\)/);
+    expect(text).toMatch(/weighting this atlas does not have \(“zzz”\)/);
+    const page_ = (await page.textContent('body')) ?? '';
+    expect(page_).not.toMatch(/Invalid option|expected one of/);
+    // The URL is rewritten to what the map shows.
+    expect(new URL(page.url()).searchParams.get('harm')).toBe('violence');
+    await shot(page, 'issue10-unknown-link-parameters');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,19 +1,24 @@
 /** The app state, its listeners, and its mirror in the URL (history.replaceState, debounced for map moves). */
 import type { Meta } from '../api';
-import { parseState, serializeState, type AppState } from './url';
+import { parseLink, serializeState, type AppState } from './url';
 
 export type Change = keyof AppState;
 type Listener = (s: AppState, changed: Set<Change>) => void;
 
 export class Store {
   state: AppState;
+  /** Plain sentences about the parts of the opening link that could not be used. */
+  readonly linkNotices: string[];
   private listeners: Listener[] = [];
   private urlTimer = 0;
 
   constructor(readonly meta: Meta) {
-    this.state = parseState(location.search, {
+    const link = parseLink(location.search, {
       firstMonth: meta.firstMonth, lastMonth: meta.lastMonth, resolutions: meta.resolutions,
+      harms: ['all', ...meta.harmGroups.map((g) => g.id)], categories: meta.categories.map((c) => c.slug), weights: meta.weightSchemes.map((w) => w.id),
     });
+    this.state = link.state;
+    this.linkNotices = link.notices;
     this.writeUrl();
   }
 

@@ -83,17 +83,44 @@ export function presetFor(from: string, to: string, lastMonth: string): string {
   return 'custom';
 }
 
-export interface ParseContext { firstMonth: string; lastMonth: string; resolutions: number[] }
+export interface ParseContext {
+  firstMonth: string;
+  lastMonth: string;
+  resolutions: number[];
+  /** Known harm group, category and weighting ids; a link naming another is ignored with a notice. */
+  harms?: string[];
+  categories?: string[];
+  weights?: string[];
+}
 
 export function parseState(search: string, ctx: ParseContext): AppState {
+  return parseLink(search, ctx).state;
+}
+
+/**
+ * The state a link asks for, and a plain sentence for each part of it that could not be used
+ * (an unknown harm type or weighting), so a mistyped or outdated link never shows a blank control
+ * or a validation message meant for developers.
+ */
+export function parseLink(search: string, ctx: ParseContext): { state: AppState; notices: string[] } {
   const q = new URLSearchParams(search);
   const s = defaultState(ctx.lastMonth);
+  const notices: string[] = [];
+  const known = (list: string[] | undefined, id: string) => !list || list.includes(id);
   const harm = q.get('harm');
   const cat = q.get('cat');
-  if (cat && /^[a-z-]+$/.test(cat)) s.harm = `cat:${cat}`;
-  else if (harm && /^[a-z-]+$/.test(harm)) s.harm = harm;
+  if (cat !== null) {
+    if (/^[a-z-]+$/.test(cat) && known(ctx.categories, cat)) s.harm = `cat:${cat}`;
+    else notices.push(`The link asked for a crime category this atlas does not hold (“${cat.slice(0, 40)}”), so the map shows the default harm type`);
+  } else if (harm !== null) {
+    if (/^[a-z-]+$/.test(harm) && known(ctx.harms, harm)) s.harm = harm;
+    else notices.push(`The link asked for a harm type this atlas does not have (“${harm.slice(0, 40)}”), so the map shows the default harm type`);
+  }
   const weight = q.get('weight');
-  if (weight && /^[a-z0-9-]+$/i.test(weight)) s.weight = weight;
+  if (weight !== null) {
+    if (/^[a-z0-9-]+$/i.test(weight) && known(ctx.weights, weight)) s.weight = weight;
+    else notices.push(`The link asked for a weighting this atlas does not have (“${weight.slice(0, 40)}”), so the map counts every incident once`);
+  }
   const asb = q.get('asbWeight');
   if (asb !== null && asb !== '' && Number.isFinite(Number(asb)) && Number(asb) >= 0) s.asbWeight = Number(asb);
 
@@ -136,7 +163,7 @@ export function parseState(search: string, ctx: ParseContext): AppState {
   const basemap = q.get('basemap');
   if (basemap === 'offline' || basemap === 'auto') s.basemap = basemap;
   else if (basemap && /^https?:\/\//.test(basemap)) s.basemap = basemap;
-  return s;
+  return { state: s, notices };
 }
 
 export function serializeState(s: AppState): string {
