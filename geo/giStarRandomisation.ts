@@ -107,8 +107,8 @@ export function giStarRandomisation(
     levels[w] = Float64Array.from(distinct);
     tally[w] = new Int32Array(2 * distinct.length + 1);
   }
-  const slotOf = slotFinder(x, levels, tol);
   const tables = countTables(x, levels);
+  const slotOf = tables === null ? slotFinder(levels, tol) : null;
 
   const stream = new IndexStream(options.seed ?? 0);
   // The pool stays some permutation of 0..n-1 between draws, which is all the next draw needs.
@@ -128,7 +128,7 @@ export function giStarRandomisation(
         // Whole-number sums: one table read (the common, count-weighted case).
         const table = tables[t + 1]!;
         counts[sum < table.length ? table[sum] : counts.length - 1]++;
-      } else counts[slotOf(t + 1, sum)]++;
+      } else counts[slotOf!(t + 1, sum)]++;
     }
   }
 
@@ -211,7 +211,7 @@ function countTables(x: Float64Array, levels: readonly (Float64Array | null)[]):
  * The tally slot of a simulated sum for neighbourhood size w, for any values: a bucket index over
  * the levels and a step or two (a binary search per draw and size cost more than the draws).
  */
-function slotFinder(x: Float64Array, levels: readonly (Float64Array | null)[], tol: number): SlotFinder {
+function slotFinder(levels: readonly (Float64Array | null)[], tol: number): SlotFinder {
   const wMax = levels.length - 1;
   const first: (Int32Array | null)[] = new Array(wMax + 1).fill(null);
   const loEdge = new Float64Array(wMax + 1);
