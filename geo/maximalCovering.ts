@@ -58,6 +58,8 @@ export interface SiteChoice {
   marginalShare: number | null;
   /** Demand points newly covered. */
   marginalPoints: number;
+  /** Indexes into `demand` of the points this site newly covers. */
+  newlyCovered: number[];
   /** Covered weight after this pick, existing coverage included. */
   cumulative: number;
   /** cumulative / total demand, or null when total demand is 0. */
@@ -275,7 +277,11 @@ export function greedyMaximalCovering(input: MaximalCoveringInput): MaximalCover
       continue;
     }
     if (!(gain > 0)) break;
-    for (const i of candidateSets[j]) covered[i] = 1;
+    const newlyCovered: number[] = [];
+    for (const i of candidateSets[j]) {
+      if (!covered[i]) newlyCovered.push(i);
+      covered[i] = 1;
+    }
     cumulative += gain;
     sites.push({
       index: j,
@@ -283,6 +289,7 @@ export function greedyMaximalCovering(input: MaximalCoveringInput): MaximalCover
       marginal: gain,
       marginalShare: shareOf(gain, total),
       marginalPoints: points,
+      newlyCovered,
       cumulative,
       share: shareOf(cumulative, total),
     });

@@ -5,7 +5,7 @@ import { formatParam, month, selectionQuery } from '../http/params';
 import { sendExport } from '../http/exportFormat';
 import { getCube } from '../services/cube';
 import { resolveSelection } from '../services/selection';
-import { patrol } from '../services/patrol';
+import { INSTITUTION_MODES, patrol } from '../services/patrol';
 import { cctvSiting } from '../services/cctv';
 import { backtest } from '../services/backtest';
 import { parseCameraPoints } from '../services/cameraPoints';
@@ -27,6 +27,10 @@ const cctvBody = z
     categories: z.string().optional(),
     weight: z.string().optional(),
     asbWeight: z.coerce.number().min(0).optional(),
+    institutions: z
+      .enum(INSTITUTION_MODES)
+      .default('exclude')
+      .describe('exclude (default): incidents police.uk places at prisons, hospitals, police stations and courts are left out of the harm to cover; include: they count'),
   })
   .describe('CCTV siting request');
 
@@ -38,22 +42,29 @@ export function operationsRoutes(db: Store): AnyRoute[] {
       summary: 'Patrol plan: the few hot places that fit the minutes available (Koper curve)',
       query: selectionQuery.and(
         hotspotParams.omit({ res: true }).extend({
-          res: z.coerce.number().int().min(8).max(10).default(10).describe('H3 resolution of hot cells'),
+          res: z.coerce.number().int().min(8).max(10).default(9).describe('H3 resolution of the hot-spot test; places are built from the resolution-10 cells inside the hot cells'),
           minutes: z.coerce.number().int().min(0).max(24 * 60).default(120).describe('Minutes available for hot-spot visits'),
           visit: z.coerce.number().min(5).max(60).default(15).describe('Minutes per visit (Koper: 10-15)'),
+          institutions: z
+            .enum(INSTITUTION_MODES)
+            .default('exclude')
+            .describe('exclude (default): incidents police.uk places at prisons, hospitals, police stations and courts are set aside and reported; include: they count like any other'),
         }),
       ),
       handler: async (q, { res }) => {
         const cube = getCube(db);
         const plan = await patrol(db, cube, q.res as H3Resolution, resolveSelection(cube, q), { ...q, inference: inferenceOf(q) });
         if (q.format !== 'json') {
-          const rows = plan.places.map((p) => ({ rank: p.rank, id: p.id, lon: p.centre[0], lat: p.centre[1], streets: p.streets.join('; '), harm: p.harm, count: p.count, share: p.share, density: p.density, cells: p.cells.join(' ') }));
+          const rows = plan.places.map((p) => ({
+            rank: p.rank, id: p.id, ward: p.ward, wardName: p.wardName, lat: p.centre[1], lon: p.centre[0], streets: p.streets.join('; '),
+            visits: p.visits, minutes: p.minutes, harm: p.harm, count: p.count, share: p.share, acrossMetres: p.acrossMetres, cells: p.cells.join(' '),
+          }));
           const { guidance, figures, sources, caveats, ...parameters } = plan.method;
           return sendExport(res, q.format, {
             name: 'patrol-plan',
             rows,
-            columns: ['rank', 'id', 'lon', 'lat', 'streets', 'harm', 'count', 'share', 'density', 'cells'],
-            parameters: { ...parameters, coveredShare: plan.coveredShare, guidance: guidance.join(' ') },
+            columns: ['rank', 'id', 'ward', 'wardName', 'lat', 'lon', 'streets', 'visits', 'minutes', 'harm', 'count', 'share', 'acrossMetres', 'cells'],
+            parameters: { ...parameters, coveredShare: plan.coveredShare, setAside: plan.setAside, guidance: guidance.join(' ') },
             geometry: (row) => ({ type: 'Point', coordinates: [row.lon as number, row.lat as number] }),
           });
         }
@@ -72,14 +83,14 @@ export function operationsRoutes(db: Store): AnyRoute[] {
         if (!sel.success) throw new HttpError(400, `${sel.error.issues[0].path.join('.') || 'body'}: ${sel.error.issues[0].message}`);
         const cameras = body.cameras === undefined ? [] : parseCameraPoints(body.cameras, 'cameras');
         const candidates = body.candidates === undefined ? undefined : parseCameraPoints(body.candidates, 'candidates');
-        const result = cctvSiting(db, cube, resolveSelection(cube, sel.data), { cameras, candidates, radius: body.radius, count: body.count, candidateRes: body.candidateRes });
+        const result = cctvSiting(db, cube, resolveSelection(cube, sel.data), { cameras, candidates, radius: body.radius, count: body.count, candidateRes: body.candidateRes, institutions: body.institutions });
         if (q.format !== 'json') {
           const { caveats, sources, ...parameters } = result.method;
           return sendExport(res, q.format, {
             name: 'cctv-sites',
-            rows: result.sites,
-            columns: ['rank', 'lon', 'lat', 'marginal', 'marginalShare', 'cumulative', 'share'],
-            parameters: { ...parameters, existing: result.existing, totalHarm: result.totalHarm },
+            rows: result.sites.map((site) => ({ ...site, streets: site.streets.join('; ') })),
+            columns: ['rank', 'ward', 'wardName', 'lat', 'lon', 'streets', 'marginal', 'marginalShare', 'cumulative', 'share'],
+            parameters: { ...parameters, existing: result.existing, totalHarm: result.totalHarm, setAside: result.setAside && { incidents: result.setAside.incidents, harm: result.setAside.harm } },
             geometry: (row) => ({ type: 'Point', coordinates: [row.lon as number, row.lat as number] }),
           });
         }

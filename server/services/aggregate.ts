@@ -15,11 +15,13 @@ function tally(size: number): Tally {
 export function byCell(cube: IncidentCube, res: H3Resolution, sel: Selection): Tally {
   const { of, ids } = cube.cells[res];
   const out = tally(ids.length);
+  const excluded = sel.excludedLocations;
   for (let i = 0; i < cube.n; i++) {
     const m = cube.monthOf[i];
     if (m < sel.monthLo || m > sel.monthHi) continue;
     const c = cube.categoryOf[i];
     if (sel.selected[c] === 0) continue;
+    if (excluded && excluded[cube.locationOf[i]] === 1) continue;
     out.count[of[i]] += 1;
     out.harm[of[i]] += sel.weight[c];
   }

@@ -20,6 +20,8 @@ export interface Selection {
   readonly selected: Uint8Array;
   /** Per cube category: harm weight (0 when unselected). */
   readonly weight: Float64Array;
+  /** Per cube location: 1 when incidents there are left out (institutions set aside by a tool). */
+  readonly excludedLocations?: Uint8Array;
 }
 
 export const DEFAULT_WINDOW_MONTHS = 12;
@@ -70,5 +72,5 @@ export function usedWindow(cube: IncidentCube, sel: Pick<Selection, 'from' | 'to
 /** Whether incident i passes the selection. */
 export function isSelected(cube: IncidentCube, sel: Selection, i: number): boolean {
   const m = cube.monthOf[i];
-  return m >= sel.monthLo && m <= sel.monthHi && sel.selected[cube.categoryOf[i]] === 1;
+  return m >= sel.monthLo && m <= sel.monthHi && sel.selected[cube.categoryOf[i]] === 1 && sel.excludedLocations?.[cube.locationOf[i]] !== 1;
 }
