@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gridDisk } from 'h3-js';
+import { cellToBoundary, cellToParent, getResolution, gridDisk } from 'h3-js';
+import { distance } from '@turf/turf';
+import { harmGroup } from '../../geo/harmGroups';
 import { realStore } from '../setup/realStore';
 import { startServer, getJson, type RunningServer } from './server';
 import { closeInferencePool } from '../../server/workers/inferencePool';
@@ -21,33 +23,52 @@ async function post(path: string, body: unknown) {
 }
 
 describe('GET /api/patrol-plan', () => {
-  it('plans as many places as the minutes allow, each made of significant hot cells', async () => {
-    const { body } = await getJson(server.url, `/api/patrol-plan?harm=violence&${WINDOW}&minutes=90&visit=15&res=10`);
-    const { body: spots } = await getJson(server.url, `/api/hotspots?harm=violence&${WINDOW}&res=10`);
+  it('the default plan names no institution, keeps places walkable, orders them by harm and shares visits by harm', async () => {
+    const { body } = await getJson(server.url, `/api/patrol-plan?harm=violence&${WINDOW}&minutes=120&visit=15`);
+    const { body: spots } = await getJson(server.url, `/api/hotspots?harm=violence&${WINDOW}&res=9`);
     const hot = new Set<string>(spots.cells.filter((c: any) => c.bin > 0).map((c: any) => c.h3));
     const total = spots.cells.reduce((s: number, c: any) => s + c.value, 0);
-    // As many places as there are separate hot places (hot cells joined where they touch, counted
-    // here with h3-js), up to the 90 / 15 = 6 visits the minutes allow.
-    const places = new Set<string>();
-    const seen = new Set<string>();
-    for (const start of hot) {
-      if (seen.has(start)) continue;
-      places.add(start);
-      const stack = [start];
-      seen.add(start);
-      while (stack.length) for (const n of gridDisk(stack.pop()!, 1)) if (hot.has(n) && !seen.has(n)) (seen.add(n), stack.push(n));
-    }
-    expect(places.size).toBeGreaterThan(0);
-    expect(body.places.length).toBe(Math.min(6, places.size));
+    expect(body.places.length).toBeGreaterThan(2);
     for (const p of body.places) {
-      for (const cell of p.cells) expect(hot.has(cell)).toBe(true);
+      for (const s of p.streets) expect(s, p.id).not.toMatch(/^(Prison|Hospital|Police Station)$/);
+      // Walkable: no two corners of its cells more than 300 m apart (turf, not h3's distance).
+      const corners = p.cells.flatMap((c: string) => cellToBoundary(c, true));
+      let across = 0;
+      for (const x of corners) for (const y of corners) across = Math.max(across, distance(x, y, { units: 'meters' }));
+      expect(across, p.id).toBeLessThanOrEqual(301);
+      // Built from the finest cells of incidents in hot cells of the test.
+      for (const c of p.cells) {
+        expect(getResolution(c)).toBe(10);
+        expect(gridDisk(cellToParent(c, 9), 1).some((n) => hot.has(n)), c).toBe(true);
+      }
       expect(p.streets.length).toBeGreaterThan(0);
       expect(p.share).toBeCloseTo(p.harm / total, 3);
+      expect(p.minutes).toBe(p.visits * 15);
     }
-    const densities = body.places.map((p: any) => p.density);
-    expect([...densities].sort((a, b) => b - a)).toEqual(densities);
+    const harms = body.places.map((p: any) => p.harm);
+    expect([...harms].sort((a, b) => b - a)).toEqual(harms);
+    // D'Hondt, recomputed here over the listed places (unlisted ones won no visit), cap 8 / 2.
+    const visits = harms.map(() => 0);
+    for (let v = 0; v < 8; v++) {
+      let best = -1;
+      for (let i = 0; i < harms.length; i++) if (visits[i] < 4 && (best < 0 || harms[i] / (visits[i] + 1) > harms[best] / (visits[best] + 1))) best = i;
+      visits[best]++;
+    }
+    expect(body.places.map((p: any) => p.visits)).toEqual(visits);
+    expect(body.visitsPlanned).toBe(8);
     expect(body.coveredShare).toBeCloseTo(body.places.reduce((s: number, p: any) => s + p.harm, 0) / total, 3);
     expect(body.method.guidance.join(' ')).toMatch(/15/);
+    expect(body.method.places).toMatch(/300 m/);
+    // What was set aside, counted straight from the store.
+    const slugs = harmGroup('violence')!.categories;
+    const setAside = server.db
+      .prepare(`SELECT count(*) FROM incidents WHERE ward_code IS NOT NULL AND month BETWEEN '2025-06' AND '2025-11'
+                AND category IN (${slugs.map(() => '?').join(',')}) AND location IN ('On or near Prison', 'On or near Hospital', 'On or near Police Station')`)
+      .pluck()
+      .get(...slugs) as number;
+    expect(setAside).toBeGreaterThan(100);
+    expect(body.setAside.incidents).toBe(setAside);
+    expect(body.setAside.places.reduce((s: number, p: any) => s + p.count, 0)).toBe(setAside);
   });
 });
 
@@ -120,7 +141,7 @@ describe('exports', () => {
   it.each([
     ['/api/wards?format=csv', 'code,name,count'],
     ['/api/overlap?res=9&format=csv&overlapPermutations=9', 'h3,class,ward'],
-    ['/api/patrol-plan?harm=violence&format=csv', 'rank,id,lon,lat,streets'],
+    ['/api/patrol-plan?harm=violence&format=csv', 'rank,id,ward,wardName,lat,lon,streets,visits'],
   ])('%s starts %s', async (path, head) => {
     const text = await (await fetch(server.url + path)).text();
     expect(text.startsWith(head)).toBe(true);
