@@ -63,6 +63,7 @@ export class CctvPanel implements Tool {
   private file = h('input', { type: 'file', id: 'cctv-file', accept: '.csv,.geojson,.json,text/csv,application/geo+json,application/json' });
   private radius = h('input', { type: 'number', id: 'cctv-radius', min: '10', max: '1000', step: '10', value: '100', inputmode: 'numeric' });
   private count = h('input', { type: 'number', id: 'cctv-count', min: '1', max: '50', step: '1', value: '5', inputmode: 'numeric' });
+  private institutions = h('input', { type: 'checkbox', id: 'cctv-institutions' });
   private fileNote = h('p', { class: 'hint', id: 'cctv-file-note' }, 'No file: sites are proposed as if there were no cameras yet.');
   private out = h('div', { class: 'tool-out', 'aria-live': 'polite' });
   private cameras: unknown = { type: 'FeatureCollection', features: [] };
@@ -80,6 +81,8 @@ export class CctvPanel implements Tool {
       this.fileNote,
       h('div', { class: 'field' }, h('label', { for: 'cctv-radius' }, 'Camera radius (m)'), this.radius),
       h('div', { class: 'field' }, h('label', { for: 'cctv-count' }, 'New cameras'), this.count),
+      h('div', { class: 'field field-wide field-check' }, this.institutions,
+        h('label', { for: 'cctv-institutions' }, 'Count harm inside prisons, hospitals, police stations and courts')),
       h('button', { type: 'submit', class: 'btn btn-primary', id: 'cctv-run' }, 'Propose sites'));
     this.root.append(
       h('p', { class: 'hint' }, 'Where would new cameras cover the most harm not already covered? Sites are chosen one by one, each adding the most newly covered harm of the current type and period.'),
@@ -110,7 +113,7 @@ export class CctvPanel implements Tool {
     const s = this.deps.store.state;
     const radius = Math.max(10, Math.min(1000, Number(this.radius.value) || 100));
     const count = Math.max(1, Math.min(50, Math.round(Number(this.count.value) || 5)));
-    const body = toolsApi.cctvBody(s, this.cameras, radius, count);
+    const body = toolsApi.cctvBody(s, this.cameras, radius, count, this.institutions.checked ? 'include' : 'exclude');
     const my = ++this.seq;
     this.root.dataset.state = 'loading';
     this.out.replaceChildren(h('p', { class: 'panel-loading' }, 'Choosing sites…'));
@@ -167,7 +170,8 @@ export class CctvPanel implements Tool {
     const gj = h('button', { type: 'button', class: 'btn' }, 'Sites GeoJSON');
     const dl = (format: 'csv' | 'geojson') => async () => {
       const blob = await toolsApi.cctvExport(this.body!, format);
-      const a = h('a', { href: URL.createObjectURL(blob), download: `cctv-sites.${format}` });
+      const st = this.deps.store.state;
+      const a = h('a', { href: URL.createObjectURL(blob), download: `${st.harm || 'selected'}-cctv-sites-${st.from}-to-${st.to}.${format}` });
       document.body.append(a); a.click(); a.remove();
       setTimeout(() => URL.revokeObjectURL(a.href), 5000);
     };
@@ -181,17 +185,29 @@ export class CctvPanel implements Tool {
         h('dt', {}, 'Still uncovered'), h('dd', {}, fmt(r.uncovered ?? (r.totalHarm !== undefined && last ? r.totalHarm - last.covered : null)))),
       r.sites.length ? h('table', { class: 'data-table compact tool-table', id: 'cctv-sites' },
         h('caption', {}, 'Proposed sites, in the order chosen'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, '#'), h('th', { scope: 'col' }, 'Where'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, '#'), h('th', { scope: 'col' }, 'Where (on or near)'), h('th', { scope: 'col' }, 'Ward'),
           h('th', { scope: 'col', class: 'num' }, 'New harm covered'), h('th', { scope: 'col', class: 'num' }, 'Cumulative share'))),
         h('tbody', {}, r.sites.map((x) => h('tr', {},
           h('td', { class: 'num' }, String(x.rank)),
-          h('td', {}, h('button', { type: 'button', class: 'row-btn', onclick: () => this.deps.overlay.fit([x.lon - 0.003, x.lat - 0.002, x.lon + 0.003, x.lat + 0.002], 16) },
-            `${x.lat.toFixed(5)}, ${x.lon.toFixed(5)}`)),
+          h('td', {}, h('button', { type: 'button', class: 'row-btn', title: `${x.lat.toFixed(5)}, ${x.lon.toFixed(5)}`, onclick: () => this.deps.overlay.fit([x.lon - 0.003, x.lat - 0.002, x.lon + 0.003, x.lat + 0.002], 16) },
+            x.streets.length ? x.streets.join(', ') : `${x.lat.toFixed(5)}, ${x.lon.toFixed(5)}`)),
+          h('td', {}, x.wardName ?? '–'),
           h('td', { class: 'num' }, fmt(x.marginal)),
           h('td', { class: 'num' }, pct(x.share, 1)))))) : h('p', {}, 'No new site would cover more harm.'),
+      cctvSetAsideNote(r),
       h('figure', { class: 'chart-fig' }, coverageChart(r.curve) as unknown as HTMLElement,
         h('figcaption', { class: 'hint' }, 'Share of the harm covered as cameras are added (0 = existing cameras only). The curve flattens: each extra camera adds less.')),
       h('div', { class: 'tool-actions' }, csv, gj),
       h('p', { class: 'hint' }, r.method.guarantee ?? 'Greedy maximal covering (Church & ReVelle 1974).'));
   }
+}
+
+/** What the institution rule left out of the harm to cover, in plain words. */
+function cctvSetAsideNote(r: CctvResult): HTMLElement {
+  if (r.institutions === 'include' || !r.setAside) {
+    return h('p', { class: 'hint', id: 'cctv-set-aside' }, 'Harm inside prisons, hospitals, police stations and courts is counted.');
+  }
+  const top = r.setAside.places.slice(0, 4).map((p) => `${p.name} (${fmt(p.count)})`).join(', ');
+  return h('p', { class: 'hint set-aside', id: 'cctv-set-aside' },
+    `Left out: ${fmt(r.setAside.incidents)} incidents police.uk places at institutions${top ? ` (${top})` : ''}, which happen indoors where no street camera sees. Shares are of the harm a street camera could cover.`);
 }

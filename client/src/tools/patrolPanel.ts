@@ -1,7 +1,7 @@
 /**
- * Patrol plan: the few places to patrol in the minutes available (GET /api/patrol-plan with the
- * current harm and window), their streets and share of harm, Koper-curve guidance, the places on
- * the map, and a printable A4 patrol sheet.
+ * Patrol plan: the few walkable places to patrol in the minutes available (GET /api/patrol-plan
+ * with the current harm and window), their streets, ward, share of harm and visits, what was set
+ * aside as institutional, Koper-curve guidance, the places on the map, and a printable A4 sheet.
  */
 import { fmt, h, pct } from '../dom';
 import { rangeLabel } from '../state/month';
@@ -10,7 +10,7 @@ import { harmName } from './names';
 import { printPatrolSheet } from './patrolSheet';
 import { boxOf, patrolLayers } from './toolLayers';
 import type { Tool, ToolDeps } from './toolsPanel';
-import { patrolUrl, toolsApi, type PatrolPlan } from './toolsApi';
+import { patrolUrl, toolsApi, type InstitutionMode, type PatrolPlan, type SetAside } from './toolsApi';
 
 export const DEFAULT_GUIDANCE = [
   'Short visits: stay about 10–15 minutes at each place (Koper 1995); longer stops add little.',
@@ -23,6 +23,7 @@ export class PatrolPanel implements Tool {
   readonly root = h('section', {});
   private minutes = h('input', { type: 'number', id: 'patrol-minutes', min: '15', max: '1440', step: '15', value: '120', inputmode: 'numeric' });
   private visit = h('input', { type: 'number', id: 'patrol-visit', min: '5', max: '60', step: '5', value: '15', inputmode: 'numeric' });
+  private institutions = h('input', { type: 'checkbox', id: 'patrol-institutions' });
   private out = h('div', { class: 'tool-out', 'aria-live': 'polite' });
   private plan: PatrolPlan | null = null;
   private planState: AppState | null = null;
@@ -34,9 +35,12 @@ export class PatrolPanel implements Tool {
     const form = h('form', { class: 'tool-form', onsubmit: (e: Event) => { e.preventDefault(); this.key = ''; this.show(this.deps.store.state); } },
       h('div', { class: 'field' }, h('label', { for: 'patrol-minutes' }, 'Minutes available'), this.minutes),
       h('div', { class: 'field' }, h('label', { for: 'patrol-visit' }, 'Minutes per visit'), this.visit),
+      h('div', { class: 'field field-wide field-check' }, this.institutions,
+        h('label', { for: 'patrol-institutions' }, 'Include prisons, hospitals, police stations and courts')),
       h('button', { type: 'submit', class: 'btn btn-primary' }, 'Plan patrols'));
+    this.institutions.addEventListener('change', () => { this.key = ''; this.show(this.deps.store.state); });
     this.root.append(
-      h('p', { class: 'hint' }, 'Which few places to patrol in the time you have: significant hot spots of the current harm and period, merged into places and ranked by harm per km².'),
+      h('p', { class: 'hint' }, 'Which few places to patrol in the time you have: significant hot spots of the current harm and period, cut into places one visit can cover on foot, with the visits shared out where the harm is.'),
       form, this.out);
   }
 
@@ -44,17 +48,18 @@ export class PatrolPanel implements Tool {
     this.shown = true;
     const minutes = clampInt(this.minutes.value, 15, 1440, 120);
     const visit = clampInt(this.visit.value, 5, 60, 15);
-    const key = `${s.harm}|${s.from}|${s.to}|${s.weight}|${s.asbWeight}|${minutes}|${visit}`;
+    const institutions: InstitutionMode = this.institutions.checked ? 'include' : 'exclude';
+    const key = `${s.harm}|${s.from}|${s.to}|${s.weight}|${s.asbWeight}|${minutes}|${visit}|${institutions}`;
     if (key === this.key) { this.draw(); return; }
     this.key = key;
     const my = ++this.seq;
     this.out.replaceChildren(h('p', { class: 'panel-loading' }, 'Planning patrols…'));
     this.root.dataset.state = 'loading';
-    toolsApi.patrol(s, minutes, visit).then((plan) => {
+    toolsApi.patrol(s, minutes, visit, institutions).then((plan) => {
       if (my !== this.seq) return;
       this.plan = plan;
       this.planState = s;
-      this.render(plan, s, minutes, visit);
+      this.render(plan, s, minutes, visit, institutions);
       this.root.dataset.state = 'ready';
       this.draw(true);
     }, (e: Error) => {
@@ -81,33 +86,53 @@ export class PatrolPanel implements Tool {
     }
   }
 
-  private render(plan: PatrolPlan, s: AppState, minutes: number, visit: number): void {
+  private render(plan: PatrolPlan, s: AppState, minutes: number, visit: number, institutions: InstitutionMode): void {
     const harm = harmName(this.deps.meta, s.harm);
     const guidance = plan.method.guidance?.length ? plan.method.guidance : DEFAULT_GUIDANCE;
     const rows = plan.places.map((p) => h('tr', {},
       h('td', { class: 'num' }, String(p.rank)),
       h('td', {}, h('button', { type: 'button', class: 'row-btn', onclick: () => this.deps.overlay.fit(
-        [p.centre[0] - 0.004, p.centre[1] - 0.0025, p.centre[0] + 0.004, p.centre[1] + 0.0025], 16) }, streetsText(p.streets))),
+        [p.centre[0] - 0.004, p.centre[1] - 0.0025, p.centre[0] + 0.004, p.centre[1] + 0.0025], 16) }, streetsText(p.streets)),
+        p.institutional.length ? h('span', { class: 'badge badge-institution', title: 'police.uk records crimes inside this institution at its map point' }, ` institution: ${p.institutional.join(', ')}`) : null),
+      h('td', {}, p.wardName ?? '–'),
       h('td', { class: 'num' }, pct(p.share, 1)),
-      h('td', { class: 'num' }, '1')));
+      h('td', { class: 'num' }, String(p.visits))));
     const print = h('button', { type: 'button', class: 'btn', id: 'patrol-print' }, 'Print patrol sheet');
     print.addEventListener('click', () => void printPatrolSheet(this.deps, plan, s, { minutes, visit, harm, guidance }));
+    const visits = plan.places.reduce((n, p) => n + p.visits, 0);
     this.out.replaceChildren(...[
       h('p', { class: 'tool-summary' }, plan.places.length
-        ? h('span', {}, `${plan.places.length} place${plan.places.length === 1 ? '' : 's'} for ${minutes} minutes at ${visit} minutes a visit cover `,
+        ? h('span', {}, `${plan.places.length} place${plan.places.length === 1 ? '' : 's'}, ${visits} visit${visits === 1 ? '' : 's'} of ${visit} minutes in ${minutes} minutes, cover `,
           h('strong', { id: 'patrol-covered' }, pct(plan.coveredShare, 0)), ` of ${harm.toLowerCase()} harm in ${rangeLabel(s.from, s.to)}.`)
         : 'No significant hot spots to patrol for this harm and period.'),
       plan.warnings?.length ? h('ul', { class: 'tool-warnings' }, plan.warnings.map((w) => h('li', {}, w))) : null,
       plan.places.length ? h('table', { class: 'data-table compact tool-table', id: 'patrol-table' },
-        h('caption', {}, 'Places to patrol, most harm per km² first'),
+        h('caption', {}, 'Places to patrol, most harm first'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, '#'), h('th', { scope: 'col' }, 'Streets (on or near)'),
-          h('th', { scope: 'col', class: 'num' }, 'Share of harm'), h('th', { scope: 'col', class: 'num' }, 'Visits'))),
+          h('th', { scope: 'col' }, 'Ward'), h('th', { scope: 'col', class: 'num' }, 'Share of harm'),
+          h('th', { scope: 'col', class: 'num', title: 'Visits in each round of the minutes available' }, 'Visits'))),
         h('tbody', {}, rows)) : null,
+      setAsideNote(plan.setAside, institutions),
       h('section', { class: 'tool-guidance' }, h('h3', {}, 'How to patrol'), h('ul', {}, guidance.map((g) => h('li', {}, g)))),
       h('div', { class: 'tool-actions' }, print,
-        h('a', { class: 'btn', href: patrolUrl(s, minutes, visit, 'csv'), download: 'patrol-plan.csv' }, 'Download CSV')),
-      h('p', { class: 'hint' }, `Places are significant hot cells (Gi*, FDR) at street scale (H3 res 10); ${fmt(plan.candidatePlaces ?? plan.places.length)} candidate places in all. Streets are the police.uk “on or near” points, which are snapped and approximate.`)].filter((x): x is HTMLElement => x !== null));
+        h('a', { class: 'btn', href: patrolUrl(s, minutes, visit, institutions, 'csv'), download: `${s.harm || 'selected'}-patrol-plan-${s.from}-to-${s.to}.csv` }, 'Download CSV')),
+      h('p', { class: 'hint' }, `Places are significant hot spots (Gi*, FDR) cut into pieces no more than ${fmtMetres(plan.method.maxAcrossMetres)} across, so one ${visit}-minute visit covers a place on foot; ${fmt(plan.candidatePlaces ?? plan.places.length)} candidate places in all. A place with more harm gets more visits (each next visit goes to the place with the most harm per visit). Streets are the police.uk “on or near” points, which are snapped and approximate.`)].filter((x): x is HTMLElement => x !== null));
   }
+}
+
+function fmtMetres(v: unknown): string {
+  return typeof v === 'number' ? `${fmt(v)} m` : '300 m';
+}
+
+/** What the institution rule left out, in plain words, or null when nothing was. */
+export function setAsideNote(aside: SetAside | null, institutions: InstitutionMode): HTMLElement | null {
+  if (institutions === 'include') {
+    return h('p', { class: 'hint', id: 'patrol-set-aside' }, 'Prisons, hospitals, police stations and courts are included: places named after one are marked “institution”.');
+  }
+  if (!aside || aside.incidents === 0) return null;
+  const top = aside.places.slice(0, 5).map((p) => `${p.name} (${fmt(p.count)})`).join(', ');
+  return h('p', { class: 'hint set-aside', id: 'patrol-set-aside' },
+    `Set aside: ${fmt(aside.incidents)} incident${aside.incidents === 1 ? '' : 's'}${aside.share != null ? ` (${pct(aside.share, 1)} of the harm)` : ''} that police.uk places at institutions: ${top}${aside.places.length > 5 ? ` and ${aside.places.length - 5} more` : ''}. Crimes recorded inside a prison, hospital, police station or court are mapped to the institution’s own point, and no foot patrol can address them. They stay on the map and in every count. Tick the box above to include them.`);
 }
 
 export function streetsText(streets: string[]): string {

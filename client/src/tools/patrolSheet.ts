@@ -81,14 +81,19 @@ export async function buildPatrolSheet(deps: ToolDeps, plan: PatrolPlan, s: AppS
   sheet.replaceChildren(
     h('header', { class: 'sheet-head' },
       h('h1', {}, `Patrol sheet: ${o.harm}`),
-      h('p', {}, `Based on ${rangeLabel(s.from, s.to)} · ${o.minutes} minutes available, about ${o.visit} minutes a visit · ${plan.places.length} places covering ${pct(plan.coveredShare, 0)} of the harm · printed ${made}`)),
+      h('p', {}, `Based on ${rangeLabel(s.from, s.to)} · ${o.minutes} minutes available, about ${o.visit} minutes a visit · ${plan.places.length} places covering ${pct(plan.coveredShare, 0)} of the harm · printed ${made}`),
+      plan.setAside && plan.setAside.incidents > 0
+        ? h('p', { class: 'sheet-note' }, `Not on this sheet: ${plan.setAside.incidents.toLocaleString('en-GB')} incidents police.uk places at prisons, hospitals, police stations and courts, which no foot patrol can address.`)
+        : null),
     staticMap(wards, plan) as unknown as HTMLElement,
     h('table', { class: 'sheet-table' },
-      h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Streets (on or near)'), h('th', {}, 'Share of harm'), h('th', {}, 'Visited at (times)'))),
+      h('colgroup', {}, ['4%', '40%', '18%', '9%', '7%', '22%'].map((w) => h('col', { style: `width:${w}` }))),
+      h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Streets (on or near)'), h('th', {}, 'Ward'), h('th', {}, 'Share of harm'),
+        h('th', {}, 'Visits a round'), h('th', {}, 'Visited at (times)'))),
       h('tbody', {}, plan.places.map((p) => h('tr', {}, h('td', {}, String(p.rank)), h('td', {}, streetsText(p.streets)),
-        h('td', {}, pct(p.share, 1)), h('td', { class: 'sheet-blank' }, ''))))),
+        h('td', {}, p.wardName ?? '–'), h('td', {}, pct(p.share, 1)), h('td', {}, String(p.visits)), h('td', { class: 'sheet-blank' }, ''))))),
     h('section', { class: 'sheet-guidance' }, h('h2', {}, 'How to patrol'), h('ul', {}, o.guidance.map((g) => h('li', {}, g)))),
-    h('footer', {}, 'Hotspot Atlas · significant Gi* hot spots (FDR), H3 resolution 10 · police.uk data (OGL v3.0); locations are snapped to anonymous map points and are approximate. Koper, C. S. (1995) Justice Quarterly 12(4).'));
+    h('footer', {}, 'Hotspot Atlas · significant Gi* hot spots (FDR), cut into places one visit can cover on foot · police.uk data (OGL v3.0); locations are snapped to anonymous map points and are approximate. Koper, C. S. (1995) Justice Quarterly 12(4).'));
   void deps;
   return sheet;
 }

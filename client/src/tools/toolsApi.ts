@@ -5,20 +5,30 @@ import type { AppState } from '../state/url';
 import { analysisRes } from '../state/url';
 
 export interface PatrolPlace {
-  id: string; rank: number; cells: string[]; centre: [number, number]; areaKm2?: number;
-  streets: string[]; harm: number; count?: number; density: number; share: number;
+  id: string; rank: number; cells: string[]; centre: [number, number]; areaKm2?: number; acrossMetres: number;
+  ward: string | null; wardName: string | null; streets: string[]; institutional: string[];
+  harm: number; count?: number; density: number; share: number; visits: number; minutes: number;
 }
+/** A police.uk point standing for an institution, left out of a tool's harm. */
+export interface SetAsidePlace { name: string; kind: string; lon: number; lat: number; ward: string | null; count: number; harm: number }
+export interface SetAside { incidents: number; harm: number; share?: number | null; places: SetAsidePlace[] }
+export type InstitutionMode = 'exclude' | 'include';
 export interface PatrolPlan {
-  places: PatrolPlace[]; coveredShare: number; candidatePlaces?: number; visitsAvailable?: number;
+  places: PatrolPlace[]; coveredShare: number; candidatePlaces?: number; visitsAvailable?: number; visitsPlanned?: number;
+  institutions: InstitutionMode; setAside: SetAside | null;
   warnings?: string[];
   method: { guidance?: string[]; figures?: string[]; sources?: string[]; minutesPerVisit?: number; from?: string; to?: string; boroughHarm?: number; [k: string]: unknown };
 }
-export interface CctvSite { rank: number; lon: number; lat: number; h3?: string; marginal: number; marginalShare?: number; cumulative: number; share: number }
+export interface CctvSite {
+  rank: number; lon: number; lat: number; ward: string | null; wardName: string | null; streets: string[];
+  marginal: number; marginalShare?: number; cumulative: number; share: number;
+}
 export interface CctvResult {
   sites: CctvSite[];
   curve: { sites: number; covered: number; share: number }[];
   existing: { cameras?: number; harm: number; share: number };
   totalHarm?: number; covered?: number; share?: number; uncovered?: number;
+  institutions: InstitutionMode; setAside: SetAside | null;
   method: { radiusMetres?: number; guarantee?: string; [k: string]: unknown };
 }
 export interface BacktestMonth {
@@ -60,19 +70,20 @@ function cached<T>(url: string): Promise<T> {
   return p as Promise<T>;
 }
 
-export function patrolUrl(s: AppState, minutes: number, visit: number, format?: string): string {
-  return `/api/patrol-plan${q({ ...filterQ(s), minutes, visit, format })}`;
+export function patrolUrl(s: AppState, minutes: number, visit: number, institutions: InstitutionMode, format?: string): string {
+  // The server's default is exclude: leave it out of the URL so links stay short.
+  return `/api/patrol-plan${q({ ...filterQ(s), minutes, visit, institutions: institutions === 'include' ? 'include' : undefined, format })}`;
 }
 
 export const toolsApi = {
-  patrol: (s: AppState, minutes: number, visit: number) => cached<PatrolPlan>(patrolUrl(s, minutes, visit)),
+  patrol: (s: AppState, minutes: number, visit: number, institutions: InstitutionMode) => cached<PatrolPlan>(patrolUrl(s, minutes, visit, institutions)),
   backtest: (s: AppState, from: string, to: string) => {
     const f = filterQ(s);
     return cached<Backtest>(`/api/backtest${q({ harm: f.harm, categories: f.categories, weight: f.weight, res: 9, coverage: 0.05, from, to })}`);
   },
-  cctvBody: (s: AppState, cameras: unknown, radius: number, count: number) => {
+  cctvBody: (s: AppState, cameras: unknown, radius: number, count: number, institutions: InstitutionMode) => {
     const f = filterQ(s);
-    return JSON.stringify({ cameras, radius, count, harm: f.harm, categories: f.categories, from: f.from, to: f.to, weight: f.weight });
+    return JSON.stringify({ cameras, radius, count, institutions, harm: f.harm, categories: f.categories, from: f.from, to: f.to, weight: f.weight });
   },
   cctv: (body: string) => json<CctvResult>('/api/cctv/siting', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
   /** An export of the siting (format csv or geojson) as a Blob, for a download link. */
