@@ -57,7 +57,7 @@ describe('the patrol plan and sheet', () => {
 
     await page.evaluate(() => { window.print = () => {}; });
     await page.click('#patrol-print');
-    await page.waitForSelector('#patrol-sheet tbody tr');
+    await page.waitForSelector('#patrol-sheet tbody tr', { state: 'attached' });
     await page.emulateMedia({ media: 'print' });
     const pdfPath = join(SHOTS, '22-patrol-sheet.pdf');
     writeFileSync(pdfPath, await page.pdf({ format: 'A4', margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } }));
