@@ -114,10 +114,20 @@ export class PatrolPanel implements Tool {
         h('tbody', {}, rows)) : null,
       setAsideNote(plan.setAside, institutions),
       h('section', { class: 'tool-guidance' }, h('h3', {}, 'How to patrol'), h('ul', {}, guidance.map((g) => h('li', {}, g)))),
+      methodNote(plan),
       h('div', { class: 'tool-actions' }, print,
         h('a', { class: 'btn', href: patrolUrl(s, minutes, visit, institutions, 'csv'), download: `${s.harm || 'selected'}-patrol-plan-${s.from}-to-${s.to}.csv` }, 'Download CSV')),
       h('p', { class: 'hint' }, `Places are significant hot spots (Gi*, FDR) cut into pieces no more than ${fmtMetres(plan.method.maxAcrossMetres)} across, so one ${visit}-minute visit covers a place on foot; ${fmt(plan.candidatePlaces ?? plan.places.length)} candidate places in all. A place with more harm gets more visits (each next visit goes to the place with the most harm per visit). Streets are the police.uk “on or near” points, which are snapped and approximate.`)].filter((x): x is HTMLElement => x !== null));
   }
+}
+
+/** The plan's rules in the server's own words, so the panel and the export say the same. */
+function methodNote(plan: PatrolPlan): HTMLElement {
+  const m = plan.method as Record<string, unknown>;
+  const lines = ['places', 'ranking', 'visits', 'institutions'].map((k) => m[k]).filter((v): v is string => typeof v === 'string');
+  return h('details', { class: 'tool-method', id: 'patrol-method' },
+    h('summary', {}, 'How this plan was made'),
+    h('ul', {}, lines.map((l) => h('li', {}, l))));
 }
 
 function fmtMetres(v: unknown): string {
