@@ -25,7 +25,7 @@ import { inferenceOf } from '../routes/analytics';
 
 /** Analysis parameters the pack fixes (the query carries the rest), shown on its method card. */
 export const REPORT_PARAMETERS = {
-  patrolRes: 10 as H3Resolution,
+  patrolRes: 9 as H3Resolution,
   overlapPermutations: 999,
   patrolMinutes: 120,
   patrolVisit: 15,
