@@ -58,6 +58,11 @@ export function paramsDocument(table: TableExport): { file: string; rows: number
   return { file: `${exportStemOf(table)}.csv`, rows: table.rows.length, columns: table.columns, parameters: table.parameters };
 }
 
+/** JSON with every non-ASCII character as a \u escape: header values must be Latin-1, and JSON.parse reads it back unchanged. */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function attachment(res: Response, fileName: string): void {
   // Stems are [a-z0-9-] (geo/exportName), so the quoted form needs no escaping.
   res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
@@ -73,7 +78,7 @@ export function sendExport(res: Response, format: Exclude<ExportFormat, 'json'>,
   if (format === 'csv') {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     attachment(res, `${stem}.csv`);
-    res.setHeader('X-Atlas-Parameters', JSON.stringify(table.parameters));
+    res.setHeader('X-Atlas-Parameters', asciiJson(table.parameters));
     res.send(toCsv(table.rows, table.columns));
     return;
   }
