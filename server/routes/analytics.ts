@@ -93,7 +93,8 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       ),
       handler: async (q, { res }) => {
         const cube = getCube(db);
-        const result = await overlap(db, cube, q.res as H3Resolution, resolveSelection(cube, { ...q, harm: undefined, categories: undefined }), { ...q, inference: inferenceOf(q) });
+        const sel = resolveSelection(cube, { ...q, harm: undefined, categories: undefined });
+        const result = await overlap(db, cube, q.res as H3Resolution, sel, { ...q, inference: inferenceOf(q) });
         if (q.format !== 'json') {
           const { cells, wards, method, ...summary } = result;
           return sendExport(res, q.format, {
@@ -101,6 +102,8 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
             rows: cells as never,
             columns: ['h3', 'class', 'ward', 'violence', 'asb', 'violenceZ', 'asbZ'],
             parameters: { ...summary, method: method.hotCells },
+            // Always the two layers, whatever harm was asked for.
+            selection: { ...exportSelection(cube, sel), harm: 'violence-asb' },
           });
         }
         return result;

@@ -183,6 +183,14 @@ describe('cell CSV', () => {
   });
 });
 
+describe('overlap CSV', () => {
+  it('is named for the two layers, whatever harm the link names', async () => {
+    const d = await download(`/api/overlap?res=9&${WINDOW}&harm=drugs&overlapPermutations=9&format=csv`);
+    expect(d.status).toBe(200);
+    expect(d.fileName).toBe('violence-asb-overlap-2025-06-to-2025-11.csv');
+  });
+});
+
 describe('parameters travel with the file', () => {
   const path = `/api/hotspots?harm=violence&${WINDOW}&res=9&cells=significant`;
 
