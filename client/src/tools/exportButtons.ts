@@ -89,6 +89,7 @@ export async function downloadWithParams(url: string, fallback: string, paramsUr
   }
   return saved;
 }
+
 export class DownloadsPanel implements Tool {
   readonly id = 'downloads';
   readonly label = 'Downloads';
@@ -165,4 +166,3 @@ export class DownloadsPanel implements Tool {
       reportLinks(s, this.deps.meta));
   }
 }
-
