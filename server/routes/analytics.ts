@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Store } from '../db/openStore';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { alphaParam, formatParam, resParam, selectionQuery } from '../http/params';
-import { sendExport } from '../http/exportFormat';
+import { alphaParam, resParam, selectionQuery } from '../http/params';
+import { exportFormatParam, exportSelection, exportStemOf, sendExport } from '../http/exportFormat';
+import { describeCells, descriptorFields, DESCRIPTOR_NOTES } from '../services/cellDescriptors';
 import { getCube } from '../services/cube';
 import { resolveSelection } from '../services/selection';
 import { hotspotsAsync } from '../services/hotspots';
@@ -31,8 +32,14 @@ export const hotspotParams = z.object({
     .default(0)
     .describe('Draws for randomisation (0: enough for the number of cells) or permutations for conditional (0: 999)'),
   seed: z.coerce.number().int().min(0).default(12345).describe('Seed for randomisation draws and permutations'),
-  format: formatParam,
+  format: exportFormatParam,
 });
+
+/** Which cells a hot-spot export holds; JSON always has every cell, since the map needs them. */
+export const exportCellsParam = z
+  .enum(['all', 'significant'])
+  .default('all')
+  .describe('csv, geojson and params: every study-area cell (all), or only the significant hot and cold cells (bin not 0)');
 
 /**
  * The inference a request asked for. `permutations` alone kept its old meaning (conditional
@@ -50,18 +57,28 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       method: 'get',
       path: '/api/hotspots',
       summary: 'Getis-Ord Gi* hot and cold spots over every study-area cell, with FDR and confidence bins',
-      query: selectionQuery.and(hotspotParams),
+      query: selectionQuery.and(hotspotParams).and(z.object({ cells: exportCellsParam })),
       handler: async (q, { res }) => {
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
         const result = await hotspotsAsync(db, cube, q.res as H3Resolution, sel, { ...q, inference: inferenceOf(q) });
         if (q.format !== 'json') {
           const { caveats, ...parameters } = result.method;
+          const kept = q.cells === 'significant' ? result.cells.filter((c) => c.bin !== 0) : result.cells;
+          const described = describeCells(db, cube, q.res as H3Resolution, sel, kept.map((c) => c.h3));
+          const rows = kept.map((c) => ({ ...c, ...descriptorFields(described.get(c.h3)) }));
           return sendExport(res, q.format, {
             name: 'hotspots',
-            rows: result.cells as never,
-            columns: ['h3', 'value', 'count', 'z', 'p', ...(result.cells[0]?.pSim !== undefined ? ['pSim'] : []), 'pFdr', 'bin'],
-            parameters: { ...parameters, caveats: caveats.join(' ') },
+            rows,
+            columns: ['h3', 'ward', 'wardName', 'lat', 'lon', 'value', 'count', 'z', 'p', ...(result.cells[0]?.pSim !== undefined ? ['pSim'] : []), 'pFdr', 'bin', 'topStreets'],
+            parameters: {
+              ...parameters,
+              cells: q.cells === 'significant' ? 'significant cells only (bin not 0)' : 'all study-area cells',
+              columns: Object.values(DESCRIPTOR_NOTES).join(' '),
+              caveats: caveats.join(' '),
+            },
+            selection: exportSelection(cube, sel),
+            qualifiers: q.cells === 'significant' ? ['significant'] : [],
           });
         }
         return result;
@@ -76,7 +93,8 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       ),
       handler: async (q, { res }) => {
         const cube = getCube(db);
-        const result = await overlap(db, cube, q.res as H3Resolution, resolveSelection(cube, { ...q, harm: undefined, categories: undefined }), { ...q, inference: inferenceOf(q) });
+        const sel = resolveSelection(cube, { ...q, harm: undefined, categories: undefined });
+        const result = await overlap(db, cube, q.res as H3Resolution, sel, { ...q, inference: inferenceOf(q) });
         if (q.format !== 'json') {
           const { cells, wards, method, ...summary } = result;
           return sendExport(res, q.format, {
@@ -84,6 +102,8 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
             rows: cells as never,
             columns: ['h3', 'class', 'ward', 'violence', 'asb', 'violenceZ', 'asbZ'],
             parameters: { ...summary, method: method.hotCells },
+            // Always the two layers, whatever harm was asked for.
+            selection: { ...exportSelection(cube, sel), harm: 'violence-asb' },
           });
         }
         return result;
@@ -113,19 +133,22 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       method: 'get',
       path: '/api/wards',
       summary: 'Current wards with counts, harm, rates, change, trend, deprivation and child poverty (GeoJSON)',
-      query: selectionQuery.and(z.object({ format: formatParam })),
+      query: selectionQuery.and(z.object({ format: exportFormatParam })),
       handler: (q, { res }) => {
         const cube = getCube(db);
-        const fc = wardFigures(db, cube, resolveSelection(cube, q));
-        if (q.format === 'csv') {
+        const sel = resolveSelection(cube, q);
+        const fc = wardFigures(db, cube, sel);
+        const named = { name: 'wards', selection: exportSelection(cube, sel) };
+        if (q.format === 'csv' || q.format === 'params') {
           const rows = fc.features.map((f) => {
             const { monthly, trend, ...rest } = f.properties;
             return { ...rest, trendS: trend.s, trendZ: trend.z, trendP: trend.p, trendDirection: trend.direction };
           });
           const { caveats, ...parameters } = fc.metadata;
-          return sendExport(res, 'csv', { name: 'wards', rows, columns: Object.keys(rows[0] ?? { code: '' }), parameters: { ...parameters, caveats: caveats.join(' ') } });
+          return sendExport(res, q.format, { ...named, rows, columns: Object.keys(rows[0] ?? { code: '' }), parameters: { ...parameters, caveats: caveats.join(' ') } });
         }
-        if (q.format === 'geojson') res.setHeader('Content-Disposition', 'attachment; filename="wards.geojson"');
+        // Ward GeoJSON keeps its own shape (monthly series, trend objects), already with `metadata` inside.
+        if (q.format === 'geojson') res.setHeader('Content-Disposition', `attachment; filename="${exportStemOf(named)}.geojson"`);
         return fc;
       },
     }),

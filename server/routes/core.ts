@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Store } from '../db/openStore';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { formatParam, resParam, selectionQuery } from '../http/params';
-import { sendExport } from '../http/exportFormat';
+import { resParam, selectionQuery } from '../http/params';
+import { exportFormatParam, exportSelection, sendExport } from '../http/exportFormat';
+import { describeCells, descriptorFields, DESCRIPTOR_NOTES } from '../services/cellDescriptors';
 import { getCube } from '../services/cube';
 import { resolveSelection } from '../services/selection';
 import { health, meta } from '../services/meta';
@@ -26,14 +27,21 @@ export function coreRoutes(db: Store): AnyRoute[] {
       method: 'get',
       path: '/api/hexes',
       summary: 'Incident counts and harm per H3 cell',
-      query: selectionQuery.and(z.object({ res: resParam, format: formatParam })),
+      query: selectionQuery.and(z.object({ res: resParam, format: exportFormatParam })),
       handler: (q, { res }) => {
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
         const body = hexesResponse(cube, q.res as H3Resolution, sel);
         if (q.format !== 'json') {
           const { warnings, ...parameters } = body.method;
-          return sendExport(res, q.format, { name: 'hexes', rows: body.cells as never, columns: ['h3', 'count', 'harm'], parameters: { ...parameters, warnings: warnings.join(' ') } });
+          const described = describeCells(db, cube, q.res as H3Resolution, sel, body.cells.map((c) => c.h3));
+          return sendExport(res, q.format, {
+            name: 'cells',
+            rows: body.cells.map((c) => ({ ...c, ...descriptorFields(described.get(c.h3)) })),
+            columns: ['h3', 'ward', 'wardName', 'lat', 'lon', 'count', 'harm', 'topStreets'],
+            parameters: { ...parameters, cells: 'cells with at least one selected incident', columns: Object.values(DESCRIPTOR_NOTES).join(' '), warnings: warnings.join(' ') },
+            selection: exportSelection(cube, sel),
+          });
         }
         return body;
       },

@@ -123,7 +123,7 @@ describe('exports', () => {
     const res = await fetch(`${server.url}/api/hexes?res=9&${WINDOW}&harm=asb&format=csv`);
     const text = await res.text();
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
-    expect(text.split('\r\n')[0]).toBe('h3,count,harm');
+    expect(text.split('\r\n')[0]).toBe('h3,ward,wardName,lat,lon,count,harm,topStreets');
     const json = await getJson(server.url, `/api/hexes?res=9&${WINDOW}&harm=asb`);
     expect(text.trim().split('\r\n').length - 1).toBe(json.body.cells.length);
     expect(JSON.parse(res.headers.get('x-atlas-parameters')!)).toMatchObject({ res: 9, from: '2025-06', to: '2025-11', harm: 'asb' });
