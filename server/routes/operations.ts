@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Store } from '../db/openStore';
 import { defineRoute, HttpError, type AnyRoute } from '../http/route';
-import { formatParam, month, selectionQuery } from '../http/params';
-import { sendExport } from '../http/exportFormat';
+import { month, selectionQuery } from '../http/params';
+import { exportFormatParam, exportSelection, sendExport } from '../http/exportFormat';
 import { getCube } from '../services/cube';
 import { resolveSelection } from '../services/selection';
 import { INSTITUTION_MODES, patrol } from '../services/patrol';
@@ -53,7 +53,8 @@ export function operationsRoutes(db: Store): AnyRoute[] {
       ),
       handler: async (q, { res }) => {
         const cube = getCube(db);
-        const plan = await patrol(db, cube, q.res as H3Resolution, resolveSelection(cube, q), { ...q, inference: inferenceOf(q) });
+        const sel = resolveSelection(cube, q);
+        const plan = await patrol(db, cube, q.res as H3Resolution, sel, { ...q, inference: inferenceOf(q) });
         if (q.format !== 'json') {
           const rows = plan.places.map((p) => ({
             rank: p.rank, id: p.id, ward: p.ward, wardName: p.wardName, lat: p.centre[1], lon: p.centre[0], streets: p.streets.join('; '),
@@ -62,6 +63,7 @@ export function operationsRoutes(db: Store): AnyRoute[] {
           const { guidance, figures, sources, caveats, ...parameters } = plan.method;
           return sendExport(res, q.format, {
             name: 'patrol-plan',
+            selection: exportSelection(cube, sel),
             rows,
             columns: ['rank', 'id', 'ward', 'wardName', 'lat', 'lon', 'streets', 'visits', 'minutes', 'harm', 'count', 'share', 'acrossMetres', 'cells'],
             parameters: { ...parameters, coveredShare: plan.coveredShare, setAside: plan.setAside, guidance: guidance.join(' ') },
@@ -75,7 +77,7 @@ export function operationsRoutes(db: Store): AnyRoute[] {
       method: 'post',
       path: '/api/cctv/siting',
       summary: 'CCTV siting: new camera sites by marginal harm covered, existing cameras fixed (maximal covering)',
-      query: z.object({ format: formatParam }),
+      query: z.object({ format: exportFormatParam }),
       body: cctvBody,
       handler: (q, { res, body }) => {
         const cube = getCube(db);
@@ -83,11 +85,13 @@ export function operationsRoutes(db: Store): AnyRoute[] {
         if (!sel.success) throw new HttpError(400, `${sel.error.issues[0].path.join('.') || 'body'}: ${sel.error.issues[0].message}`);
         const cameras = body.cameras === undefined ? [] : parseCameraPoints(body.cameras, 'cameras');
         const candidates = body.candidates === undefined ? undefined : parseCameraPoints(body.candidates, 'candidates');
-        const result = cctvSiting(db, cube, resolveSelection(cube, sel.data), { cameras, candidates, radius: body.radius, count: body.count, candidateRes: body.candidateRes, institutions: body.institutions });
+        const selection = resolveSelection(cube, sel.data);
+        const result = cctvSiting(db, cube, selection, { cameras, candidates, radius: body.radius, count: body.count, candidateRes: body.candidateRes, institutions: body.institutions });
         if (q.format !== 'json') {
           const { caveats, sources, ...parameters } = result.method;
           return sendExport(res, q.format, {
             name: 'cctv-sites',
+            selection: exportSelection(cube, selection),
             rows: result.sites.map((site) => ({ ...site, streets: site.streets.join('; ') })),
             columns: ['rank', 'ward', 'wardName', 'lat', 'lon', 'streets', 'marginal', 'marginalShare', 'cumulative', 'share'],
             parameters: { ...parameters, existing: result.existing, totalHarm: result.totalHarm, setAside: result.setAside && { incidents: result.setAside.incidents, harm: result.setAside.harm } },

@@ -118,3 +118,23 @@ describe('CCTV siting and institutions', () => {
     expect(body.sites.map((s: any) => s.streets[0])).toEqual(['Prison', 'Nolan Place', 'Hospital']);
   });
 });
+
+describe('patrol and CCTV downloads', () => {
+  it('name the file by harm and period and serve the parameters beside the CSV', async () => {
+    const res = await fetch(`${server.url}${PLAN}&minutes=45&format=csv`);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="violence-patrol-plan-2025-06-to-2025-11.csv"');
+    const params = await (await fetch(`${server.url}${PLAN}&minutes=45&format=params`)).json();
+    expect(params.file).toBe('violence-patrol-plan-2025-06-to-2025-11.csv');
+    expect(params.rows).toBe(2);
+    expect(params.parameters.setAside.incidents).toBe(154);
+    const body = JSON.stringify({ harm: 'violence', from: '2025-06', to: '2025-11', radius: 100, count: 3 });
+    const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
+    const csv = await fetch(`${server.url}/api/cctv/siting?format=csv`, init);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="violence-cctv-sites-2025-06-to-2025-11.csv"');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('rank,ward,wardName,lat,lon,streets,marginal,marginalShare,cumulative,share');
+    expect(lines[1]).toMatch(/^1,E05014882,Stockton Town Centre,54\.\d+,-1\.\d+,Nolan Place,/);
+    const cctvParams = await (await fetch(`${server.url}/api/cctv/siting?format=params`, init)).json();
+    expect(cctvParams.parameters.setAside.incidents).toBe(154);
+  });
+});

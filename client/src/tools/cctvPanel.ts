@@ -5,6 +5,7 @@
  * and draws cameras, their radius circles and the proposed sites on the map.
  */
 import { fmt, h, pct, svg } from '../dom';
+import { downloadWithParams } from './exportButtons';
 import type { AppState } from '../state/url';
 import { boxOf, cctvLayers } from './toolLayers';
 import type { Tool, ToolDeps } from './toolsPanel';
@@ -169,11 +170,14 @@ export class CctvPanel implements Tool {
     const csv = h('button', { type: 'button', class: 'btn' }, 'Sites CSV');
     const gj = h('button', { type: 'button', class: 'btn' }, 'Sites GeoJSON');
     const dl = (format: 'csv' | 'geojson') => async () => {
-      const blob = await toolsApi.cctvExport(this.body!, format);
+      const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: this.body! };
       const st = this.deps.store.state;
-      const a = h('a', { href: URL.createObjectURL(blob), download: `${st.harm || 'selected'}-cctv-sites-${st.from}-to-${st.to}.${format}` });
-      document.body.append(a); a.click(); a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 5000);
+      try {
+        await downloadWithParams(`/api/cctv/siting?format=${format}`, `${st.harm || 'selected'}-cctv-sites-${st.from}-to-${st.to}.${format}`,
+          format === 'csv' ? '/api/cctv/siting?format=params' : null, init);
+      } catch (e) {
+        this.out.append(h('p', { class: 'tool-error', role: 'alert' }, `The download failed: ${(e as Error).message}`));
+      }
     };
     csv.addEventListener('click', dl('csv'));
     gj.addEventListener('click', dl('geojson'));

@@ -8,6 +8,7 @@ import { rangeLabel } from '../state/month';
 import type { AppState } from '../state/url';
 import { harmName } from './names';
 import { printPatrolSheet } from './patrolSheet';
+import { downloadWithParams } from './exportButtons';
 import { boxOf, patrolLayers } from './toolLayers';
 import type { Tool, ToolDeps } from './toolsPanel';
 import { patrolUrl, toolsApi, type InstitutionMode, type PatrolPlan, type SetAside } from './toolsApi';
@@ -116,9 +117,16 @@ export class PatrolPanel implements Tool {
       h('section', { class: 'tool-guidance' }, h('h3', {}, 'How to patrol'), h('ul', {}, guidance.map((g) => h('li', {}, g)))),
       methodNote(plan),
       h('div', { class: 'tool-actions' }, print,
-        h('a', { class: 'btn', href: patrolUrl(s, minutes, visit, institutions, 'csv'), download: `${s.harm || 'selected'}-patrol-plan-${s.from}-to-${s.to}.csv` }, 'Download CSV')),
+        csvButton(patrolUrl(s, minutes, visit, institutions, 'csv'), patrolUrl(s, minutes, visit, institutions, 'params'), `${s.harm || 'selected'}-patrol-plan-${s.from}-to-${s.to}.csv`)),
       h('p', { class: 'hint' }, `Places are significant hot spots (Gi*, FDR) cut into pieces no more than ${fmtMetres(plan.method.maxAcrossMetres)} across, so one ${visit}-minute visit covers a place on foot; ${fmt(plan.candidatePlaces ?? plan.places.length)} candidate places in all. A place with more harm gets more visits (each next visit goes to the place with the most harm per visit). Streets are the police.uk “on or near” points, which are snapped and approximate.`)].filter((x): x is HTMLElement => x !== null));
   }
+}
+
+/** Saves the plan's CSV under the server's name, with its parameters file beside it. */
+function csvButton(url: string, paramsUrl: string, fallback: string): HTMLElement {
+  const b = h('button', { type: 'button', class: 'btn', id: 'patrol-csv' }, 'Download CSV');
+  b.addEventListener('click', () => void downloadWithParams(url, fallback, paramsUrl).catch(() => { b.textContent = 'Download failed: try again'; }));
+  return b;
 }
 
 /** The plan's rules in the server's own words, so the panel and the export say the same. */

@@ -86,10 +86,4 @@ export const toolsApi = {
     return JSON.stringify({ cameras, radius, count, institutions, harm: f.harm, categories: f.categories, from: f.from, to: f.to, weight: f.weight });
   },
   cctv: (body: string) => json<CctvResult>('/api/cctv/siting', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
-  /** An export of the siting (format csv or geojson) as a Blob, for a download link. */
-  cctvExport: async (body: string, format: 'csv' | 'geojson'): Promise<Blob> => {
-    const r = await fetch(`/api/cctv/siting${q({ format })}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    if (!r.ok) throw new Error(((await r.json().catch(() => null)) as { error?: string } | null)?.error ?? `${r.status}`);
-    return r.blob();
-  },
 };
