@@ -3,19 +3,28 @@ import { byCell } from './aggregate';
 import type { IncidentCube } from './cube';
 import type { Selection } from './selection';
 import { weightingWarnings } from './weightingWarnings';
+import { institutionalByCell } from './institutions';
 
 export interface HexRow {
   h3: string;
   count: number;
   harm: number;
+  /** Of `count`, incidents police.uk places at an institution (prison, hospital...); absent when none. */
+  institutional?: number;
 }
 
 /** Cells with at least one selected incident, with their count and harm. */
 export function hexes(cube: IncidentCube, res: H3Resolution, sel: Selection): HexRow[] {
   const t = byCell(cube, res, sel);
+  const inst = institutionalByCell(cube, res, sel);
   const ids = cube.cells[res].ids;
   const out: HexRow[] = [];
-  for (let c = 0; c < ids.length; c++) if (t.count[c] > 0) out.push({ h3: ids[c], count: t.count[c], harm: round(t.harm[c]) });
+  for (let c = 0; c < ids.length; c++) {
+    if (t.count[c] === 0) continue;
+    const row: HexRow = { h3: ids[c], count: t.count[c], harm: round(t.harm[c]) };
+    if (inst[c] > 0) row.institutional = inst[c];
+    out.push(row);
+  }
   return out;
 }
 

@@ -5,7 +5,7 @@ import {
 import { streetName } from '../../geo/streetName';
 import type { IncidentCube } from './cube';
 import { isSelected, type Selection } from './selection';
-import { round } from './hexes';
+import type { H3Resolution } from '../../geo/h3Bin';
 
 /**
  * The institution list in force: ATLAS_INSTITUTIONS names a JSON file of the same shape as
@@ -51,6 +51,9 @@ export function locationClasses(cube: IncidentCube): LocationClasses {
 export function withoutInstitutions(cube: IncidentCube, sel: Selection): Selection {
   return { ...sel, excludedLocations: locationClasses(cube).mask };
 }
+
+/** Harm to 4 decimals, as every figure the API serves (kept here: hexes.ts imports this module). */
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
 export interface SetAsidePlace {
   /** Location name without "On or near ". */
@@ -104,4 +107,13 @@ export function setAside(cube: IncidentCube, sel: Selection): SetAside {
     .sort((a, b) => b.harm - a.harm || b.count - a.count || a.name.localeCompare(b.name))
     .map((p) => ({ ...p, harm: round(p.harm) }));
   return { incidents, harm: round(harm), places, why: [...why].sort() };
+}
+
+/** Selected incidents at institutions per cube cell index at `res` (the map marks such cells). */
+export function institutionalByCell(cube: IncidentCube, res: H3Resolution, sel: Selection): Float64Array {
+  const { mask } = locationClasses(cube);
+  const of = cube.cells[res].of;
+  const out = new Float64Array(cube.cells[res].ids.length);
+  for (let i = 0; i < cube.n; i++) if (mask[cube.locationOf[i]] === 1 && isSelected(cube, sel, i)) out[of[i]] += 1;
+  return out;
 }

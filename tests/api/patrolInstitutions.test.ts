@@ -138,3 +138,12 @@ describe('patrol and CCTV downloads', () => {
     expect(cctvParams.parameters.setAside.incidents).toBe(154);
   });
 });
+
+describe('the map keeps institutions', () => {
+  it('counts them in /api/hexes and marks how many of a cell’s incidents they are', async () => {
+    const { body } = await getJson(server.url, '/api/hexes?harm=violence&from=2025-06&to=2025-11&res=10');
+    expect(body.cells.reduce((s: number, c: any) => s + c.count, 0)).toBe(234);
+    const marked = body.cells.filter((c: any) => c.institutional).map((c: any) => [c.count, c.institutional]).sort((a: number[], b: number[]) => b[0] - a[0]);
+    expect(marked).toEqual([[70, 70], [48, 48], [36, 36]]);
+  });
+});
