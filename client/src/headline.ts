@@ -6,6 +6,7 @@ import { cellSizeWords } from '../../geo/cellSize';
 import type { OverlapResponse, WardFeature } from './api';
 import type { Loaded } from './data';
 import { fmt } from './dom';
+import { info } from './glossary';
 import { rangeLabel } from './state/month';
 import type { AppState } from './state/url';
 import { wardOfCell } from './wardIndex';
@@ -81,6 +82,13 @@ export function decileWords(decile: number | null | undefined): string {
 
 /** Renders '**bold**' segments of a headline as <strong>. */
 export function renderHeadline(el: HTMLElement, text: string): void {
+  // The explanation sits beside the headline, not in it: the headline is a live region, and
+  // re-announcing a button's name with every new figure would be noise.
+  const next = el.nextElementSibling;
+  const hasInfo = next?.classList.contains('gloss') ?? false;
+  const wantInfo = /hot cell/.test(text);
+  if (wantInfo && !hasInfo) el.after(info('hotCell'));
+  else if (!wantInfo && hasInfo) next!.remove();
   const parts = text.split('**');
   el.replaceChildren(...parts.map((p, i) => {
     if (i % 2 === 0) return document.createTextNode(p);

@@ -1,7 +1,7 @@
 /** Hotspot Atlas client: wires the state, the API, the map and the panels together. */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles.css';
-import { api, type Meta, type OverlapResponse, type WardFeature } from './api';
+import { api, plainError, type Meta, type OverlapResponse, type WardFeature } from './api';
 import { load, loadKey, needsFor, type Loaded } from './data';
 import { h } from './dom';
 import { mountHarm, harmLabel } from './controls/harm';
@@ -15,6 +15,7 @@ import { renderAttributions } from './attributions';
 import { headline, hotWards, renderHeadline } from './headline';
 import { quantileBreaks } from './layers/colors';
 import { renderLegend } from './legend';
+import { annotateTerms } from './glossary';
 import { ONLINE_STYLE, type BasemapMode } from './map/basemap';
 import { MapView, studyCells, type HoverInfo } from './map/view';
 import { renderMethodCard } from './methodCard';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   try {
     meta = await api.meta();
   } catch (e) {
-    headlineEl.textContent = `The map cannot start: the server did not answer /api/meta (${(e as Error).message}).`;
+    headlineEl.textContent = `The map cannot start: ${plainError(e)}.`;
     document.body.dataset.state = 'error';
     return;
   }
@@ -310,6 +311,7 @@ async function main(): Promise<void> {
       state: s, data: d, offline: mode === 'offline', hexBreaks, hexMetric: metric, harmUnit: scheme?.unit ?? 'weighted',
       rateBreaks: rBreaks, playing: player.playing, harmLabel: labelOf(s.harm),
     });
+    annotateTerms(legendEl, 'h3, .lbl, th, dt');
     updateText();
     updatePanels(false);
     positionPinned();
