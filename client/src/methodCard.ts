@@ -91,7 +91,7 @@ export function renderMethodCard(dialog: HTMLDialogElement, meta: Meta, s: AppSt
         h('li', {}, 'Rates per 1,000 residents per month; empirical-Bayes smoothing for small wards.'))),
   );
   // Each statistical term gets its plain meaning where it first appears on the card.
-  annotateTerms(dialog, 'dt, h3, li');
+  annotateTerms(dialog, 'dt, dd, h3, li');
 }
 
 /** When the data was imported and, if it came from police.uk's API, fetched. */
