@@ -13,7 +13,7 @@ export interface Term { label: string; text: string }
 
 export const GLOSSARY = {
   gi: { label: 'Gi*', text: 'Gi* (Getis-Ord) compares the harm in a cell and its neighbours with the whole area: a high value means more harm is clustered there than chance would give.' },
-  z: { label: 'z-score', text: 'The z-score says how far a cell’s neighbourhood is above (positive) or below (negative) the area’s average, in standard units: beyond about ±2 is unusual.' },
+  z: { label: 'Gi* z-score', text: 'The Gi* z-score compares the harm in a cell and its neighbours with the whole area’s average, in standard units: above about +2 means more harm is clustered there than chance would give, below −2 less.' },
   pFdr: { label: 'FDR-adjusted p', text: 'The chance of a cluster this strong arising by luck, raised to allow for testing thousands of cells at once (the false discovery rate): smaller is stronger evidence.' },
   hotCell: { label: 'significant hot cell', text: 'A cell whose cluster of harm is too strong to be chance at the confidence chosen (after allowing for testing every cell), not just a busy cell.' },
   alpha: { label: 'α', text: 'α (alpha) is the significance level: the risk of calling a cluster real when it is chance that the map accepts; α = 0.05 means 95% confidence.' },
@@ -115,9 +115,9 @@ export function termLabel(text: string, key: TermKey): HTMLSpanElement {
  * Patterns that find a term in text someone else rendered (the legend, the method card's rows
  * from the server), so the explanation follows the term wherever it is printed.
  */
-const PATTERNS: [TermKey, RegExp][] = [
+export const TERM_PATTERNS: readonly [TermKey, RegExp][] = [
   ['gi', /\bGi\*/], ['z', /\bz-score\b|\bGi\* z\b/], ['pFdr', /\bFDR\b|false discovery rate/i], ['pai', /\bPAI\b/], ['pei', /\bPEI\b/],
-  ['alpha', /α\s*=/], ['imd', /\bIMD\b/], ['idaci', /\bIDACI\b/], ['indirect', /indirect standardisation|what deprivation predicts/i],
+  ['alpha', /α\s*=/], ['imd', /\bIMD\b|Index of Multiple Deprivation/], ['idaci', /\bIDACI\b/], ['indirect', /indirect standardisation|what deprivation predicts/i],
   ['trend', /Mann-Kendall/], ['smoothed', /smoothed rate|empirical-Bayes/i], ['jaccard', /\bJaccard\b/],
   ['overlapCoefficient', /overlap coefficient/i], ['clq', /co-location quotient/i], ['h3', /\bH3\b/],
 ];
@@ -130,7 +130,7 @@ export function annotateTerms(root: HTMLElement, selector = 'h3, dt, th, .lbl, l
   const done = new Set<string>([...root.querySelectorAll<HTMLElement>('.gloss-btn')].map((b) => b.dataset.term ?? ''));
   for (const el of root.querySelectorAll<HTMLElement>(selector)) {
     const text = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('');
-    for (const [key, re] of PATTERNS) {
+    for (const [key, re] of TERM_PATTERNS) {
       if (done.has(key) || !re.test(text)) continue;
       el.append(' ', info(key));
       done.add(key);

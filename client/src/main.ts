@@ -134,6 +134,7 @@ async function main(): Promise<void> {
   const resCtl = mountResolution(details, store, () => effRes(), () => resForZoom(mapView.zoom(), meta.resolutions));
   const sigCtl = mountSignificance(details, store);
   const controls = [quickCtl, harmCtl, timeCtl, layersCtl, weightCtl, resCtl, sigCtl];
+  annotateTerms(body, '.hint');
   function updateControls() { for (const c of controls) c.update(); }
 
   // ---- panels ----------------------------------------------------------------------------
@@ -311,7 +312,7 @@ async function main(): Promise<void> {
       state: s, data: d, offline: mode === 'offline', hexBreaks, hexMetric: metric, harmUnit: scheme?.unit ?? 'weighted',
       rateBreaks: rBreaks, playing: player.playing, harmLabel: labelOf(s.harm),
     });
-    annotateTerms(legendEl, 'h3, .lbl, th, dt');
+    annotateTerms(legendEl, 'h3, .lbl, th, dt, p');
     updateText();
     updatePanels(false);
     positionPinned();

@@ -7,7 +7,7 @@
 import { api, ApiError, plainError, type FilterParams, type Meta, type WardFeature, type WardSummary } from './api';
 import { lineChart, type Series } from './chart';
 import { fmt, h, signed } from './dom';
-import { termLabel } from './glossary';
+import { annotateTerms, termLabel } from './glossary';
 import { addMonths, monthRange, monthSpan, rangeLabel } from './state/month';
 import { childPovertyIsShare, childPovertyPct } from './scales';
 import { changeText, wardCountText } from './tooltip';
@@ -187,7 +187,9 @@ export class WardPanel {
     take('population', 'Population'); take('rate', 'Rate'); take('ebRate', 'Smoothed rate'); take('trend', 'Trend');
     take('deprivation', 'IMD 2019'); take('expected', 'Expected harm');
     const sourcesBox = h('ul', { class: 'sources' });
-    const fillSources = () => sourcesBox.replaceChildren(...Object.entries(sources).map(([k, v]) => h('li', {}, h('strong', {}, `${k}: `), v)));
+    // The sources name methods too (Mann-Kendall, empirical Bayes): explained where not already.
+    const explainSources = () => { if (sourcesBox.isConnected) annotateTerms(this.el, '.sources li'); };
+    const fillSources = () => { sourcesBox.replaceChildren(...Object.entries(sources).map(([k, v]) => h('li', {}, h('strong', {}, `${k}: `), v))); explainSources(); };
     fillSources();
     api.childPoverty('ward').then((cp) => {
       if (!cp.source) return;
@@ -214,6 +216,7 @@ export class WardPanel {
       h('section', {}, h('h3', {}, 'Sources'), sourcesBox),
     );
     this.el.hidden = false;
+    explainSources();
     if (focus) this.el.focus();
 
     let summary: WardSummary;
@@ -256,6 +259,7 @@ export class WardPanel {
     if (summary.sources) {
       const entries = Array.isArray(summary.sources) ? summary.sources.map((s, i) => [String(i + 1), s] as const) : Object.entries(summary.sources);
       if (entries.length) sourcesBox.replaceChildren(...entries.map(([k, v]) => h('li', {}, Array.isArray(summary.sources) ? v : [h('strong', {}, `${k}: `), v])));
+      annotateTerms(this.el, '.sources li');
     }
   }
 }
