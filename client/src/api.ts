@@ -162,6 +162,8 @@ export function plainError(e: unknown): string {
   if (e instanceof ApiError) return e.message;
   if (e instanceof TypeError) return 'the server did not answer; check the connection and try again';
   const raw = e instanceof Error ? e.message : String(e);
+  const status = /^(\d{3})\b/.exec(raw);
+  if (status) return plainApiMessage(Number(status[1]));
   // Errors from other fetchers carry the server's text: keep a plain sentence, drop validation text.
   if (/invalid|expected|must be|required|received|zod|too_(small|big)|\bat path\b/i.test(raw) || /^[A-Za-z]+:\s/.test(raw)) return plainApiMessage(400, raw);
   return raw;

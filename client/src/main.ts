@@ -446,7 +446,7 @@ async function main(): Promise<void> {
   tableBtn.addEventListener('click', () => store.set({ table: store.state.table === 'none' ? 'hotspots' : 'none' }));
   tableBtn.setAttribute('aria-expanded', String(store.state.table !== 'none'));
   const renderMethod = () => renderMethodCard(methodDialog, meta, store.state, current, labelOf(store.state.harm), effRes(),
-    mode === 'online' ? `Online vector tiles (${styleUrl()})` : 'Offline: boundaries drawn from the API', overlapForHeadline,
+    mode === 'online' ? `Online vector tiles (${styleUrl()})` : 'Offline: ward and neighbourhood boundaries only, no streets', overlapForHeadline,
     selectionWarnings(meta, store.state, current));
   el('open-method').addEventListener('click', () => { renderMethod(); methodDialog.showModal(); });
   methodDialog.addEventListener('click', (e) => { if (e.target === methodDialog) methodDialog.close(); });
