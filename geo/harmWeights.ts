@@ -22,14 +22,29 @@ const COUNT: WeightScheme = {
   id: 'count',
   label: 'Count (every incident weighs 1)',
   unit: 'incidents',
-  source: 'none: each incident counts once',
+  source: 'None: each incident counts once',
   derivation: 'weight 1 for every category',
   caveats: ['Counts treat a shoplifting like a stabbing: use a harm scheme to rank places by harm.'],
   weights: {},
   derivations: {},
 };
 
-export const WEIGHT_SCHEMES: readonly WeightScheme[] = [COUNT, cchi, cchiMean, cost];
+/**
+ * The sources as a reader would cite them: publications by name. The JSON files keep the full
+ * provenance (the tables and versions the weights were read from) for whoever checks the
+ * derivation; that trail is not for the screen, and a press report is no source to show.
+ */
+const PUBLICATIONS: Readonly<Record<string, string>> = {
+  cchi: 'Cambridge Crime Harm Index (Sherman, Neyroud & Neyroud 2016, “The Cambridge Crime Harm Index”, Policing 10(3)), weighted by national police recorded crime counts for 2024/25 (Home Office)',
+  'cchi-mean': 'Cambridge Crime Harm Index (Sherman, Neyroud & Neyroud 2016, “The Cambridge Crime Harm Index”, Policing 10(3)), mean of each offence group, weighted by national police recorded crime counts for 2024/25 (Home Office)',
+  cost: 'The economic and social costs of crime, second edition (Heeks, Reed, Tafsiri & Prince 2018, Home Office Research Report 99), weighted by national police recorded crime counts for 2024/25 (Home Office)',
+};
+
+function published(s: WeightScheme): WeightScheme {
+  return { ...s, source: PUBLICATIONS[s.id] ?? s.source };
+}
+
+export const WEIGHT_SCHEMES: readonly WeightScheme[] = [COUNT, published(cchi), published(cchiMean), published(cost)];
 
 export function weightScheme(id: string): WeightScheme | undefined {
   return WEIGHT_SCHEMES.find((s) => s.id === id);

@@ -128,8 +128,45 @@ export interface WardSummary {
   suppressed?: boolean;
 }
 
+/**
+ * A failed API request. `message` is a plain sentence fit for the screen; the server's own text
+ * (a validation message meant for developers) is kept in `detail` for the console only.
+ */
 export class ApiError extends Error {
-  constructor(message: string, readonly status: number, readonly url: string) { super(message); }
+  constructor(message: string, readonly status: number, readonly url: string, readonly detail = '') { super(message); }
+}
+
+/** What each request parameter is called on screen. */
+const PARAM_WORDS: Record<string, string> = {
+  from: 'start month', to: 'end month', harm: 'harm type', categories: 'crime category', category: 'crime category',
+  weight: 'weighting', asbWeight: 'ASB weight', res: 'cell size', alpha: 'significance level', k: 'neighbourhood size',
+  bbox: 'map area', limit: 'number of incidents', level: 'area level', measure: 'measure', code: 'ward', coverage: 'share of the area',
+  format: 'file format', baseline: 'comparison', permutations: 'number of random shuffles', seed: 'random seed',
+};
+
+/**
+ * The plain sentence for a failed request: which setting the server could not use (read from the
+ * "field: message" form of its validation errors), never the validation text itself.
+ */
+export function plainApiMessage(status: number, serverText = ''): string {
+  if (status >= 500) return `the server had a problem answering (error ${status}); try again in a moment`;
+  if (status === 404) return 'this server does not offer it';
+  if (status === 429) return 'the server is busy; try again in a moment';
+  const fields = [...new Set([...serverText.matchAll(/(?:^|[;,\n]\s*)([A-Za-z][A-Za-z0-9]*)(?:\.[A-Za-z0-9.]+)?:/g)].map((m) => PARAM_WORDS[m[1]]).filter(Boolean))];
+  if (fields.length) return `the server could not use the ${fields.join(' and ')} asked for`;
+  return 'the server could not use one of the settings asked for';
+}
+
+/** A plain sentence for any error a fetch can end in, for the screen. */
+export function plainError(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof TypeError) return 'the server did not answer; check the connection and try again';
+  const raw = e instanceof Error ? e.message : String(e);
+  const status = /^(\d{3})\b/.exec(raw);
+  if (status) return plainApiMessage(Number(status[1]));
+  // Errors from other fetchers carry the server's text: keep a plain sentence, drop validation text.
+  if (/invalid|expected|must be|required|received|zod|too_(small|big)|\bat path\b/i.test(raw) || /^[A-Za-z]+:\s/.test(raw)) return plainApiMessage(400, raw);
+  return raw;
 }
 
 const cache = new Map<string, Promise<unknown>>();
@@ -151,11 +188,16 @@ export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const hit = cache.get(path);
   if (hit) return hit as Promise<T>;
   const p = (async () => {
-    const res = await fetch(path, { headers: { accept: 'application/json' } });
+    let res: Response;
+    try {
+      res = await fetch(path, { headers: { accept: 'application/json' } });
+    } catch {
+      throw new ApiError('the server did not answer; check the connection and try again', 0, path);
+    }
     if (!res.ok) {
-      let message = `${res.status} ${res.statusText}`;
-      try { const body = await res.json(); if (body?.error) message = String(body.error); } catch { /* not JSON */ }
-      throw new ApiError(message, res.status, path);
+      let detail = `${res.status} ${res.statusText}`;
+      try { const body = await res.json(); if (body?.error) detail = String(body.error); } catch { /* not JSON */ }
+      throw new ApiError(plainApiMessage(res.status, detail), res.status, path, detail);
     }
     return (await res.json()) as T;
   })();

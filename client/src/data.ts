@@ -4,7 +4,7 @@
  */
 import type { FeatureCollection, Geometry } from 'geojson';
 import {
-  api, areaCollection, type AreaProps, type FilterParams, type HexesResponse, type HotspotsResponse,
+  api, areaCollection, plainError, type AreaProps, type FilterParams, type HexesResponse, type HotspotsResponse,
   type OverlapResponse, type TrendsResponse, type WardsResponse,
 } from './api';
 import type { AppState } from './state/url';
@@ -57,7 +57,7 @@ export async function load(s: AppState, res: number, needs: Needs, frame: string
   const out: Loaded = { key: loadKey(s, res, needs, frame), res, filter, frame, errors: {} };
   const tasks: Promise<void>[] = [];
   const run = <T>(k: DataKey, p: Promise<T>, put: (v: T) => void) =>
-    tasks.push(p.then(put, (e: Error) => { out.errors[k] = e.message || String(e); }));
+    tasks.push(p.then(put, (e: unknown) => { out.errors[k] = plainError(e); }));
 
   run('wards', api.wards(filter), (v) => { out.wards = v; });
   if (needs.hotspots) run('hotspots', api.hotspots(filter, res, s.alpha), (v) => { out.hotspots = v; });

@@ -5,7 +5,8 @@
 import { cellSizeWords } from '../../geo/cellSize';
 import type { OverlapResponse, WardFeature } from './api';
 import type { Loaded } from './data';
-import { fmt } from './dom';
+import { fmt, h } from './dom';
+import { info, type TermKey } from './glossary';
 import { rangeLabel } from './state/month';
 import type { AppState } from './state/url';
 import { wardOfCell } from './wardIndex';
@@ -81,6 +82,17 @@ export function decileWords(decile: number | null | undefined): string {
 
 /** Renders '**bold**' segments of a headline as <strong>. */
 export function renderHeadline(el: HTMLElement, text: string): void {
+  // The explanation sits beside the headline, not in it: the headline is a live region, and
+  // re-announcing a button's name with every new figure would be noise.
+  const want: TermKey[] = [];
+  if (/hot cell/.test(text)) want.push('hotCell');
+  if (/\bIMD\b/.test(text)) want.push('imd');
+  const next = el.nextElementSibling as HTMLElement | null;
+  const group = next?.classList.contains('gloss-group') ? next : null;
+  if (group?.dataset.terms !== want.join(',')) {
+    group?.remove();
+    if (want.length) el.after(h('span', { class: 'gloss-group', 'data-terms': want.join(',') }, want.map((k) => info(k))));
+  }
   const parts = text.split('**');
   el.replaceChildren(...parts.map((p, i) => {
     if (i % 2 === 0) return document.createTextNode(p);

@@ -1,7 +1,7 @@
 /** Hotspot Atlas client: wires the state, the API, the map and the panels together. */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles.css';
-import { api, type Meta, type OverlapResponse, type WardFeature } from './api';
+import { api, plainError, type Meta, type OverlapResponse, type WardFeature } from './api';
 import { load, loadKey, needsFor, type Loaded } from './data';
 import { h } from './dom';
 import { mountHarm, harmLabel } from './controls/harm';
@@ -15,6 +15,7 @@ import { renderAttributions } from './attributions';
 import { headline, hotWards, renderHeadline } from './headline';
 import { quantileBreaks } from './layers/colors';
 import { renderLegend } from './legend';
+import { annotateTerms } from './glossary';
 import { ONLINE_STYLE, type BasemapMode } from './map/basemap';
 import { MapView, studyCells, type HoverInfo } from './map/view';
 import { renderMethodCard } from './methodCard';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   try {
     meta = await api.meta();
   } catch (e) {
-    headlineEl.textContent = `The map cannot start: the server did not answer /api/meta (${(e as Error).message}).`;
+    headlineEl.textContent = `The map cannot start: ${plainError(e)}.`;
     document.body.dataset.state = 'error';
     return;
   }
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
   const resCtl = mountResolution(details, store, () => effRes(), () => resForZoom(mapView.zoom(), meta.resolutions));
   const sigCtl = mountSignificance(details, store);
   const controls = [quickCtl, harmCtl, timeCtl, layersCtl, weightCtl, resCtl, sigCtl];
+  annotateTerms(body, '.hint');
   function updateControls() { for (const c of controls) c.update(); }
 
   // ---- panels ----------------------------------------------------------------------------
@@ -310,6 +312,7 @@ async function main(): Promise<void> {
       state: s, data: d, offline: mode === 'offline', hexBreaks, hexMetric: metric, harmUnit: scheme?.unit ?? 'weighted',
       rateBreaks: rBreaks, playing: player.playing, harmLabel: labelOf(s.harm),
     });
+    annotateTerms(legendEl, 'h3, .lbl, th, dt, p');
     updateText();
     updatePanels(false);
     positionPinned();
@@ -443,7 +446,7 @@ async function main(): Promise<void> {
   tableBtn.addEventListener('click', () => store.set({ table: store.state.table === 'none' ? 'hotspots' : 'none' }));
   tableBtn.setAttribute('aria-expanded', String(store.state.table !== 'none'));
   const renderMethod = () => renderMethodCard(methodDialog, meta, store.state, current, labelOf(store.state.harm), effRes(),
-    mode === 'online' ? `Online vector tiles (${styleUrl()})` : 'Offline: boundaries drawn from the API', overlapForHeadline,
+    mode === 'online' ? `Online vector tiles (${styleUrl()})` : 'Offline: ward and neighbourhood boundaries only, no streets', overlapForHeadline,
     selectionWarnings(meta, store.state, current));
   el('open-method').addEventListener('click', () => { renderMethod(); methodDialog.showModal(); });
   methodDialog.addEventListener('click', (e) => { if (e.target === methodDialog) methodDialog.close(); });

@@ -7,6 +7,7 @@ import { cellSizeWords, cellWidthWords } from '../../geo/cellSize';
 import type { Meta, MethodBlock, OverlapResponse } from './api';
 import type { Loaded } from './data';
 import { fmt, h } from './dom';
+import { annotateTerms } from './glossary';
 import { monthLabel, rangeLabel } from './state/month';
 import type { AppState } from './state/url';
 
@@ -89,6 +90,8 @@ export function renderMethodCard(dialog: HTMLDialogElement, meta: Meta, s: AppSt
         h('li', {}, 'Emerging hot spot classes as in ArcGIS Emerging Hot Spot Analysis and R sfdep (monthly Gi* with Mann-Kendall).'),
         h('li', {}, 'Rates per 1,000 residents per month; empirical-Bayes smoothing for small wards.'))),
   );
+  // Each statistical term gets its plain meaning where it first appears on the card.
+  annotateTerms(dialog, 'dt, dd, h3, li');
 }
 
 /** When the data was imported and, if it came from police.uk's API, fetched. */

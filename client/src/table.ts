@@ -7,13 +7,22 @@ import { cellSizeWords } from '../../geo/cellSize';
 import type { OverlapResponse, WardFeature } from './api';
 import type { Loaded } from './data';
 import { fmt, h } from './dom';
+import { info, type TermKey } from './glossary';
 import { BIN_COLORS, OVERLAP_LABELS } from './layers/colors';
 import { childPovertyIsShare, childPovertyPct } from './scales';
 import type { AppState, TableTab } from './state/url';
 import { changeText, wardCountText } from './tooltip';
 import { wardOfCell } from './wardIndex';
 
-interface Col<T> { key: string; label: string; value: (r: T) => number | string | null; text?: (r: T) => string; numeric?: boolean }
+interface Col<T> {
+  key: string; label: string; value: (r: T) => number | string | null; text?: (r: T) => string; numeric?: boolean;
+  /** The glossary term the header explains. */
+  term?: TermKey;
+  /** A key column: kept within a phone's width (the others may scroll). */
+  keyCol?: boolean;
+  /** Long text that may wrap on a phone. */
+  wrap?: boolean;
+}
 
 export interface TableHandlers {
   selectCell(h3: string): void;
@@ -29,14 +38,30 @@ export class TablePanel {
     wards: { key: 'hot', dir: -1 },
   };
   private last: { s: AppState; d: Loaded; harmLabel: string; overlap: OverlapResponse | null } | null = null;
+  private shown = false;
+  private started = false;
 
   constructor(private el: HTMLElement, private on: TableHandlers) {}
 
   update(s: AppState, d: Loaded | null, harmLabel: string, overlap: OverlapResponse | null): void {
     this.el.hidden = s.table === 'none';
-    if (s.table === 'none' || !d) return;
+    // Opening the table moves focus into it, so a keyboard user lands on the rows; a table that
+    // a link opened at start-up leaves focus where the page put it.
+    const wasStarted = this.started;
+    if (d) this.started = true;
+    if (s.table === 'none') { this.shown = false; return; }
+    if (!d) return;
+    const opening = !this.shown && wasStarted;
+    this.shown = true;
     this.last = { s, d, harmLabel, overlap };
     this.render();
+    if (opening) this.focusRows();
+  }
+
+  private focusRows(): void {
+    const target = this.el.querySelector<HTMLElement>('tbody button.row-btn[tabindex="0"]')
+      ?? this.el.querySelector<HTMLElement>('[role=tab][aria-selected=true]');
+    target?.focus({ preventScroll: false });
   }
 
   /** Moves focus to the selected row's button (after a map click, when the table is open). */
@@ -62,7 +87,10 @@ export class TablePanel {
       h('button', { type: 'button', class: 'btn btn-icon', 'aria-label': 'Close table', onclick: () => this.on.tab('none') }, '×'));
     const body = tab === 'hotspots' ? this.hotspotTable(s, d, harmLabel) : this.wardTable(s, d, harmLabel, overlap);
     const wrap = h('div', { id: 'table-body', role: 'tabpanel', 'aria-labelledby': `tab-${tab}`, class: 'table-scroll' }, body);
+    // A re-render (new data, another tab) must not drop focus out of the table to the page.
+    const hadFocus = this.el.contains(document.activeElement);
     this.el.replaceChildren(head, wrap);
+    if (hadFocus && !this.el.contains(document.activeElement)) (this.el.querySelector('[role=tab][aria-selected=true]') as HTMLElement | null)?.focus();
   }
 
   private table<T>(kind: 'hotspots' | 'wards', caption: string, cols: Col<T>[], rows: T[], label: (r: T) => string,
@@ -77,7 +105,7 @@ export class TablePanel {
     }).slice(0, MAX_ROWS);
     const ths = cols.map((c) => {
       const active = c.key === sort.key;
-      return h('th', { scope: 'col', 'aria-sort': active ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none', class: c.numeric ? 'num' : '' },
+      return h('th', { scope: 'col', 'aria-sort': active ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none', class: [c.numeric ? 'num' : '', c.wrap ? 'wrap' : ''].join(' ').trim(), 'data-col': c.key, 'data-key-col': c.keyCol ? 'true' : undefined },
         h('button', {
           type: 'button', class: 'sort',
           onclick: () => {
@@ -86,7 +114,8 @@ export class TablePanel {
             (this.el.querySelector(`th button[data-key="${c.key}"]`) as HTMLElement | null)?.focus();
           },
           'data-key': c.key,
-        }, c.label, h('span', { 'aria-hidden': 'true', class: 'sort-icon' }, active ? (sort.dir === 1 ? ' ▲' : ' ▼') : ' ↕')));
+        }, c.label, h('span', { 'aria-hidden': 'true', class: 'sort-icon' }, active ? (sort.dir === 1 ? ' ▲' : ' ▼') : ' ↕')),
+        c.term ? info(c.term) : null);
     });
     const anySelected = sorted.some((r) => keyOf(r) === selected);
     const trs = sorted.map((r, i) => {
@@ -100,7 +129,7 @@ export class TablePanel {
       }, label(r));
       return h('tr', { class: isSel ? 'selected' : '' },
         h('th', { scope: 'row' }, btn),
-        cols.slice(1).map((c) => h('td', { class: c.numeric ? 'num' : '' }, c.text ? c.text(r) : String(c.value(r) ?? '–'))));
+        cols.slice(1).map((c) => h('td', { class: [c.numeric ? 'num' : '', c.wrap ? 'wrap' : ''].join(' ').trim() }, c.text ? c.text(r) : String(c.value(r) ?? '–'))));
     });
     const tbody = h('tbody', {
       onkeydown: (e: KeyboardEvent) => {
@@ -137,10 +166,10 @@ export class TablePanel {
     const rows: R[] = cells.map((c) => ({ ...c, ward: wardOfCell(c.h3, wards)?.properties.name ?? 'Outside the wards', rank: rank.get(c.h3) ?? 0 }));
     const weighted = s.weight !== 'count';
     const cols: Col<R>[] = [
-      { key: 'rank', label: 'Hotspot', value: (r) => r.rank, numeric: true },
-      { key: 'ward', label: 'Ward', value: (r) => r.ward },
-      { key: 'bin', label: 'Confidence', value: (r) => r.bin, text: (r) => `${r.bin === 3 ? 99 : r.bin === 2 ? 95 : 90}%` },
-      { key: 'z', label: 'Gi* z', value: (r) => r.z, text: (r) => fmt(r.z, 2), numeric: true },
+      { key: 'rank', label: 'Hotspot', value: (r) => r.rank, numeric: true, keyCol: true },
+      { key: 'ward', label: 'Ward', value: (r) => r.ward, keyCol: true, wrap: true },
+      { key: 'bin', label: 'Confidence', value: (r) => r.bin, text: (r) => `${r.bin === 3 ? 99 : r.bin === 2 ? 95 : 90}%`, term: 'confidence', keyCol: true },
+      { key: 'z', label: 'Gi* z', value: (r) => r.z, text: (r) => fmt(r.z, 2), numeric: true, term: 'z', keyCol: true },
       { key: 'count', label: 'Incidents', value: (r) => r.count ?? null, text: (r) => fmt(r.count), numeric: true },
     ];
     if (weighted) cols.push({ key: 'value', label: 'Harm', value: (r) => r.value, text: (r) => fmt(r.value, 1), numeric: true });
@@ -171,16 +200,16 @@ export class TablePanel {
     type R = WardFeature['properties'] & { hot: number };
     const rows: R[] = wards.map((w) => ({ ...w.properties, hot: hot.get(w.properties.code) ?? 0 }));
     const cols: Col<R>[] = [
-      { key: 'name', label: 'Ward', value: (r) => r.name },
-      { key: 'count', label: harmLabel, value: (r) => (r.suppressed ? null : r.count), text: (r) => wardCountText(r), numeric: true },
-      { key: 'rate', label: 'Per 1,000 a month', value: (r) => (r.suppressed ? null : r.rate ?? null), text: (r) => (r.suppressed ? '–' : fmt(r.rate, 2)), numeric: true },
+      { key: 'name', label: 'Ward', value: (r) => r.name, keyCol: true, wrap: true },
+      { key: 'count', label: harmLabel, value: (r) => (r.suppressed ? null : r.count), text: (r) => wardCountText(r), numeric: true, keyCol: true },
+      { key: 'rate', label: 'Per 1,000 a month', value: (r) => (r.suppressed ? null : r.rate ?? null), text: (r) => (r.suppressed ? '–' : fmt(r.rate, 2)), numeric: true, keyCol: true },
       { key: 'change', label: 'Change', value: (r) => (r.suppressed ? null : r.change ?? null), text: (r) => changeText(r), numeric: true },
-      { key: 'hot', label: `Hot cells (res ${d.res})`, value: (r) => r.hot, numeric: true },
+      { key: 'hot', label: `Hot cells (res ${d.res})`, value: (r) => r.hot, numeric: true, term: 'hotCell', keyCol: true },
     ];
     if (overlap) cols.push({ key: 'both', label: 'Hot for both', value: (r) => both.get(r.code) ?? 0, numeric: true });
     cols.push(
-      { key: 'imd', label: 'IMD decile', value: (r) => r.imdDecile ?? null, text: (r) => fmt(r.imdDecile, r.imdDecile && r.imdDecile % 1 ? 1 : 0), numeric: true },
-      { key: 'cp', label: 'Child poverty', value: (r) => childPovertyPct(r, share), text: (r) => { const v = childPovertyPct(r, share); return v === null ? '–' : `${fmt(v, 1)}%`; }, numeric: true },
+      { key: 'imd', label: 'IMD decile', value: (r) => r.imdDecile ?? null, text: (r) => fmt(r.imdDecile, r.imdDecile && r.imdDecile % 1 ? 1 : 0), numeric: true, term: 'imd' },
+      { key: 'cp', label: 'Child poverty', value: (r) => childPovertyPct(r, share), text: (r) => { const v = childPovertyPct(r, share); return v === null ? '–' : `${fmt(v, 1)}%`; }, numeric: true, term: 'cilif' },
     );
     return this.table<R>('wards', `Wards: ${harmLabel.toLowerCase()}, hot cells (${cellSizeWords(d.res)}) and deprivation (IMD decile 1 = most deprived)`, cols, rows,
       (r) => r.name, (r) => r.code, s.ward, (r) => this.on.selectWard(r.code));

@@ -8,6 +8,7 @@ import { latLngToCell, getResolution } from 'h3-js';
 import { api, type FilterParams, type WardFeature, type WardProps } from './api';
 import type { Loaded } from './data';
 import { fmt, h, signed } from './dom';
+import { termLabel } from './glossary';
 import { BIN_LABELS, OVERLAP_LABELS, TREND_LABELS, trendKey } from './layers/colors';
 import { MapView } from './map/view';
 import { childPovertyIsShare, childPovertyPct } from './scales';
@@ -58,7 +59,7 @@ export function topStreets(h3: string, filter: FilterParams): Promise<{ name: st
   return p;
 }
 
-function dl(rows: [string, string | Node][]) {
+function dl(rows: [string | Node, string | Node][]) {
   return h('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
 
@@ -71,12 +72,12 @@ export function cellContent(f: CellFacts, d: Loaded, harmLabel: string, weighted
 }): HTMLElement {
   const wards = (d.wards?.features ?? []) as WardFeature[];
   const ward = wardOfCell(f.h3, wards);
-  const rows: [string, string | Node][] = [];
+  const rows: [string | Node, string | Node][] = [];
   if (f.count !== undefined) rows.push(['Incidents', fmt(f.count)]);
   if (weighted && f.harm !== undefined) rows.push(['Weighted harm', fmt(f.harm, 1)]);
-  if (f.bin !== undefined) rows.push(['Hotspot', BIN_LABELS[f.bin] ?? String(f.bin)]);
-  if (f.z !== undefined) rows.push(['Gi* z-score', fmt(f.z, 2)]);
-  if (f.pFdr !== undefined) rows.push(['p (FDR-adjusted)', f.pFdr < 0.001 ? '< 0.001' : fmt(f.pFdr, 3)]);
+  if (f.bin !== undefined) rows.push([f.bin !== 0 ? termLabel('Hotspot', 'confidence') : 'Hotspot', BIN_LABELS[f.bin] ?? String(f.bin)]);
+  if (f.z !== undefined) rows.push([termLabel('Gi* z-score', 'z'), fmt(f.z, 2)]);
+  if (f.pFdr !== undefined) rows.push([termLabel('p (FDR-adjusted)', 'pFdr'), f.pFdr < 0.001 ? '< 0.001' : fmt(f.pFdr, 3)]);
   if (f.overlap && f.overlap !== 'neither') rows.push(['Overlap', OVERLAP_LABELS[f.overlap] ?? f.overlap]);
   if (f.trend) rows.push(['Trend', TREND_LABELS[trendKey(f.trend)] ?? f.trend]);
   if (ward) rows.push(['Ward', ward.properties.name]);
@@ -100,12 +101,12 @@ export function wardContent(w: WardFeature, d: Loaded, harmLabel: string): HTMLE
   const wards = ((d.wards?.features ?? []) as WardFeature[]).map((x) => x.properties);
   const share = childPovertyIsShare(wards);
   const cp = childPovertyPct(p, share);
-  const rows: [string, string | Node][] = [
+  const rows: [string | Node, string | Node][] = [
     [`${harmLabel}`, wardCountText(p)],
     ['Per 1,000 residents a month', p.suppressed ? '–' : fmt(p.rate, 2)],
     ['Change on previous period', changeText(p)],
-    ['IMD 2019 decile', p.imdDecile ? `${fmt(p.imdDecile, p.imdDecile % 1 ? 1 : 0)} (1 = most deprived)` : '–'],
-    ['Child poverty', cp !== null ? `${fmt(cp, 1)}% of children` : '–'],
+    [termLabel('IMD 2019 decile', 'imd'), p.imdDecile ? `${fmt(p.imdDecile, p.imdDecile % 1 ? 1 : 0)} (1 = most deprived)` : '–'],
+    [termLabel('Child poverty', 'cilif'), cp !== null ? `${fmt(cp, 1)}% of children` : '–'],
   ];
   return h('div', {}, h('h3', {}, `${p.name} ward`), dl(rows), h('p', { class: 'hint' }, 'Click the ward for its trend and sources.'));
 }

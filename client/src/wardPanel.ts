@@ -4,9 +4,10 @@
  * GET /api/wards/:code/summary; while that endpoint is missing it builds the same figures from
  * /api/wards calls per month and per category (slower, more requests).
  */
-import { api, ApiError, type FilterParams, type Meta, type WardFeature, type WardSummary } from './api';
+import { api, ApiError, plainError, type FilterParams, type Meta, type WardFeature, type WardSummary } from './api';
 import { lineChart, type Series } from './chart';
 import { fmt, h, signed } from './dom';
+import { annotateTerms, termLabel } from './glossary';
 import { addMonths, monthRange, monthSpan, rangeLabel } from './state/month';
 import { childPovertyIsShare, childPovertyPct } from './scales';
 import { changeText, wardCountText } from './tooltip';
@@ -16,9 +17,9 @@ const SERIES_COLORS: Record<string, string> = { violence: '#b2182b', asb: '#0072
 export const DEFAULT_SOURCES: Record<string, string> = {
   'Crime and ASB': 'police.uk street-level crime, Cleveland Police (Open Government Licence v3.0). Points snapped to anonymous map points; dates by month.',
   Population: 'ONS mid-2022 population estimates (LSOA 2021), best-fit to 2023 wards (OGL v3.0).',
-  'IMD 2019': 'MHCLG English Indices of Deprivation 2019, LSOA 2011, population-weighted to 2023 wards (OGL v3.0).',
-  'IDACI 2025': 'MHCLG English Indices of Deprivation 2025, income deprivation affecting children (OGL v3.0).',
-  'Child poverty': 'DWP Children in Low Income Families, relative low income, children aged 0–15, FYE 2022 (MSOA 2011, allocated to wards by area) (OGL v3.0).',
+  'IMD 2019': 'MHCLG English Indices of Deprivation 2019, neighbourhoods (LSOA 2011), population-weighted to 2023 wards (OGL v3.0).',
+  'IDACI 2025': 'MHCLG English Indices of Deprivation 2025, Income Deprivation Affecting Children Index: neighbourhood (LSOA 2021) rates weighted by their children aged 0–15 in mid-2022 (OGL v3.0).',
+  'Child poverty': 'DWP and HMRC, Children in Low Income Families: relative low income before housing costs, children aged 0–15, year to March 2022, by middle-layer areas (MSOA 2011) shared among wards by where children live (OGL v3.0).',
 };
 
 async function pool<T>(jobs: (() => Promise<T>)[], n = 4): Promise<T[]> {
@@ -74,6 +75,18 @@ async function fallbackSummary(code: string, name: string, f: FilterParams, meta
 }
 
 const NO_EARLIER = 'no earlier data';
+
+/**
+ * Why the two child figures differ (83% against 34% in Newtown): they measure different things,
+ * in different years, over different areas, and a reader comparing them needs to know which.
+ */
+export function childMeasuresNote(idaciPct: number, cilifPct: number): string {
+  return `Why ${fmt(idaciPct, 0)}% and ${fmt(cilifPct, 0)}% differ: they are different measures. ` +
+    'IDACI 2025 counts children in families on low incomes or out-of-work benefits by the Indices of Deprivation’s 2025 method (which gives much higher rates than the 2019 one), ' +
+    'worked out for each small neighbourhood and averaged over the ward. ' +
+    'Children in low-income families counts only families below 60% of the typical UK income before housing costs, for the year to March 2022, ' +
+    'and is published for larger areas that are shared among wards by where children live, so a ward much poorer than its surroundings comes out lower.';
+}
 
 interface PanelWindows {
   requested: { from: string; to: string };
@@ -147,22 +160,24 @@ export class WardPanel {
     const harmLabel = this.deps.harmLabel(harm);
     const share = childPovertyIsShare(allWards.map((w) => w.properties));
     const cp = childPovertyPct(p, share);
+    const idaci = p.idaci2025 !== null && p.idaci2025 !== undefined ? (p.idaci2025 <= 1 ? p.idaci2025 * 100 : p.idaci2025) : null;
     const trend = p.trend;
     const trendText = !trend || p.suppressed ? '–'
-      : trend.direction === 'up' ? `Rising month on month (Mann-Kendall p = ${fmt(trend.p, 3)})`
-        : trend.direction === 'down' ? `Falling month on month (Mann-Kendall p = ${fmt(trend.p, 3)})`
+      : trend.direction === 'up' ? `Rising month on month (Mann-Kendall test, p = ${fmt(trend.p, 3)})`
+        : trend.direction === 'down' ? `Falling month on month (Mann-Kendall test, p = ${fmt(trend.p, 3)})`
           : 'No clear trend over the months';
-    const glance: [string, string][] = [
+    const glance: [string | Node, string][] = [
       [`${harmLabel}`, wardCountText(p)],
-      ['Per 1,000 residents a month', p.suppressed ? '–' : `${fmt(p.rate, 2)}${p.ebRate !== undefined && p.ebRate !== null ? ` (smoothed ${fmt(p.ebRate, 2)})` : ''}`],
+      [p.ebRate !== undefined && p.ebRate !== null ? termLabel('Per 1,000 residents a month', 'smoothed') : 'Per 1,000 residents a month',
+        p.suppressed ? '–' : `${fmt(p.rate, 2)}${p.ebRate !== undefined && p.ebRate !== null ? ` (smoothed ${fmt(p.ebRate, 2)})` : ''}`],
       [prev ? `Change on ${win.baselineName} (${rangeLabel(prev.from, prev.to)})` : `Change on ${win.baselineName}`,
         !p.suppressed && prev === null ? NO_EARLIER : changeText(p)],
-      ['Trend', trendText],
-      ['Hot cells in the ward', fmt(hotCells)],
+      [trend && !p.suppressed && trend.direction !== 'none' ? termLabel('Trend', 'trend') : 'Trend', trendText],
+      [termLabel('Hot cells in the ward', 'hotCell'), fmt(hotCells)],
     ];
     if (bothCells !== null) glance.push(['Cells hot for violence and ASB', fmt(bothCells)]);
     if (p.observedExpected !== undefined && p.observedExpected !== null && !p.suppressed) {
-      glance.push(['Against what deprivation predicts', `${fmt(p.observedExpected, 2)}× the harm expected for its IMD deciles`]);
+      glance.push([termLabel('Against what deprivation predicts', 'indirect'), `${fmt(p.observedExpected, 2)}× the harm expected for its IMD deciles`]);
     }
     const chartBox = h('div', { class: 'panel-loading' }, 'Loading the monthly figures…');
     const catsBox = h('div', {});
@@ -172,7 +187,9 @@ export class WardPanel {
     take('population', 'Population'); take('rate', 'Rate'); take('ebRate', 'Smoothed rate'); take('trend', 'Trend');
     take('deprivation', 'IMD 2019'); take('expected', 'Expected harm');
     const sourcesBox = h('ul', { class: 'sources' });
-    const fillSources = () => sourcesBox.replaceChildren(...Object.entries(sources).map(([k, v]) => h('li', {}, h('strong', {}, `${k}: `), v)));
+    // The sources name methods too (Mann-Kendall, empirical Bayes): explained where not already.
+    const explainSources = () => { if (sourcesBox.isConnected) annotateTerms(this.el, '.sources li'); };
+    const fillSources = () => { sourcesBox.replaceChildren(...Object.entries(sources).map(([k, v]) => h('li', {}, h('strong', {}, `${k}: `), v))); explainSources(); };
     fillSources();
     api.childPoverty('ward').then((cp) => {
       if (!cp.source) return;
@@ -189,15 +206,17 @@ export class WardPanel {
       h('section', {}, h('h3', {}, 'Top categories'), catsBox),
       h('section', {}, h('h3', {}, 'Deprivation and child poverty'),
         h('dl', { class: 'facts' },
-          h('dt', {}, 'IMD 2019 decile'), h('dd', {}, p.imdDecile ? `${fmt(p.imdDecile, p.imdDecile % 1 ? 1 : 0)} of 10 (1 = most deprived 10% in England)` : '–'),
+          h('dt', {}, termLabel('IMD 2019 decile', 'imd')), h('dd', {}, p.imdDecile ? `${fmt(p.imdDecile, p.imdDecile % 1 ? 1 : 0)} of 10 (1 = most deprived 10% in England)` : '–'),
           h('dt', {}, 'IMD 2019 score'), h('dd', {}, fmt(p.imdScore, 1)),
-          h('dt', {}, 'IDACI 2025'), h('dd', {}, p.idaci2025 !== null && p.idaci2025 !== undefined ? `${fmt(p.idaci2025 <= 1 ? p.idaci2025 * 100 : p.idaci2025, 1)}% of children in income-deprived households` : '–'),
-          h('dt', {}, 'Children in low-income families'), h('dd', {}, `${fmt(p.childrenLowIncome)}${cp !== null ? ` (${fmt(cp, 1)}% of children aged 0–15)` : ''}`),
+          h('dt', {}, termLabel('IDACI 2025', 'idaci')), h('dd', {}, idaci !== null ? `${fmt(idaci, 1)}% of children aged 0–15 in income-deprived families` : '–'),
+          h('dt', {}, termLabel('Children in low-income families', 'cilif')), h('dd', {}, `${fmt(p.childrenLowIncome)}${cp !== null ? ` (${fmt(cp, 1)}% of children aged 0–15)` : ''}`),
           h('dt', {}, 'Residents (mid-2022)'), h('dd', {}, fmt(p.population))),
-        h('p', { class: 'hint' }, 'The child poverty figure is DWP relative low income before housing costs; the strategy’s 65.4% (Newtown) and 57.7% (Stainsby Hill) are after-housing-costs estimates on the old wards, from another source.')),
+        idaci !== null && cp !== null ? h('p', { class: 'hint idaci-note', id: 'idaci-vs-cilif' }, childMeasuresNote(idaci, cp)) : null,
+        h('p', { class: 'hint' }, 'Neither is the after-housing-costs child poverty rate some local strategies quote (for example 65.4% for Newtown and 57.7% for Stainsby Hill on the old wards): that estimate comes from a different source and counts housing costs.')),
       h('section', {}, h('h3', {}, 'Sources'), sourcesBox),
     );
     this.el.hidden = false;
+    explainSources();
     if (focus) this.el.focus();
 
     let summary: WardSummary;
@@ -208,7 +227,7 @@ export class WardPanel {
       try {
         summary = await fallbackSummary(p.code, p.name, f, this.deps.meta);
       } catch (e2) {
-        if (id === this.reqId) chartBox.textContent = `Monthly figures not available: ${(e2 as Error).message}`;
+        if (id === this.reqId) chartBox.textContent = `Monthly figures not available: ${plainError(e2)}.`;
         return;
       }
     }
@@ -240,6 +259,7 @@ export class WardPanel {
     if (summary.sources) {
       const entries = Array.isArray(summary.sources) ? summary.sources.map((s, i) => [String(i + 1), s] as const) : Object.entries(summary.sources);
       if (entries.length) sourcesBox.replaceChildren(...entries.map(([k, v]) => h('li', {}, Array.isArray(summary.sources) ? v : [h('strong', {}, `${k}: `), v])));
+      annotateTerms(this.el, '.sources li');
     }
   }
 }

@@ -5,6 +5,21 @@
 import { h } from '../dom';
 import type { Store } from '../state/store';
 
+/** 'GBP per incident' reads as '£ per incident'; 'days of imprisonment (CCHI)' needs no acronym. */
+function unitWords(unit: string): string {
+  return unit.replace(/\bGBP\b/g, '£').replace(/\s*\(CCHI\)/, '');
+}
+
+/**
+ * A scheme's source as a publication name. An older server may still send the derivation trail
+ * (file paths, version hashes, a press report): only its publication part is shown.
+ */
+export function sourceWords(source: string): string {
+  const kept = source.split(';').map((p) => p.trim())
+    .filter((p) => !/\.(json|csv|md|ts)\b|@[0-9a-f]{7,}|\b[0-9a-f]{7,40}\b|github|\bvia\b|\bEcho\b|secondary report/i.test(p));
+  return (kept.length ? kept.join('; ') : 'see How this map is made').replace(/[.\s]+$/, '');
+}
+
 export function mountWeighting(parent: HTMLElement, store: Store) {
   const schemes = store.meta.weightSchemes;
   const select = h('select', {
@@ -36,7 +51,7 @@ export function mountWeighting(parent: HTMLElement, store: Store) {
       const scheme = schemes.find((x) => x.id === s.weight);
       source.textContent = s.weight === 'count'
         ? 'Counts treat a shoplifting like a stabbing. Pick a harm weighting to rank places by seriousness.'
-        : `${scheme?.unit ? `Unit: ${scheme.unit}. ` : ''}${scheme?.source ? `Source: ${scheme.source}` : ''}`;
+        : `${scheme?.unit ? `Unit: ${unitWords(scheme.unit)}. ` : ''}${scheme?.source ? `Source: ${sourceWords(scheme.source)}.` : ''}`;
       asbRow.hidden = s.weight === 'count';
       const def = scheme?.weights?.['anti-social-behaviour'];
       asbInput.placeholder = def !== undefined ? String(def) : s.weight === 'cost' ? '0' : '1';

@@ -16,6 +16,7 @@ export class Store {
     const link = parseLink(location.search, {
       firstMonth: meta.firstMonth, lastMonth: meta.lastMonth, resolutions: meta.resolutions,
       harms: ['all', ...meta.harmGroups.map((g) => g.id)], categories: meta.categories.map((c) => c.slug), weights: meta.weightSchemes.map((w) => w.id),
+      wards: meta.wards.map((w) => w.code), defaultHarmLabel: meta.harmGroups.find((g) => g.id === 'violence')?.label,
     });
     this.state = link.state;
     this.linkNotices = link.notices;

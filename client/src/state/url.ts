@@ -4,7 +4,7 @@
  * to the defaults, which lead a new user to the first question (violence hotspots of the last
  * 6 months, their overlap with ASB, and the deprivation of the wards they lie in).
  */
-import { addMonths, financialYear, isMonth, monthIndex } from './month';
+import { addMonths, financialYear, isMonth, monthFromIndex, monthIndex, monthLabel, rangeLabel } from './month';
 
 export const CELL_LAYERS = ['hotspots', 'hexes', 'overlap', 'trends'] as const;
 export const BASE_LAYERS = ['wardLines', 'lsoa'] as const;
@@ -91,79 +91,188 @@ export interface ParseContext {
   harms?: string[];
   categories?: string[];
   weights?: string[];
+  /** Known ward codes; a link naming another opens no ward. */
+  wards?: string[];
+  /** The name the notices give the default harm type ("Violence"). */
+  defaultHarmLabel?: string;
 }
 
 export function parseState(search: string, ctx: ParseContext): AppState {
   return parseLink(search, ctx).state;
 }
 
+/** A value from a link as a notice quotes it: short, on one line, with no markup characters. */
+export function quoteValue(v: string): string {
+  const clean = v.replace(/[\u0000-\u001f\u007f<>]/g, ' ').replace(/\s+/g, ' ').trim();
+  return `“${clean.length > 40 ? `${clean.slice(0, 40)}…` : clean}”`;
+}
+
+/** Every parameter serializeState writes, plus 'layer' (a likely slip for 'layers'). */
+const KNOWN_PARAMS = new Set(['harm', 'cat', 'weight', 'asbWeight', 'period', 'from', 'to', 'res', 'alpha', 'layers', 'layer', 'shade', 'v', 'ward', 'cell', 'table', 'basemap']);
+
 /**
- * The state a link asks for, and a plain sentence for each part of it that could not be used
- * (an unknown harm type or weighting), so a mistyped or outdated link never shows a blank control
- * or a validation message meant for developers.
+ * The state a link asks for, and one plain sentence for each part of it that could not be used,
+ * saying what is shown instead. A mistyped, truncated or outdated link must never show a blank
+ * control or a validation message meant for developers, and must never fail silently either:
+ * the user should know the map is not what the link's author saw.
  */
 export function parseLink(search: string, ctx: ParseContext): { state: AppState; notices: string[] } {
   const q = new URLSearchParams(search);
   const s = defaultState(ctx.lastMonth);
   const notices: string[] = [];
+  const say = (what: string, value: string, instead: string) => notices.push(`The link asked for ${what} (${quoteValue(value)}), ${instead}`);
   const known = (list: string[] | undefined, id: string) => !list || list.includes(id);
+  const defaultHarm = ctx.defaultHarmLabel ?? 'Violence';
   const harm = q.get('harm');
   const cat = q.get('cat');
   if (cat !== null) {
     if (/^[a-z-]+$/.test(cat) && known(ctx.categories, cat)) s.harm = `cat:${cat}`;
-    else notices.push(`The link asked for a crime category this atlas does not hold (“${cat.slice(0, 40)}”), so the map shows the default harm type`);
+    else say('a crime category this atlas does not hold', cat, `so the map shows ${defaultHarm}`);
   } else if (harm !== null) {
     if (/^[a-z-]+$/.test(harm) && known(ctx.harms, harm)) s.harm = harm;
-    else notices.push(`The link asked for a harm type this atlas does not have (“${harm.slice(0, 40)}”), so the map shows the default harm type`);
+    else say('a harm type this atlas does not have', harm, `so the map shows ${defaultHarm}`);
   }
   const weight = q.get('weight');
   if (weight !== null) {
     if (/^[a-z0-9-]+$/i.test(weight) && known(ctx.weights, weight)) s.weight = weight;
-    else notices.push(`The link asked for a weighting this atlas does not have (“${weight.slice(0, 40)}”), so the map counts every incident once`);
+    else say('a weighting this atlas does not have', weight, 'so the map counts every incident once');
   }
   const asb = q.get('asbWeight');
-  if (asb !== null && asb !== '' && Number.isFinite(Number(asb)) && Number(asb) >= 0) s.asbWeight = Number(asb);
-
-  const clamp = (m: string) =>
-    monthIndex(m) < monthIndex(ctx.firstMonth) ? ctx.firstMonth : monthIndex(m) > monthIndex(ctx.lastMonth) ? ctx.lastMonth : m;
-  const from = q.get('from');
-  const to = q.get('to');
-  const period = q.get('period');
-  if (isMonth(from) && isMonth(to) && monthIndex(from) <= monthIndex(to)) {
-    s.from = clamp(from);
-    s.to = clamp(to);
-    s.period = presetFor(s.from, s.to, ctx.lastMonth);
-  } else if (period) {
-    const w = periodWindow(period, ctx.lastMonth);
-    if (w) { s.period = period; s.from = clamp(w.from); s.to = clamp(w.to); }
+  if (asb !== null && asb !== '') {
+    if (Number.isFinite(Number(asb)) && Number(asb) >= 0) s.asbWeight = Number(asb);
+    else say('an ASB weight that is not a number of 0 or more', asb, 'so the weighting’s own ASB weight is used');
   }
+
+  parsePeriod(q, ctx, s, notices, say);
+
   const res = q.get('res');
-  if (res && res !== 'auto' && ctx.resolutions.includes(Number(res))) s.res = Number(res);
-  const alpha = Number(q.get('alpha'));
-  if (ALPHAS.includes(alpha)) s.alpha = alpha;
-  const layers = q.get('layers');
-  if (layers !== null) {
-    s.layers = new Set(layers.split(',').filter((l): l is LayerId => (ALL_LAYERS as readonly string[]).includes(l)));
+  if (res !== null && res !== 'auto') {
+    if (/^\d+$/.test(res) && ctx.resolutions.includes(Number(res))) s.res = Number(res);
+    else say('a cell size this atlas does not have', res, `so the map uses the standard ${cellWidth(analysisRes(s, ctx.resolutions))} cells`);
+  }
+  const alpha = q.get('alpha');
+  if (alpha !== null) {
+    if (alpha !== '' && ALPHAS.includes(Number(alpha))) s.alpha = Number(alpha);
+    else say('a significance level this atlas does not offer', alpha, `so the map uses ${Math.round((1 - s.alpha) * 100)}% confidence`);
+  }
+  // 'layers' is a list; a singular 'layer' is read the same way rather than dropped.
+  const layerLists = [q.get('layers'), q.get('layer')].filter((l): l is string => l !== null);
+  if (layerLists.length) {
+    const asked = layerLists.join(',').split(',').map((l) => l.trim()).filter(Boolean);
+    const isLayer = (l: string): l is LayerId => (ALL_LAYERS as readonly string[]).includes(l);
+    const good = asked.filter(isLayer);
+    const bad = asked.filter((l) => !isLayer(l));
+    // An empty list is a real choice (every layer switched off); only unknown names are a problem.
+    if (bad.length === 0 || good.length > 0) s.layers = new Set(good);
+    if (bad.length) {
+      say(bad.length === 1 ? 'a map layer this atlas does not have' : 'map layers this atlas does not have', bad.join(', '),
+        good.length ? 'so it is left out' : 'so the map shows the hotspots and ward boundaries');
+    }
   }
   const shade = q.get('shade');
-  if (shade && (WARD_SHADES as readonly string[]).includes(shade)) s.shade = shade as WardShade;
+  if (shade !== null) {
+    if ((WARD_SHADES as readonly string[]).includes(shade)) s.shade = shade as WardShade;
+    else say('a ward shading this atlas does not have', shade, 'so the wards are not shaded');
+  }
   const v = q.get('v');
-  if (v) {
+  if (v !== null) {
     const [lon, lat, zoom] = v.split(',').map(Number);
     if ([lon, lat, zoom].every(Number.isFinite) && Math.abs(lat) < 85 && Math.abs(lon) <= 180 && zoom >= 0 && zoom <= 22) {
       s.view = { lon, lat, zoom };
-    }
+    } else notices.push('The link’s map position could not be read, so the map shows the whole area');
   }
   const ward = q.get('ward');
-  if (ward && /^[A-Z0-9]{9}$/.test(ward)) s.ward = ward;
+  if (ward !== null) {
+    if (/^[A-Z0-9]{9}$/.test(ward) && known(ctx.wards, ward)) s.ward = ward;
+    else say('a ward this atlas does not hold', ward, 'so no ward is open');
+  }
   const cell = q.get('cell');
-  if (cell && /^[0-9a-f]{15}$/.test(cell)) s.cell = cell;
+  if (cell !== null) {
+    if (/^[0-9a-f]{15}$/.test(cell)) s.cell = cell;
+    else say('a map cell that does not exist', cell, 'so no cell is picked');
+  }
   const table = q.get('table');
-  if (table === 'hotspots' || table === 'wards') s.table = table;
+  if (table !== null) {
+    if (table === 'hotspots' || table === 'wards') s.table = table;
+    else if (table !== 'none') say('a table this atlas does not have', table, 'so the table stays closed');
+  }
   const basemap = q.get('basemap');
-  if (basemap === 'offline' || basemap === 'auto') s.basemap = basemap;
-  else if (basemap && /^https?:\/\//.test(basemap)) s.basemap = basemap;
+  if (basemap !== null) {
+    if (basemap === 'offline' || basemap === 'auto') s.basemap = basemap;
+    else if (/^https?:\/\//.test(basemap)) s.basemap = basemap;
+    else say('a basemap this atlas cannot use', basemap, 'so the map uses the standard one');
+  }
+  const unknown = [...new Set([...q.keys()].filter((k) => !KNOWN_PARAMS.has(k)))];
+  if (unknown.length) {
+    notices.push(`The link has ${unknown.length === 1 ? 'a setting' : 'settings'} this atlas does not know (${unknown.map(quoteValue).join(', ')}), so ${unknown.length === 1 ? 'it is' : 'they are'} ignored`);
+  }
   return { state: s, notices };
+}
+
+function cellWidth(res: number): string {
+  const w: Record<number, string> = { 7: '2.8 km', 8: '1 km', 9: '400 m', 10: '150 m', 11: '60 m' };
+  return w[res] ?? `resolution ${res}`;
+}
+
+/**
+ * The months a link asks for: from/to (which win, as serializeState writes both) or a preset
+ * period. A bad month, a start after the end, or months outside the data held fall back to the
+ * preset, else the default, with a notice; a window partly outside the data is trimmed to it.
+ */
+function parsePeriod(q: URLSearchParams, ctx: ParseContext, s: AppState, notices: string[], say: (what: string, value: string, instead: string) => void): void {
+  const first = monthIndex(ctx.firstMonth), last = monthIndex(ctx.lastMonth);
+  const held = `the data held run from ${monthLabel(ctx.firstMonth)} to ${monthLabel(ctx.lastMonth)}`;
+  const from = q.get('from');
+  const to = q.get('to');
+  const period = q.get('period');
+  const presetWindow = period !== null && period !== 'custom' ? periodWindow(period, ctx.lastMonth) : null;
+  const presetHeld = presetWindow && monthIndex(presetWindow.to) >= first && monthIndex(presetWindow.from) <= last;
+  const fallbackWords = () => (presetWindow && presetHeld ? `so the map shows ${periodWords(period!)}` : 'so the map shows the last 6 months');
+  const usePreset = () => {
+    if (!presetWindow || !presetHeld) return;
+    s.period = period!;
+    s.from = monthFromIndex(Math.max(first, monthIndex(presetWindow.from)));
+    s.to = monthFromIndex(Math.min(last, monthIndex(presetWindow.to)));
+  };
+  if (from !== null || to !== null) {
+    if (from !== null && !isMonth(from)) { say('a start month that is not a month written like 2025-06', from, fallbackWords()); usePreset(); return; }
+    if (to !== null && !isMonth(to)) { say('an end month that is not a month written like 2025-06', to, fallbackWords()); usePreset(); return; }
+    if (from === null || to === null) {
+      notices.push(`The link gave ${from === null ? 'an end month but no start month' : 'a start month but no end month'}, ${fallbackWords()}`);
+      usePreset();
+      return;
+    }
+    if (monthIndex(from) > monthIndex(to)) {
+      notices.push(`The link’s start month (${monthLabel(from)}) is after its end month (${monthLabel(to)}), ${fallbackWords()}`);
+      usePreset();
+      return;
+    }
+    if (monthIndex(to) < first || monthIndex(from) > last) {
+      notices.push(`The link asked for ${rangeLabel(from, to)}, but ${held}, ${fallbackWords()}`);
+      usePreset();
+      return;
+    }
+    s.from = monthFromIndex(Math.max(first, monthIndex(from)));
+    s.to = monthFromIndex(Math.min(last, monthIndex(to)));
+    if (s.from !== from || s.to !== to) notices.push(`The link asked for ${rangeLabel(from, to)}, but ${held}, so the map shows ${rangeLabel(s.from, s.to)}`);
+    s.period = presetFor(s.from, s.to, ctx.lastMonth);
+    return;
+  }
+  if (period === null) return;
+  if (!presetWindow) { say('a period this atlas does not offer', period, 'so the map shows the last 6 months'); return; }
+  if (!presetHeld) { notices.push(`The link asked for ${periodWords(period)}, but ${held}, so the map shows the last 6 months`); return; }
+  usePreset();
+  if (s.from !== presetWindow.from || s.to !== presetWindow.to) {
+    notices.push(`The link asked for ${periodWords(period)}, but ${held}, so the map shows ${rangeLabel(s.from, s.to)}`);
+  }
+}
+
+/** 'the last 3 months', 'financial year 2024/25'. */
+function periodWords(period: string): string {
+  if (period === '1') return 'the last month';
+  if (/^\d+$/.test(period)) return `the last ${period} months`;
+  const y = Number(period.slice(2));
+  return `financial year ${y}/${String(y + 1).slice(2)}`;
 }
 
 export function serializeState(s: AppState): string {

@@ -4,7 +4,9 @@
  * the baseline of last month's raw counts (GET /api/backtest).
  */
 import { lineChart } from '../chart';
+import { plainError } from '../api';
 import { h, pct } from '../dom';
+import { info, termLabel } from '../glossary';
 import { addMonths } from '../state/month';
 import type { AppState } from '../state/url';
 import { harmName } from './names';
@@ -42,11 +44,11 @@ export class BacktestPanel implements Tool {
       if (my !== this.seq) return;
       this.render(b, harmName(this.deps.meta, s.harm));
       this.root.dataset.state = 'ready';
-    }, (e: Error) => {
+    }, (e: unknown) => {
       if (my !== this.seq) return;
       this.key = '';
       this.root.dataset.state = 'error';
-      this.out.replaceChildren(h('p', { class: 'tool-error', role: 'alert' }, `The back-test could not be run: ${e.message}`));
+      this.out.replaceChildren(h('p', { class: 'tool-error', role: 'alert' }, `The back-test could not be run: ${plainError(e)}.`));
     });
   }
 
@@ -60,19 +62,25 @@ export class BacktestPanel implements Tool {
     const pai = mean(ms.map((m) => m.pai)), basePai = mean(ms.map((m) => m.baseline.pai));
     const wins = ms.filter((m) => m.hitRate > m.baseline.hitRate).length;
     const r1 = (v: number) => Math.round(v * 10) / 10;
+    const finite = (xs: (number | null | undefined)[]) => xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+    const pei = mean(finite(ms.map((m) => m.pei))), basePei = mean(finite(ms.map((m) => m.baseline.pei)));
     const explain = `On average, the ${pct(b.coverage ?? 0.05, 0)} of the area our hot spots flag held ${pct(hit, 0)} of the next month’s ${harm.toLowerCase()} (PAI ${r1(pai)}), against ${pct(baseHit, 0)} (PAI ${r1(basePai)}) for last month’s busiest cells; ours did better in ${wins} of ${ms.length} months.`;
+    const peiText = Number.isFinite(pei)
+      ? `They caught ${pct(pei, 0)} of the most that the same area could have caught (PEI), against ${pct(basePei, 0)} for last month’s busiest cells.`
+      : '';
     this.out.replaceChildren(
-      h('p', { class: 'tool-summary', id: 'backtest-explain' }, explain),
-      h('h3', {}, 'Hit rate: share of the month’s harm in the flagged cells (%)'),
+      h('p', { class: 'tool-summary', id: 'backtest-explain' }, explain, ' ', info('pai')),
+      ...(peiText ? [h('p', { class: 'tool-summary', id: 'backtest-pei' }, peiText, ' ', info('pei'))] : []),
+      h('h3', {}, termLabel('Hit rate: share of the month’s harm in the flagged cells (%)', 'hitRate')),
       lineChart(months, [
         { label: 'Our hot spots', color: OURS, values: ms.map((m) => r1(m.hitRate * 100)) },
         { label: 'Last month’s counts', color: BASE, values: ms.map((m) => r1(m.baseline.hitRate * 100)), dash: '4 3' },
       ], `Hit rate by month, ${harm}`),
-      h('h3', {}, 'PAI: hit rate ÷ share of area (higher is better)'),
+      h('h3', {}, termLabel('PAI: hit rate ÷ share of area (higher is better)', 'pai')),
       lineChart(months, [
         { label: 'Our hot spots', color: OURS, values: ms.map((m) => r1(m.pai)) },
         { label: 'Last month’s counts', color: BASE, values: ms.map((m) => r1(m.baseline.pai)), dash: '4 3' },
       ], `Predictive accuracy index by month, ${harm}`),
-      h('p', { class: 'hint' }, 'PAI (Chainey, Tompson & Uhlig 2008) = hit rate ÷ area share. The figures use the whole data, not the map’s period. See the README’s back-test table for 1% and 10% of the area.'));
+      h('p', { class: 'hint' }, 'PAI is the predictive accuracy index of Chainey, Tompson & Uhlig (2008, Security Journal): hit rate ÷ share of the area. PEI, the predictive efficiency index (Hunt 2016), compares the hit rate with the best any cells of the same area could have done. These figures use all the months held, not the map’s period.'));
   }
 }
