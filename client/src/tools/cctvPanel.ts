@@ -6,6 +6,7 @@
  */
 import { fmt, h, pct, svg } from '../dom';
 import { downloadWithParams } from './exportButtons';
+import { plainError } from '../api';
 import type { AppState } from '../state/url';
 import { boxOf, cctvLayers } from './toolLayers';
 import type { Tool, ToolDeps } from './toolsPanel';
@@ -130,7 +131,7 @@ export class CctvPanel implements Tool {
       if (my !== this.seq) return;
       this.result = null;
       this.root.dataset.state = 'error';
-      this.out.replaceChildren(h('p', { class: 'tool-error', role: 'alert', id: 'cctv-error' }, `The server could not use this: ${(e as Error).message}`));
+      this.out.replaceChildren(h('p', { class: 'tool-error', role: 'alert', id: 'cctv-error' }, `The server could not use this: ${cameraFileMessage(e)}`));
       this.draw();
     }
   }
@@ -214,4 +215,10 @@ function cctvSetAsideNote(r: CctvResult): HTMLElement {
   const top = r.setAside.places.slice(0, 4).map((p) => `${p.name} (${fmt(p.count)})`).join(', ');
   return h('p', { class: 'hint set-aside', id: 'cctv-set-aside' },
     `Left out: ${fmt(r.setAside.incidents)} incidents police.uk places at institutions${top ? ` (${top})` : ''}, which happen indoors where no street camera sees. Shares are of the harm a street camera could cover.`);
+}
+
+/** A camera file's problem names its line, which the user needs; anything else in plain words. */
+function cameraFileMessage(e: unknown): string {
+  const raw = e instanceof Error ? e.message : String(e);
+  return /^(cameras|candidates): line \d+/.test(raw) ? raw : plainError(e);
 }

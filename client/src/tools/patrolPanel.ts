@@ -3,6 +3,7 @@
  * with the current harm and window), their streets, ward, share of harm and visits, what was set
  * aside as institutional, Koper-curve guidance, the places on the map, and a printable A4 sheet.
  */
+import { plainError } from '../api';
 import { fmt, h, pct } from '../dom';
 import { rangeLabel } from '../state/month';
 import type { AppState } from '../state/url';
@@ -68,7 +69,7 @@ export class PatrolPanel implements Tool {
       this.key = '';
       this.plan = null;
       this.root.dataset.state = 'error';
-      this.out.replaceChildren(h('p', { class: 'tool-error', role: 'alert' }, `The patrol plan could not be made: ${e.message}`));
+      this.out.replaceChildren(h('p', { class: 'tool-error', role: 'alert' }, `The patrol plan could not be made: ${plainError(e)}.`));
       this.deps.overlay.set('patrol', []);
     });
   }
