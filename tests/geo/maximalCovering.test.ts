@@ -97,8 +97,10 @@ describe('greedyMaximalCovering', () => {
   it('reports the marginal-gain table and coverage curve', () => {
     const g = greedyMaximalCovering(classic);
     expect(g.totalDemand).toBe(10);
-    expect(g.sites[0]).toEqual({ index: 1, position: at(150), marginal: 6, marginalShare: 0.6, marginalPoints: 2, cumulative: 6, share: 0.6 });
+    expect(g.sites[0]).toEqual({ index: 1, position: at(150), marginal: 6, marginalShare: 0.6, marginalPoints: 2, newlyCovered: [1, 2], cumulative: 6, share: 0.6 });
     expect(g.sites[1].marginalPoints).toBe(1);
+    expect(g.sites[1].newlyCovered).toHaveLength(1);
+    expect(g.sites[1].newlyCovered).not.toContain(1);
     expect(g.curve).toEqual([
       { sites: 0, covered: 0, share: 0 },
       { sites: 1, covered: 6, share: 0.6 },
