@@ -27,7 +27,7 @@ export interface Meta {
   fetchedAt?: string;
 }
 
-export interface HexCell { h3: string; count: number; harm: number }
+export interface HexCell { h3: string; count: number; harm: number; institutional?: number }
 export interface HexesResponse {
   res: number; from?: string; to?: string; weight?: string;
   cells: HexCell[];

@@ -18,12 +18,14 @@ export interface CellFacts {
   h3: string;
   count?: number; harm?: number; z?: number; p?: number; pFdr?: number; bin?: number;
   overlap?: string; trend?: string;
+  /** Of the incidents, those police.uk places at a prison, hospital, police station or court. */
+  institutional?: number;
 }
 
 export function cellFacts(h3: string, d: Loaded): CellFacts {
   const f: CellFacts = { h3 };
   const hx = d.hexes?.cells.find((c) => c.h3 === h3);
-  if (hx) { f.count = hx.count; f.harm = hx.harm; }
+  if (hx) { f.count = hx.count; f.harm = hx.harm; if (hx.institutional) f.institutional = hx.institutional; }
   const hs = d.hotspots?.cells.find((c) => c.h3 === h3);
   if (hs) {
     f.z = hs.z; f.p = hs.p; f.pFdr = hs.pFdr; f.bin = hs.bin;
@@ -74,6 +76,8 @@ export function cellContent(f: CellFacts, d: Loaded, harmLabel: string, weighted
   const ward = wardOfCell(f.h3, wards);
   const rows: [string | Node, string | Node][] = [];
   if (f.count !== undefined) rows.push(['Incidents', fmt(f.count)]);
+  // Real records, so counted; but the tools set them aside, and the reader should know why.
+  if (f.institutional) rows.push(['At an institution', `${fmt(f.institutional)} (prison, hospital, police station or court: left out of patrol plans and CCTV siting)`]);
   if (weighted && f.harm !== undefined) rows.push(['Weighted harm', fmt(f.harm, 1)]);
   if (f.bin !== undefined) rows.push([f.bin !== 0 ? termLabel('Hotspot', 'confidence') : 'Hotspot', BIN_LABELS[f.bin] ?? String(f.bin)]);
   if (f.z !== undefined) rows.push([termLabel('Gi* z-score', 'z'), fmt(f.z, 2)]);
