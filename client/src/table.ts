@@ -173,6 +173,12 @@ export class TablePanel {
       { key: 'count', label: 'Incidents', value: (r) => r.count ?? null, text: (r) => fmt(r.count), numeric: true },
     ];
     if (weighted) cols.push({ key: 'value', label: 'Harm', value: (r) => r.value, text: (r) => fmt(r.value, 1), numeric: true });
+    // Cells holding incidents police.uk places at a prison, hospital, police station or court.
+    const inst = new Map((d.hexes && d.hexes.res === d.res ? d.hexes.cells : []).filter((c) => c.institutional).map((c) => [c.h3, c.institutional!]));
+    if (rows.some((r) => inst.has(r.h3))) {
+      cols.push({ key: 'institutional', label: 'At an institution', value: (r) => inst.get(r.h3) ?? 0,
+        text: (r) => (inst.has(r.h3) ? `${fmt(inst.get(r.h3)!)} (prison, hospital, police station or court)` : '–'), numeric: true, wrap: true });
+    }
     if (d.overlap) cols.push({ key: 'overlap', label: 'Overlap', value: (r) => overlap.get(r.h3) ?? '', text: (r) => OVERLAP_LABELS[overlap.get(r.h3) ?? ''] ?? '–' });
     const el = this.table<R>('hotspots', `${harmLabel} hot cells (${cellSizeWords(d.res)}), highest z first by default (${rows.length})`, cols, rows,
       (r) => `#${r.rank}`, (r) => r.h3, s.cell, (r) => this.on.selectCell(r.h3),
