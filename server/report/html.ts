@@ -1,17 +1,15 @@
 import type { ReportData, HarmSection } from './data';
 import { escapeHtml as e, fmtCount, fmtHarm, fmtNum, fmtPct, fmtSigned, monthName, periodLabel } from './format';
 import { svgMap, type MapLayerCell } from './svgMap';
+import { BIN_COLORS, BIN_LABELS, OVERLAP_CLASSES, OVERLAP_COLORS, OVERLAP_LABELS, PATROL_MARKER_COLOR } from '../../geo/palette';
 
-const OVERLAP_COLOURS: Record<string, [string, string]> = {
-  both: ['#7a0177', 'Violence and ASB hot'],
-  violence: ['#e34a33', 'Violence hot only'],
-  asb: ['#2b8cbe', 'ASB hot only'],
-};
-const BIN_COLOURS: Record<number, [string, string]> = {
-  3: ['#b30000', 'Hot spot, 99% confidence'],
-  2: ['#e34a33', 'Hot spot, 95% confidence'],
-  1: ['#fc8d59', 'Hot spot, 90% confidence'],
-};
+// The map's own colours and labels, so a class reads the same on screen and on paper.
+const OVERLAP_COLOURS: Record<string, [string, string]> = Object.fromEntries(
+  OVERLAP_CLASSES.map((c) => [c, [OVERLAP_COLORS[c], OVERLAP_LABELS[c]]]),
+);
+const BIN_COLOURS: Record<number, [string, string]> = Object.fromEntries(
+  [3, 2, 1].map((b) => [b, [BIN_COLORS[b], BIN_LABELS[b]]]),
+);
 const CONFIDENCE: Record<number, string> = { 3: '99%', 2: '95%', 1: '90%' };
 
 const CSS = `
@@ -59,7 +57,7 @@ function table(head: string[], rows: string[][], numeric: boolean[], foot?: stri
 }
 
 function legend(items: [string, string][]): string {
-  return `<div class="legend">${items.map(([c, l]) => `<span><span class="sw" style="background:${c}"></span>${e(l)}</span>`).join('')}<span><span class="sw" style="background:#111;border-radius:50%"></span>Patrol place (rank)</span></div>`;
+  return `<div class="legend">${items.map(([c, l]) => `<span><span class="sw" style="background:${c}"></span>${e(l)}</span>`).join('')}<span><span class="sw" style="background:${PATROL_MARKER_COLOR};border-radius:50%"></span>Patrol place (rank)</span></div>`;
 }
 
 function mapSection(d: ReportData): string {
@@ -68,10 +66,10 @@ function mapSection(d: ReportData): string {
   let items: [string, string][];
   if (overlapMode) {
     cells = d.overlap.cells.map((c) => ({ h3: c.h3, fill: OVERLAP_COLOURS[c.class][0] }));
-    items = Object.values(OVERLAP_COLOURS);
+    items = OVERLAP_CLASSES.map((c) => OVERLAP_COLOURS[c]);
   } else {
     cells = d.harms[0].mapCells.map((c) => ({ h3: c.h3, fill: BIN_COLOURS[c.bin][0] }));
-    items = Object.values(BIN_COLOURS).map(([c, l]) => [c, `${d.harms[0].label}: ${l.toLowerCase()}`]);
+    items = [3, 2, 1].map((b) => BIN_COLOURS[b]).map(([c, l]) => [c, `${d.harms[0].label}: ${l.toLowerCase()}`]);
   }
   const primary = d.harms[0];
   const markers = primary.patrol.places.map((p) => ({ lon: p.centre[0], lat: p.centre[1], label: String(p.rank) }));

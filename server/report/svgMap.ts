@@ -2,6 +2,7 @@ import { cellToBoundary } from 'h3-js';
 import type { PolygonGeometry } from '../../geo/pointInPolygon';
 import type { Area } from '../services/areas';
 import { escapeHtml } from './format';
+import { CELL_ALPHA, FOCUS_WARD_LINE_COLOR, PATROL_MARKER_COLOR, WARD_LINE_COLOR } from '../../geo/palette';
 
 export interface MapLayerCell {
   h3: string;
@@ -78,12 +79,12 @@ export function svgMap(o: MapOptions): string {
   }
   for (const c of o.cells) {
     const b = cellToBoundary(c.h3);
-    parts.push(`<path d="M${b.map(([lat, lon]) => `${px(lon)},${py(lat)}`).join('L')}Z" fill="${c.fill}" fill-opacity="0.85" stroke="none"/>`);
+    parts.push(`<path d="M${b.map(([lat, lon]) => `${px(lon)},${py(lat)}`).join('L')}Z" fill="${c.fill}" fill-opacity="${(CELL_ALPHA / 255).toFixed(2)}" stroke="none"/>`);
   }
   for (const w of o.wards) {
     const d = rings(w.geometry).map(ringPath).join('');
     const strong = o.highlight && focusCodes.has(w.code);
-    parts.push(`<path d="${d}" fill="none" stroke="${strong ? '#111' : '#555'}" stroke-width="${strong ? 2.2 : 0.8}" stroke-linejoin="round"/>`);
+    parts.push(`<path d="${d}" fill="none" stroke="${strong ? FOCUS_WARD_LINE_COLOR : WARD_LINE_COLOR}" stroke-width="${strong ? 2.2 : 0.8}" stroke-linejoin="round"/>`);
   }
   if (o.labels !== false)
     for (const w of o.wards)
@@ -92,7 +93,7 @@ export function svgMap(o: MapOptions): string {
       );
   for (const m of o.markers)
     parts.push(
-      `<g><circle cx="${px(m.lon)}" cy="${py(m.lat)}" r="7" fill="#111" stroke="#fff" stroke-width="1.5"/><text x="${px(m.lon)}" y="${(Number(py(m.lat)) + 3.2).toFixed(1)}" font-size="9" font-weight="bold" text-anchor="middle" fill="#fff" font-family="Arial, Helvetica, sans-serif">${escapeHtml(m.label)}</text></g>`,
+      `<g><circle cx="${px(m.lon)}" cy="${py(m.lat)}" r="7" fill="${PATROL_MARKER_COLOR}" stroke="#fff" stroke-width="1.5"/><text x="${px(m.lon)}" y="${(Number(py(m.lat)) + 3.2).toFixed(1)}" font-size="9" font-weight="bold" text-anchor="middle" fill="#fff" font-family="Arial, Helvetica, sans-serif">${escapeHtml(m.label)}</text></g>`,
     );
   // Scale bar: 1 km.
   const kmPx = (1 / (111.32 * kx)) * kx * scale;
