@@ -18,12 +18,22 @@ export const BIN_LABELS: Record<number, string> = {
   [-1]: 'Cold spot, 90% confidence', [-2]: 'Cold spot, 95% confidence', [-3]: 'Cold spot, 99% confidence',
 };
 
-/** Counts and harm: ColorBrewer YlGnBu, 7 classes, light to dark. */
-export const SEQ_COLORS: string[] = ['#ffffcc', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#0c2c84'];
+/**
+ * Counts and harm, 7 classes, light to dark: yellow through green to dark teal. Not ColorBrewer
+ * YlGnBu, whose dark blues are the cold bins' blues (#225ea8 against bin -3's #2166ac is ΔE00 2);
+ * every class here stays ΔE00 ≥ 10 from every hot and cold bin in normal vision and under simulated
+ * deuteranopia (tests/geo/paletteColourBlind.test.ts), so a counts map is not read as a Gi* map.
+ */
+export const SEQ_COLORS: string[] = ['#f4f08c', '#cfe25a', '#6cc9a4', '#3aae94', '#16907f', '#0b6e66', '#104840'];
 
 export type OverlapClass = 'both' | 'violence' | 'asb';
-/** Violence / ASB overlap classes (Okabe–Ito orange and sky blue; both = dark purple). */
-export const OVERLAP_COLORS: Record<string, string> = { both: '#5e2a84', violence: '#e69f00', asb: '#56b4e9' };
+/**
+ * Violence / ASB overlap classes, drawn as outlines over the Gi* bins: both = near-black purple,
+ * violence only = Okabe–Ito yellow, ASB only = Okabe–Ito bluish green. The earlier sky blue for ASB
+ * only was ΔE00 4 from the 95% cold bin under deuteranopia, and the orange and purple under 10 from
+ * the 95% hot and 99% cold bins; these keep ΔE00 ≥ 15 from every bin, and from each other.
+ */
+export const OVERLAP_COLORS: Record<string, string> = { both: '#40004b', violence: '#f0e442', asb: '#009e73' };
 export const OVERLAP_LABELS: Record<string, string> = {
   both: 'Hot for violence and ASB', violence: 'Hot for violence only', asb: 'Hot for ASB only',
 };

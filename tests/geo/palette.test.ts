@@ -21,9 +21,10 @@ describe('geo/palette', () => {
   it('keeps the map colours: ColorBrewer RdBu bins, Okabe-Ito overlap classes', () => {
     expect(palette.BIN_COLORS[3]).toBe('#b2182b');
     expect(palette.BIN_COLORS[-3]).toBe('#2166ac');
-    expect(palette.OVERLAP_COLORS.both).toBe('#5e2a84');
-    expect(palette.OVERLAP_COLORS.violence).toBe('#e69f00');
-    expect(palette.OVERLAP_COLORS.asb).toBe('#56b4e9');
+    expect(palette.OVERLAP_COLORS.both).toBe('#40004b');
+    expect(palette.OVERLAP_COLORS.violence).toBe('#f0e442');
+    expect(palette.OVERLAP_COLORS.asb).toBe('#009e73');
+    expect(palette.SEQ_COLORS).toHaveLength(7);
   });
 
   it('gives deck.gl the same bytes: bin 3 at the shared cell opacity, bin 0 transparent', () => {
