@@ -1,10 +1,11 @@
 /**
  * Label placement for the pack's static map: a greedy collision pass in the manner of MapLibre's
  * symbol placement. Labels are placed most important first; each tries candidate positions around
- * its anchor (centred, then above, below, beside, diagonals, then on one or two lines further out
- * with a leader line) and takes the first whose box stays on the map, inside its own area where the
- * caller asks for that, and clear of every box already taken. A label with no such position is left
- * off rather than printed over another. Pure: no DOM, so text widths come from font metrics.
+ * its anchor (centred, then above, below, beside, diagonals, on one line then two), first clear of
+ * the mapped cells, then over them, then further out on a leader line, and takes the first whose
+ * box stays on the map, inside its own area where the caller asks for that, and clear of every box
+ * already taken. A label with no such position is left off rather than printed over another.
+ * Pure: no DOM, so text widths come from font metrics.
  */
 
 export interface Box {
@@ -87,15 +88,17 @@ function layouts(text: string): string[][] {
 
 /**
  * Places labels greedily. `obstacles` are boxes no label may cover (markers, scale bar, credits);
- * `halo` pads every label box (the white text halo) so that halos do not touch either.
+ * `avoid` are boxes a label keeps off when it can (the mapped cells, whose colour is the data), but
+ * may cover rather than be left off. `halo` pads every label box (the white text halo) so that
+ * halos do not touch either.
  */
-export function placeLabels(requests: LabelRequest[], bounds: Box, obstacles: Box[] = [], halo = 1.5): Placement {
+export function placeLabels(requests: LabelRequest[], bounds: Box, obstacles: Box[] = [], halo = 1.5, avoid: Box[] = []): Placement {
   const taken: Box[] = [...obstacles];
   const placed: PlacedLabel[] = [];
   const dropped: LabelRequest[] = [];
   const order = [...requests].sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
   for (const r of order) {
-    const found = place(r, bounds, taken, halo);
+    const found = place(r, bounds, taken, halo, avoid);
     if (found) {
       placed.push(found);
       taken.push(found.box);
@@ -110,10 +113,20 @@ function pointBox([x, y]: [number, number], r: number): Box {
   return { x0: x - r, y0: y - r, x1: x + r, y1: y + r };
 }
 
-function place(r: LabelRequest, bounds: Box, taken: Box[], halo: number): PlacedLabel | null {
+/** Tiers of preference: near and clear of cells, near over cells, then on a leader line. */
+const TIERS = [
+  { leader: false, strict: true },
+  { leader: false, strict: false },
+  { leader: true, strict: true },
+  { leader: true, strict: false },
+];
+
+function place(r: LabelRequest, bounds: Box, taken: Box[], halo: number, avoid: Box[]): PlacedLabel | null {
   const [ax, ay] = r.anchor;
   const lineH = r.fontSize * LINE_HEIGHT;
-  for (const leader of [false, true]) {
+  for (const { leader, strict } of TIERS) {
+    // With nothing to keep off, the relaxed tier would repeat the strict one.
+    if (!strict && avoid.length === 0) continue;
     for (const lines of layouts(r.text)) {
       const w = Math.max(...lines.map((l) => textWidth(l, r.fontSize))) + 2 * halo;
       const h = lines.length * lineH + 2 * halo;
@@ -132,6 +145,7 @@ function place(r: LabelRequest, bounds: Box, taken: Box[], halo: number): Placed
           if (box.x0 < bounds.x0 || box.y0 < bounds.y0 || box.x1 > bounds.x1 || box.y1 > bounds.y1) continue;
           if (!leader && r.inside && !r.inside(x, y)) continue;
           if (taken.some((t) => boxesOverlap(t, box))) continue;
+          if (strict && avoid.some((t) => boxesOverlap(t, box))) continue;
           return {
             id: r.id, lines, fontSize: r.fontSize, x, y, box,
             leader: leader ? { from: [ax, ay], to: nearestOnBox(box, ax, ay) } : null,

@@ -161,8 +161,11 @@ export function svgMap(o: MapOptions): string {
     const d = rings(w.geometry).map(ringPath).join('');
     parts.push(`<path d="${d}" fill="#ffffff" stroke="none"/>`);
   }
+  const cellBoxes: Box[] = [];
   for (const c of o.cells) {
     const b = cellToBoundary(c.h3);
+    const xs = b.map(([, lon]) => Number(px(lon))), ys = b.map(([lat]) => Number(py(lat)));
+    cellBoxes.push({ x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) });
     parts.push(`<path d="M${b.map(([lat, lon]) => `${px(lon)},${py(lat)}`).join('L')}Z" fill="${c.fill}" fill-opacity="${(CELL_ALPHA / 255).toFixed(2)}" stroke="none"/>`);
   }
   for (const w of o.wards) {
@@ -197,7 +200,7 @@ export function svgMap(o: MapOptions): string {
         inside: (x, y) => inRings(x, y, pr),
       });
     }
-    const { placed } = placeLabels(requests, { x0: 2, y0: 2, x1: width - 2, y1: height - 2 }, [...markerBoxes, scaleBox, creditBox], LABEL_HALO);
+    const { placed } = placeLabels(requests, { x0: 2, y0: 2, x1: width - 2, y1: height - 2 }, [...markerBoxes, scaleBox, creditBox], LABEL_HALO, cellBoxes);
     for (const l of placed) parts.push(labelSvg(l));
   }
   for (const m of o.markers)

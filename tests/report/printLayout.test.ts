@@ -176,6 +176,22 @@ describe('label placement (pure)', () => {
     expect(lead.placed[0].leader?.from).toEqual([100, 50]);
     expect(lead.dropped).toEqual([]);
   });
+
+  it('keeps off mapped cells when it can, and covers them rather than leave a name off', () => {
+    const bounds = { x0: 0, y0: 0, x1: 300, y1: 300 };
+    // A cell just right of the anchor: centred, above and below all touch it; one step left is clear.
+    const cell: Box = { x0: 150, y0: 145, x1: 170, y1: 155 };
+    const free = placeLabels([{ id: 'y', text: 'Yarm', fontSize: 10, anchor: [150, 150], priority: 1 }], bounds, [], 1, [cell]);
+    const w = textWidth('Yarm', 10) + 2;
+    expect(free.placed[0].x).toBeCloseTo(150 - (w / 2 + 3), 10);
+    expect(free.placed[0].y).toBe(150);
+    expect(boxesOverlap(free.placed[0].box, cell)).toBe(false);
+    expect(free.placed[0].leader).toBeNull();
+    // Cells everywhere: the label stays on its anchor, over the cell, with no leader line.
+    const everywhere: Box = { x0: 0, y0: 0, x1: 300, y1: 300 };
+    const over = placeLabels([{ id: 'y', text: 'Yarm', fontSize: 10, anchor: [150, 150], priority: 1 }], bounds, [], 1, [everywhere]);
+    expect([over.placed[0].x, over.placed[0].y, over.placed[0].leader]).toEqual([150, 150, null]);
+  });
 });
 
 describe('printed packs', () => {
