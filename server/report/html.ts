@@ -1,17 +1,15 @@
 import type { ReportData, HarmSection } from './data';
 import { escapeHtml as e, fmtCount, fmtHarm, fmtNum, fmtPct, fmtSigned, monthName, periodLabel } from './format';
 import { svgMap, type MapLayerCell } from './svgMap';
+import { BIN_COLORS, BIN_LABELS, OVERLAP_CLASSES, OVERLAP_COLORS, OVERLAP_LABELS, PATROL_MARKER_COLOR } from '../../geo/palette';
 
-const OVERLAP_COLOURS: Record<string, [string, string]> = {
-  both: ['#7a0177', 'Violence and ASB hot'],
-  violence: ['#e34a33', 'Violence hot only'],
-  asb: ['#2b8cbe', 'ASB hot only'],
-};
-const BIN_COLOURS: Record<number, [string, string]> = {
-  3: ['#b30000', 'Hot spot, 99% confidence'],
-  2: ['#e34a33', 'Hot spot, 95% confidence'],
-  1: ['#fc8d59', 'Hot spot, 90% confidence'],
-};
+// The map's own colours and labels, so a class reads the same on screen and on paper.
+const OVERLAP_COLOURS: Record<string, [string, string]> = Object.fromEntries(
+  OVERLAP_CLASSES.map((c) => [c, [OVERLAP_COLORS[c], OVERLAP_LABELS[c]]]),
+);
+const BIN_COLOURS: Record<number, [string, string]> = Object.fromEntries(
+  [3, 2, 1].map((b) => [b, [BIN_COLORS[b], BIN_LABELS[b]]]),
+);
 const CONFIDENCE: Record<number, string> = { 3: '99%', 2: '95%', 1: '90%' };
 
 const CSS = `
@@ -22,13 +20,23 @@ h1 { font-size: 19pt; margin: 0 0 2mm; }
 h2 { font-size: 14pt; margin: 0 0 3mm; border-bottom: 2px solid #111; padding-bottom: 1mm; }
 h3 { font-size: 11.5pt; margin: 5mm 0 2mm; }
 p { margin: 0 0 2mm; }
-.section { break-before: page; page-break-before: always; }
+.section { margin-top: 7mm; }
+/* The map fills page 1; later sections flow on, each table kept whole with its heading, so no page
+   holds a few spill-over rows. A block taller than a page still breaks, with its header repeated. */
+.section.first { break-before: page; margin-top: 0; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
+.block { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
 .sub { color: #333; font-size: 11pt; margin-bottom: 3mm; }
-table { border-collapse: collapse; width: 99.7%; margin: 0 0 3mm; font-size: 8.8pt; }
-th, td { border: 1px solid #999; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; }
-th { background: #e8ecef; font-weight: bold; }
-td.n, th.n { text-align: right; white-space: nowrap; }
-td.nw { white-space: nowrap; }
+/* Auto widths fitted to the page: headings and names wrap at spaces, so a table is only as wide as
+   its longest words and never runs past the right margin; figures stay on one line. */
+table { border-collapse: collapse; width: 100%; max-width: 100%; margin: 0 0 3mm; font-size: 8.5pt; }
+th, td { border: 1px solid #999; padding: 0.8mm 1.3mm; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+th { background: #e8ecef; font-weight: bold; vertical-align: bottom; }
+td.n, th.n { text-align: right; }
+/* Figures, and a ward name heading its row, stay on one line so pdftotext and readers see the row whole. */
+td.n, td.name { white-space: nowrap; }
+.h3 { font-size: 7pt; white-space: nowrap; }
 tr { break-inside: avoid; }
 tfoot td { font-weight: bold; background: #f4f6f8; }
 .kpis { display: flex; gap: 3mm; margin: 3mm 0; }
@@ -51,7 +59,7 @@ function table(head: string[], rows: string[][], numeric: boolean[], foot?: stri
   const cls = (i: number) => (numeric[i] ? ' class="n"' : '');
   return (
     `<table><thead><tr>${head.map((h, i) => `<th${cls(i)}>${h}</th>`).join('')}</tr></thead><tbody>` +
-    rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="n"' : i === 0 ? ' class="nw"' : ''}>${c}</td>`).join('')}</tr>`).join('') +
+    rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="n"' : i === 0 ? ' class="name"' : ''}>${c}</td>`).join('')}</tr>`).join('') +
     '</tbody>' +
     (foot ? `<tfoot><tr>${foot.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr></tfoot>` : '') +
     '</table>'
@@ -59,7 +67,7 @@ function table(head: string[], rows: string[][], numeric: boolean[], foot?: stri
 }
 
 function legend(items: [string, string][]): string {
-  return `<div class="legend">${items.map(([c, l]) => `<span><span class="sw" style="background:${c}"></span>${e(l)}</span>`).join('')}<span><span class="sw" style="background:#111;border-radius:50%"></span>Patrol place (rank)</span></div>`;
+  return `<div class="legend">${items.map(([c, l]) => `<span><span class="sw" style="background:${c}"></span>${e(l)}</span>`).join('')}<span><span class="sw" style="background:${PATROL_MARKER_COLOR};border-radius:50%"></span>Patrol place (rank)</span></div>`;
 }
 
 function mapSection(d: ReportData): string {
@@ -68,19 +76,25 @@ function mapSection(d: ReportData): string {
   let items: [string, string][];
   if (overlapMode) {
     cells = d.overlap.cells.map((c) => ({ h3: c.h3, fill: OVERLAP_COLOURS[c.class][0] }));
-    items = Object.values(OVERLAP_COLOURS);
+    items = OVERLAP_CLASSES.map((c) => OVERLAP_COLOURS[c]);
   } else {
     cells = d.harms[0].mapCells.map((c) => ({ h3: c.h3, fill: BIN_COLOURS[c.bin][0] }));
-    items = Object.values(BIN_COLOURS).map(([c, l]) => [c, `${d.harms[0].label}: ${l.toLowerCase()}`]);
+    items = [3, 2, 1].map((b) => BIN_COLOURS[b]).map(([c, l]) => [c, `${d.harms[0].label}: ${l.toLowerCase()}`]);
   }
   const primary = d.harms[0];
   const markers = primary.patrol.places.map((p) => ({ lon: p.centre[0], lat: p.centre[1], label: String(p.rank) }));
-  const svg = svgMap({ wards: d.wards, focus: d.focus, cells, markers, highlight: d.area.kind === 'ward' });
+  // Square: with the title, headline boxes, legend and note it leaves a margin on page 1 for a third line of subtitle.
+  const svg = svgMap({ wards: d.wards, focus: d.focus, cells, markers, highlight: d.area.kind === 'ward', aspect: 1 });
   return (
     `<div class="mapbox">${svg}</div>` +
     legend(items) +
     `<p class="note">Significant Gi* hot cells (H3 resolution ${d.parameters.hotspotResolution}, Benjamini-Hochberg FDR at alpha ${d.parameters.alpha}) for ${e(periodLabel(d.from, d.to))}; numbered dots are the ${e(primary.label.toLowerCase())} patrol places. Ward boundaries: current wards.</p>`
   );
+}
+
+/** The column heading says "on or near"; repeating it in every row only widens the table. */
+function onOrNear(street: string): string {
+  return street.replace(/^on or near\s+/i, '') || '–';
 }
 
 function changeCell(x: number | null): string {
@@ -117,20 +131,19 @@ function harmKpi(h: HarmSection, d: ReportData): string {
   return `<div class="kpi"><div class="l">${e(h.label)}, ${e(where)}</div><div class="v">${fmtCount(h.total)}</div><div class="l">${compare}${harm} · hot cells${d.area.kind === 'ward' ? ' in the ward' : ''}: ${fmtCount(h.hotCells)}</div></div>`;
 }
 
-function hotspotSection(d: ReportData): string {
+function hotspotSection(d: ReportData): string[] {
   return d.harms
     .map((h) => {
       // Under a harm weighting the cells are tested on harm, so the harm is printed beside the count.
       const w = d.weighted;
-      const rows = h.hotspots.map((c) => [String(c.rank), e(c.street || '–'), e(c.ward), fmtCount(c.count), ...(w ? [fmtHarm(c.value)] : []), fmtNum(c.z, 2), CONFIDENCE[c.bin] ?? '–', e(c.emerging), `<span style="font-size:7pt">${c.h3}</span>`]);
+      const rows = h.hotspots.map((c) => [String(c.rank), e(onOrNear(c.street)), e(c.ward), fmtCount(c.count), ...(w ? [fmtHarm(c.value)] : []), fmtNum(c.z, 2), CONFIDENCE[c.bin] ?? '–', e(c.emerging), `<span class="h3">${c.h3}</span>`]);
       return (
         `<h3>${e(h.label)}: top hot cells</h3>` +
         (rows.length
           ? table(['#', 'Main location (on or near)', 'Ward', 'Count', ...(w ? [`Harm (${e(d.weightUnit)})`] : []), 'Gi* z', 'Confidence', 'Emerging class (12 months)', 'H3 cell'], rows, [true, false, false, true, ...(w ? [true] : []), true, true, false, false])
           : `<p>No significant ${e(h.label.toLowerCase())} hot cells in this area for the period.</p>`)
       );
-    })
-    .join('');
+    });
 }
 
 function wardTable(h: HarmSection, d: ReportData): string {
@@ -152,22 +165,26 @@ function wardTable(h: HarmSection, d: ReportData): string {
   return `<h3>${e(h.label)}</h3>` + table(head, rows, numeric, foot);
 }
 
-function overlapSection(d: ReportData): string {
+function overlapSection(d: ReportData): string[] {
   const o = d.overlap;
   const top = o.wards.filter((w) => w.both + w.violence + w.asb > 0).slice(0, d.area.kind === 'ward' ? 1 : 10);
-  return (
+  // The overlap statistics are always the borough's; a ward pack says so on every box.
+  const b = d.area.kind === 'ward' ? ', borough' : '';
+  // One block: the boxes, their note and the ward table read together, and printing them whole keeps
+  // the ward table from standing alone on a page.
+  return [
     `<div class="kpis">` +
-    `<div class="kpi"><div class="l">Jaccard (both / either)</div><div class="v">${fmtNum(o.jaccard, 3)}</div><div class="l">permutation p ${fmtNum(o.pJaccard, 3)}</div></div>` +
-    `<div class="kpi"><div class="l">Cells hot for both</div><div class="v">${fmtCount(o.both)}</div><div class="l">of ${fmtCount(o.union)} hot for either</div></div>` +
-    `<div class="kpi"><div class="l">Violence hot cells</div><div class="v">${fmtCount(o.violenceHot)}</div><div class="l">ASB hot cells: ${fmtCount(o.asbHot)}</div></div>` +
-    `<div class="kpi"><div class="l">Overlap coefficient</div><div class="v">${fmtNum(o.overlapCoefficient, 3)}</div><div class="l">CLQ violence→ASB ${fmtNum(o.clqViolenceToAsb, 2)}, ASB→violence ${fmtNum(o.clqAsbToViolence, 2)}</div></div>` +
+    `<div class="kpi"><div class="l">Jaccard (both / either)${b}</div><div class="v">${fmtNum(o.jaccard, 3)}</div><div class="l">permutation p ${fmtNum(o.pJaccard, 3)}</div></div>` +
+    `<div class="kpi"><div class="l">Cells hot for both${b}</div><div class="v">${fmtCount(o.both)}</div><div class="l">of ${fmtCount(o.union)} hot for either</div></div>` +
+    `<div class="kpi"><div class="l">Violence hot cells${b}</div><div class="v">${fmtCount(o.violenceHot)}</div><div class="l">ASB hot cells: ${fmtCount(o.asbHot)}</div></div>` +
+    `<div class="kpi"><div class="l">Overlap coefficient${b}</div><div class="v">${fmtNum(o.overlapCoefficient, 3)}</div><div class="l">CLQ violence→ASB ${fmtNum(o.clqViolenceToAsb, 2)}, ASB→violence ${fmtNum(o.clqAsbToViolence, 2)}</div></div>` +
     `</div>` +
     `<p class="note">Borough-wide figures (all study-area cells at H3 resolution ${d.parameters.hotspotResolution}) for ${e(periodLabel(d.from, d.to))}. A Jaccard of 1 means the two hot-spot maps are identical, 0 that they share no cell. A co-location quotient above 1 means the nearest neighbour of one type is the other type more often than chance.</p>` +
     `<h3>${d.area.kind === 'ward' ? 'This ward' : 'Wards with most overlapping hot cells'}</h3>` +
     (top.length
       ? table(['Ward', 'Hot for both', 'Violence only', 'ASB only'], top.map((w) => [e(w.name), fmtCount(w.both), fmtCount(w.violence), fmtCount(w.asb)]), [false, true, true, true])
-      : '<p>No violence or ASB hot cells in this area for the period.</p>')
-  );
+      : '<p>No violence or ASB hot cells in this area for the period.</p>'),
+  ];
 }
 
 function contextSection(d: ReportData): string {
@@ -180,13 +197,13 @@ function contextSection(d: ReportData): string {
   );
 }
 
-function patrolSection(d: ReportData): string {
+function patrolSection(d: ReportData): string[] {
   return d.harms
     .map((h) => {
       const p = h.patrol;
       // A ward pack lists the borough plan's places that lie in the ward.
       const places = d.area.kind === 'ward' ? p.places.filter((pl) => pl.ward === d.area.name) : p.places;
-      const rows = places.map((pl) => [String(pl.rank), e(pl.streets.slice(0, 3).join('; ') || '–'), e(pl.ward), fmtCount(pl.count), fmtPct(pl.share), String(pl.cells)]);
+      const rows = places.map((pl) => [String(pl.rank), e(pl.streets.slice(0, 3).map(onOrNear).join('; ') || '–'), e(pl.ward), fmtCount(pl.count), fmtPct(pl.share), String(pl.cells)]);
       return (
         `<h3>${e(h.label)}: ${p.places.length} place${p.places.length === 1 ? '' : 's'} covering ${fmtPct(p.coveredShare)} of the borough's ${e(h.label.toLowerCase())}</h3>` +
         (d.area.kind === 'ward' ? `<p>${places.length} of the borough plan's places lie in ${e(d.area.name)}.</p>` : '') +
@@ -194,8 +211,7 @@ function patrolSection(d: ReportData): string {
         (rows.length ? table(['#', 'Streets (on or near)', 'Ward', 'Incidents', 'Share of borough', 'Cells'], rows, [true, false, false, true, true, true]) : (d.area.kind === 'ward' ? '' : '<p>No significant hot places for this harm in the window.</p>'))
       );
     })
-    .join('') +
-    (d.harms[0].patrol.guidance.length ? `<h3>Guidance</h3><ul>${d.harms[0].patrol.guidance.map((g) => `<li>${e(g)}</li>`).join('')}</ul>` : '');
+    .concat(d.harms[0].patrol.guidance.length ? [`<h3>Guidance</h3><ul>${d.harms[0].patrol.guidance.map((g) => `<li>${e(g)}</li>`).join('')}</ul>`] : []);
 }
 
 const PARAMETER_LABELS: Record<string, string> = {
@@ -226,11 +242,11 @@ function comparisonSentence(d: ReportData): string {
   return `Comparison: the period against ${what}${wanted ? ` (${e(wanted.from)} to ${e(wanted.to)})` : ''}, ${same}; the data held start at ${e(d.firstMonthHeld)}, so those months are not all held and the pack says "${NO_EARLIER}" rather than compare with a part-period or with zero.`;
 }
 
-function methodSection(d: ReportData): string {
-  return (
+function methodSection(d: ReportData): string[] {
+  return [
     `<div class="card"><h3 style="margin-top:0">Parameters</h3><dl class="params">${Object.entries(d.parameters)
       .map(([k, v]) => `<dt>${e(PARAMETER_LABELS[k] ?? k)}</dt><dd>${e(String(v))}</dd>`)
-      .join('')}</dl></div>` +
+      .join('')}</dl></div>`,
     `<div class="card"><h3 style="margin-top:0">Method</h3><ul>` +
     `<li>Counts are police.uk recorded crime and ASB incidents in the current wards, by month. Rates are incidents per 1,000 residents per month (ONS mid-2022 population).${d.weighted ? ` Hot spots and patrol places are tested on harm (${e(String(d.parameters.weight))}); counts and change stay in incidents, as in the app.` : ''}</li>` +
     (d.clipped ? `<li>Period: asked for ${e(d.requested.from)} to ${e(d.requested.to)}; the data held run from ${e(d.firstMonthHeld)} to ${e(d.lastMonthHeld)}, so the pack covers ${e(d.from)} to ${e(d.to)} (${d.months} month${d.months === 1 ? '' : 's'}) and compares it with periods of that length.</li>` : '') +
@@ -238,10 +254,19 @@ function methodSection(d: ReportData): string {
     `<li>Hot spots: Getis-Ord Gi* on H3 cells with Benjamini-Hochberg false discovery rate control; confidence bins as in ArcGIS (90/95/99%).</li>` +
     `<li>Emerging classes: ArcGIS Emerging Hot Spot Analysis (as R sfdep): monthly Gi* and a Mann-Kendall trend of each cell's z-scores.</li>` +
     `<li>Ward trend (periods of 3 or more months): Mann-Kendall test on the ward's monthly counts in the period.</li>` +
-    `<li>Patrol plan: Koper-curve visits to the few merged hot places that fit the minutes available.</li></ul></div>` +
+    `<li>Patrol plan: Koper-curve visits to the few merged hot places that fit the minutes available.</li></ul></div>`,
     `<div class="card"><h3 style="margin-top:0">Data caveats</h3><ul>${[...d.caveats.data, ...d.caveats.hotspot, ...(d.weighted ? d.caveats.weight : []), d.caveats.trend, ...d.caveats.overlap].map((c) => `<li>${e(c)}</li>`).join('')}` +
-    `<li>No personal data: the pack uses published police.uk records (month, category, anonymised map point, "on or near" street) and area statistics only.</li></ul></div>`
-  );
+    `<li>No personal data: the pack uses published police.uk records (month, category, anonymised map point, "on or near" street) and area statistics only.</li></ul></div>`,
+  ];
+}
+
+/**
+ * A section of blocks that each print whole; the heading travels with the first block, so a
+ * heading never ends a page.
+ */
+function section(title: string, blocks: string[], first = false): string {
+  const [head = '', ...rest] = blocks;
+  return `<section class="section${first ? ' first' : ''}"><div class="block"><h2>${e(title)}</h2>${head}</div>${rest.map((b) => `<div class="block">${b}</div>`).join('')}</section>`;
 }
 
 /** The tasking-meeting pack as one printable A4 HTML document with inline CSS and an SVG map. */
@@ -261,15 +286,12 @@ export function reportHtml(d: ReportData): string {
 <div class="kpis">${d.harms.map((h) => harmKpi(h, d)).join('')}</div>
 ${mapSection(d)}
 </section>
-<section class="section"><h2>Top hot spots</h2>${hotspotSection(d)}</section>
-<section class="section"><h2>Wards: counts, rates and change</h2>
-<p class="note">${e(period)}; ${comparisonSentence(d).replace(/^Comparison: the period against/, 'change is against')}</p>
-${d.harms.map((h) => wardTable(h, d)).join('')}</section>
-<section class="section"><h2>Violence and ASB overlap</h2>${overlapSection(d)}</section>
-<section class="section"><h2>Deprivation and child poverty context</h2>${contextSection(d)}</section>
-<section class="section"><h2>Patrol plan summary</h2>${patrolSection(d)}</section>
-<section class="section"><h2>Method card and data caveats</h2>${methodSection(d)}
-<h2 style="margin-top:6mm">Sources and licences</h2><ul>${d.attributions.map((a) => `<li>${e(a)}</li>`).join('')}</ul>
-</section>
+${section('Top hot spots', hotspotSection(d), true)}
+${section('Wards: counts, rates and change', d.harms.map((h, i) => (i === 0 ? `<p class="note">${e(period)}; ${comparisonSentence(d).replace(/^Comparison: the period against/, 'change is against')}</p>` : '') + wardTable(h, d)))}
+${section('Violence and ASB overlap', overlapSection(d))}
+${section('Deprivation and child poverty context', [contextSection(d)])}
+${section('Patrol plan summary', patrolSection(d))}
+${section('Method card and data caveats', methodSection(d))}
+${section('Sources and licences', [`<ul>${d.attributions.map((a) => `<li>${e(a)}</li>`).join('')}</ul>`])}
 </body></html>`;
 }

@@ -180,7 +180,7 @@ describe('tasking pack figures', () => {
       // The top hot cells are /api/hotspots' strongest, in the same order.
       const top = [...hot].sort((a, b) => b.z - a.z || b.count - a.count).slice(0, 10).map((c) => c.h3);
       const section = html.slice(html.indexOf('<h2>Top hot spots</h2>'), html.indexOf('<h2>Wards: counts'));
-      expect([...section.matchAll(/font-size:7pt">([0-9a-f]{15})</g)].map((m) => m[1]), p).toEqual(top);
+      expect([...section.matchAll(/class="h3">([0-9a-f]{15})</g)].map((m) => m[1]), p).toEqual(top);
       // The method card names them.
       const res = /res=(\d+)/.exec(p)![1];
       const alpha = /alpha=([\d.]+)/.exec(p)![1];

@@ -1,36 +1,34 @@
 /**
- * Colour scales. All colour-blind safe: ColorBrewer RdBu for Gi* bins (diverging, hot = red),
- * ColorBrewer YlGnBu for counts, Okabe–Ito hues for categorical classes, and a grey ramp for ward
- * shading so that it never competes with the hue of the cell layers drawn over it.
+ * Colour scales for the deck.gl layers. The colours and class labels live in geo/palette.ts, shared
+ * with the printed pack so a class looks the same on screen and on paper; they are re-exported here
+ * under the names the client has always used.
  */
+import {
+  BIN_COLORS, CELL_ALPHA, COLD_TREND_COLOR, GREY_RAMP, hexToRgb, SEQ_COLORS, TREND_COLORS, UNKNOWN_CLASS_COLOR,
+} from '../../../geo/palette';
+
+export {
+  BIN_COLORS, BIN_LABELS, CELL_ALPHA, COLD_TREND_COLOR, GREY_RAMP, OVERLAP_CLASSES, OVERLAP_COLORS, OVERLAP_LABELS,
+  SEQ_COLORS, TREND_COLORS, TREND_LABELS, UNKNOWN_CLASS_COLOR,
+} from '../../../geo/palette';
+
 export type RGBA = [number, number, number, number];
 
 export function hex(c: string, alpha = 255): RGBA {
-  const n = parseInt(c.slice(1), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255, alpha];
+  const [r, g, b] = hexToRgb(c);
+  return [r, g, b, alpha];
 }
 export function css(c: RGBA): string {
   return `rgba(${c[0]},${c[1]},${c[2]},${(c[3] / 255).toFixed(2)})`;
 }
 
-/** Gi* confidence bins, -3..3 (ColorBrewer RdBu, 7 classes). */
-export const BIN_COLORS: Record<number, string> = {
-  3: '#b2182b', 2: '#ef8a62', 1: '#fddbc7', 0: '#f7f7f7', [-1]: '#d1e5f0', [-2]: '#67a9cf', [-3]: '#2166ac',
-};
-export const BIN_LABELS: Record<number, string> = {
-  3: 'Hot spot, 99% confidence', 2: 'Hot spot, 95% confidence', 1: 'Hot spot, 90% confidence',
-  0: 'Not significant',
-  [-1]: 'Cold spot, 90% confidence', [-2]: 'Cold spot, 95% confidence', [-3]: 'Cold spot, 99% confidence',
-};
+/** Gi* bin -> fill; bin 0 (not significant) is transparent. */
 export function binColor(bin: number): RGBA {
   const b = Math.max(-3, Math.min(3, Math.round(bin)));
-  return hex(BIN_COLORS[b], b === 0 ? 0 : 225);
+  return hex(BIN_COLORS[b], b === 0 ? 0 : CELL_ALPHA);
 }
 
-/** Counts and harm: ColorBrewer YlGnBu, 7 classes. */
-export const SEQ_COLORS = ['#ffffcc', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#0c2c84'];
-
-/** Class breaks (upper bounds of classes 0..n-2) from quantiles of positive values, rounded. */
+/** Counts and harm: quantile class breaks (upper bounds of classes 0..n-2) from positive values, rounded. */
 export function quantileBreaks(values: number[], classes = SEQ_COLORS.length): number[] {
   const v = values.filter((x) => x > 0).sort((a, b) => a - b);
   if (v.length === 0) return [];
@@ -60,27 +58,6 @@ export function seqColor(value: number, breaks: number[], palette = SEQ_COLORS, 
   return hex(palette[Math.min(idx, palette.length - 1)], alpha);
 }
 
-/** Violence / ASB overlap classes (Okabe–Ito orange and sky blue; both = dark purple). */
-export const OVERLAP_COLORS: Record<string, string> = { both: '#5e2a84', violence: '#e69f00', asb: '#56b4e9' };
-export const OVERLAP_LABELS: Record<string, string> = {
-  both: 'Hot for violence and ASB', violence: 'Hot for violence only', asb: 'Hot for ASB only',
-};
-
-/** Emerging hot spot classes (ArcGIS / sfdep names), Okabe–Ito hues. */
-export const TREND_COLORS: Record<string, string> = {
-  new: '#d55e00', consecutive: '#e69f00', intensifying: '#7f1d00', persistent: '#cc79a7',
-  diminishing: '#56b4e9', sporadic: '#009e73', oscillating: '#0072b2', historical: '#8c8c8c',
-};
-export const TREND_LABELS: Record<string, string> = {
-  new: 'New: hot only in the last month',
-  consecutive: 'Consecutive: hot for the last run of months',
-  intensifying: 'Intensifying: hot most months, getting hotter',
-  persistent: 'Persistent: hot most months, no trend',
-  diminishing: 'Diminishing: hot most months, cooling',
-  sporadic: 'Sporadic: on and off hot',
-  oscillating: 'Oscillating: hot now, cold before',
-  historical: 'Historical: hot before, not recently',
-};
 /** 'New Hot Spot', 'new_hotspot', 'new' -> 'new'; cold classes keep a 'cold-' prefix. */
 export function trendKey(cls: string): string {
   const c = cls.toLowerCase();
@@ -91,12 +68,11 @@ export function trendKey(cls: string): string {
 export function trendColor(cls: string): RGBA | null {
   const k = trendKey(cls);
   if (!k || k === 'none' || k === 'nopattern' || k === 'nopatterndetected' || k === 'neither') return null;
-  if (k.startsWith('cold-')) return hex('#2166ac', 150);
-  return hex(TREND_COLORS[k] ?? '#666666', 225);
+  if (k.startsWith('cold-')) return hex(COLD_TREND_COLOR, 150);
+  return hex(TREND_COLORS[k] ?? UNKNOWN_CLASS_COLOR, CELL_ALPHA);
 }
 
-/** Ward shading: a grey ramp (darker = more), with a transparent fill for missing values. */
-export const GREY_RAMP = ['#f7f7f7', '#d9d9d9', '#bdbdbd', '#969696', '#737373', '#525252'];
+/** Ward shading alpha; missing values get a transparent fill. */
 export const SHADE_ALPHA = 150;
 /** IMD decile: 1 = most deprived = darkest. */
 export function decileColor(decile: number | null | undefined): RGBA {
