@@ -14,9 +14,9 @@ import { mountWeighting } from './controls/weighting';
 import { renderAttributions } from './attributions';
 import { headline, hotWards, renderHeadline } from './headline';
 import { quantileBreaks } from './layers/colors';
-import { renderLegend } from './legend';
+import { renderLegend, type LegendInput } from './legend';
 import { ONLINE_STYLE, type BasemapMode } from './map/basemap';
-import { MapView, studyCells, type HoverInfo } from './map/view';
+import { MapView, studyCells, type HoverInfo, type PlacedLabel } from './map/view';
 import { renderMethodCard } from './methodCard';
 import { childPovertyIsShare, rateBreaks, wardFill } from './scales';
 import { monthLabel, monthRange } from './state/month';
@@ -26,8 +26,9 @@ import { TablePanel } from './table';
 import { cellContent, cellFacts, wardContent } from './tooltip';
 import { WardPanel } from './wardPanel';
 import { cellToLatLng } from 'h3-js';
-import { labelPoint } from './geo';
+import { wardAnchor } from './map/labels';
 import { mountTools } from './tools/toolsPanel';
+import { mapSymbols } from './tools/toolLayers';
 import { renderWarnings, selectionWarnings } from './warnings';
 
 const FILTER_KEYS: Change[] = ['harm', 'weight', 'asbWeight', 'from', 'to', 'res', 'alpha'];
@@ -47,6 +48,8 @@ declare global {
       hotCells: (n?: number) => { h3: string; bin: number; z: number; x: number; y: number }[];
       wardPoint: (code: string) => { x: number; y: number; name: string } | null;
       project: (lon: number, lat: number) => { x: number; y: number };
+      /** The ward labels drawn now: anchor and screen box. */
+      wardLabels: () => PlacedLabel[];
     };
   }
 }
@@ -232,10 +235,11 @@ async function main(): Promise<void> {
     }),
     wardPoint: (code) => {
       const w = wardByCode(code);
-      const p = w ? labelPoint(w.geometry) : null;
+      const p = w ? wardAnchor(w.geometry) : null;
       return w && p ? { ...mapView.project(p[0], p[1]), name: w.properties.name } : null;
     },
     project: (lon, lat) => mapView.project(lon, lat),
+    wardLabels: () => mapView.placedLabels(),
   };
   window.__atlas = atlas;
 
@@ -290,6 +294,14 @@ async function main(): Promise<void> {
     }
   }
 
+  let legendInput: LegendInput | null = null;
+  // The tools draw and clear their layers on their own: the legend follows what is on the map.
+  mapView.onExtrasChange(() => {
+    if (!legendInput) return;
+    legendInput = { ...legendInput, symbols: mapSymbols(mapView.extraLayers()) };
+    renderLegend(legendEl, legendInput);
+  });
+
   function draw(): void {
     const d = current;
     if (!d) return;
@@ -300,16 +312,18 @@ async function main(): Promise<void> {
     const rBreaks = player.locks?.rateBreaks ?? rateBreaks(wardProps);
     const share = childPovertyIsShare(wardProps);
     atlas.drawnKey = null;
+    mapView.setLabelPriority(hotWards(d).slice(0, 3).map((t) => t.ward.properties.code));
     mapView.render(s, d, {
       hexBreaks, hexMetric: metric,
       wardFill: wardFill(s.shade, rBreaks, share),
       wardTrigger: `${s.shade}|${rBreaks.join(',')}|${d.key}`,
     }, wardByCode(s.ward));
     const scheme = meta.weightSchemes.find((w) => w.id === s.weight);
-    renderLegend(legendEl, {
+    legendInput = {
       state: s, data: d, offline: mode === 'offline', hexBreaks, hexMetric: metric, harmUnit: scheme?.unit ?? 'weighted',
-      rateBreaks: rBreaks, playing: player.playing, harmLabel: labelOf(s.harm),
-    });
+      rateBreaks: rBreaks, playing: player.playing, harmLabel: labelOf(s.harm), symbols: mapSymbols(mapView.extraLayers()),
+    };
+    renderLegend(legendEl, legendInput);
     updateText();
     updatePanels(false);
     positionPinned();

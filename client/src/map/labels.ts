@@ -1,0 +1,159 @@
+/**
+ * Ward label placement, as pure functions: an anchor inside each ward (its pole of
+ * inaccessibility, the interior point farthest from the boundary, so a concave or crescent ward
+ * never gets a label that sits in its neighbour), line breaks, and a greedy screen-space pass that
+ * drops labels that would overlap one already placed.
+ */
+import type { Geometry, Position } from 'geojson';
+
+type Ring = Position[];
+
+function polygons(g: Geometry): Ring[][] {
+  if (g.type === 'Polygon') return [g.coordinates];
+  if (g.type === 'MultiPolygon') return g.coordinates;
+  return [];
+}
+
+function ringArea(r: Ring): number {
+  let a = 0;
+  for (let i = 0, j = r.length - 1; i < r.length; j = i++) a += r[j][0] * r[i][1] - r[i][0] * r[j][1];
+  return a / 2;
+}
+
+/** Signed distance from a point to a polygon's edges: positive inside, negative outside. */
+function signedDistance(x: number, y: number, poly: Ring[]): number {
+  let inside = false;
+  let min = Infinity;
+  for (const ring of poly) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const ax = ring[i][0], ay = ring[i][1], bx = ring[j][0], by = ring[j][1];
+      if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) inside = !inside;
+      min = Math.min(min, segDist2(x, y, ax, ay, bx, by));
+    }
+  }
+  return (inside ? 1 : -1) * Math.sqrt(min);
+}
+
+function segDist2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  let dx = bx - ax, dy = by - ay;
+  let x = ax, y = ay;
+  if (dx !== 0 || dy !== 0) {
+    const t = ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy);
+    if (t > 1) { x = bx; y = by; } else if (t > 0) { x += dx * t; y += dy * t; }
+  }
+  dx = px - x; dy = py - y;
+  return dx * dx + dy * dy;
+}
+
+interface Cell { x: number; y: number; h: number; d: number; max: number }
+
+function cell(x: number, y: number, h: number, poly: Ring[]): Cell {
+  const d = signedDistance(x, y, poly);
+  return { x, y, h, d, max: d + h * Math.SQRT2 };
+}
+
+/**
+ * The pole of inaccessibility of one polygon (Garcia-Castellanos & Lombardo's quadtree search, as
+ * in Mapbox's polylabel), in the polygon's own units. Stops when no cell can beat the best by
+ * more than `precision`.
+ */
+export function poleOfInaccessibility(poly: Ring[], precision: number): { point: [number, number]; distance: number } {
+  const outer = poly[0];
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const [x, y] of outer) { minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y); }
+  const size = Math.min(maxX - minX, maxY - minY);
+  if (!(size > 0)) return { point: [minX, minY], distance: 0 };
+  const h = size / 2;
+  // A plain array kept sorted by `max` is plenty for ward polygons (hundreds of cells at most).
+  const queue: Cell[] = [];
+  const push = (c: Cell) => {
+    let lo = 0, hi = queue.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (queue[mid].max < c.max) lo = mid + 1; else hi = mid; }
+    queue.splice(lo, 0, c);
+  };
+  for (let x = minX; x < maxX; x += size) for (let y = minY; y < maxY; y += size) push(cell(x + h, y + h, h, poly));
+  // Start from the area centroid when it is inside (often the answer), else the box centre.
+  let best = centroidCell(outer, poly);
+  const boxCell = cell(minX + (maxX - minX) / 2, minY + (maxY - minY) / 2, 0, poly);
+  if (boxCell.d > best.d) best = boxCell;
+  let guard = 0;
+  while (queue.length && guard++ < 20000) {
+    const c = queue.pop()!;
+    if (c.d > best.d) best = c;
+    if (c.max - best.d <= precision) continue;
+    const q = c.h / 2;
+    push(cell(c.x - q, c.y - q, q, poly));
+    push(cell(c.x + q, c.y - q, q, poly));
+    push(cell(c.x - q, c.y + q, q, poly));
+    push(cell(c.x + q, c.y + q, q, poly));
+  }
+  return { point: [best.x, best.y], distance: best.d };
+}
+
+function centroidCell(ring: Ring, poly: Ring[]): Cell {
+  let a = 0, cx = 0, cy = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const f = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+    cx += (ring[j][0] + ring[i][0]) * f;
+    cy += (ring[j][1] + ring[i][1]) * f;
+    a += f;
+  }
+  if (a === 0) return cell(ring[0][0], ring[0][1], 0, poly);
+  return cell(cx / (3 * a), cy / (3 * a), 0, poly);
+}
+
+/**
+ * A label anchor inside a ward: the pole of inaccessibility of its largest part, found in a local
+ * equirectangular frame (longitude scaled by cos latitude) so that "farthest from the boundary"
+ * means metres, not degrees.
+ */
+export function wardAnchor(g: Geometry): [number, number] | null {
+  let best: Ring[] | null = null;
+  let bestArea = -1;
+  for (const p of polygons(g)) {
+    const a = Math.abs(ringArea(p[0]));
+    if (a > bestArea) { bestArea = a; best = p; }
+  }
+  if (!best || best[0].length < 3) return null;
+  const lat0 = best[0].reduce((s, p) => s + p[1], 0) / best[0].length;
+  const k = Math.cos((lat0 * Math.PI) / 180);
+  const local = best.map((r) => r.map(([x, y]) => [x * k, y] as Position));
+  // About a metre: far finer than a pixel at any zoom the map allows.
+  const { point } = poleOfInaccessibility(local, 1e-5);
+  return [point[0] / k, point[1]];
+}
+
+/** Breaks a name into lines no wider than `maxWidth` (in the measure's units), at spaces and hyphens. */
+export function wrapName(name: string, maxWidth: number, measure: (s: string) => number): string[] {
+  const words = name.split(/(?<=[ -])/);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    const next = line + w;
+    if (line && measure(next.trimEnd()) > maxWidth) { lines.push(line.trimEnd()); line = w; } else line = next;
+  }
+  if (line) lines.push(line.trimEnd());
+  return lines;
+}
+
+export type Box = [number, number, number, number];
+
+export function boxesOverlap(a: Box, b: Box): boolean {
+  return a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1];
+}
+
+/**
+ * Greedy placement in priority order: a label is kept when its box stays inside the viewport
+ * (with the anchor on screen) and overlaps no kept box.
+ */
+export function placeGreedy<T extends { box: Box }>(items: T[], width: number, height: number): T[] {
+  const kept: T[] = [];
+  for (const it of items) {
+    const [x0, y0, x1, y1] = it.box;
+    const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    if (cx < 0 || cy < 0 || cx > width || cy > height) continue;
+    if (kept.some((k) => boxesOverlap(k.box, it.box))) continue;
+    kept.push(it);
+  }
+  return kept;
+}
