@@ -76,12 +76,12 @@ async function main(): Promise<void> {
 
   // ---- play ------------------------------------------------------------------------------
   const player = {
-    playing: false, frame: null as string | null, months: [] as string[], i: 0, timer: 0,
+    playing: false, paused: false, frame: null as string | null, months: [] as string[], i: 0, timer: 0,
     locks: null as null | { hexBreaks: number[]; rateBreaks: number[] },
   };
   const stopPlay = () => {
     if (!player.playing) return;
-    player.playing = false; player.frame = null; player.locks = null;
+    player.playing = false; player.paused = false; player.frame = null; player.locks = null;
     clearTimeout(player.timer);
     updateControls();
     void refresh();
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     const s = store.state;
     const months = monthRange(s.from, s.to);
     if (months.length < 2) return;
-    player.playing = true; player.months = months; player.i = 0; player.frame = null;
+    player.playing = true; player.paused = false; player.months = months; player.i = 0; player.frame = null;
     updateControls();
     notice('Preparing the months so the colours stay the same from frame to frame…');
     const res = effRes();
@@ -106,15 +106,33 @@ async function main(): Promise<void> {
       rateBreaks: rateBreaks(frames.flatMap((f) => (f.wards?.features ?? []).map((w) => w.properties))),
     };
     notice(null);
-    const step = () => {
-      if (!player.playing) return;
-      if (player.i >= player.months.length) { stopPlay(); return; }
+    playStep();
+  };
+  const playStep = () => {
+    if (!player.playing || player.paused) return;
+    if (player.i >= player.months.length) { stopPlay(); return; }
+    player.frame = player.months[player.i++];
+    updateControls();
+    void refresh();
+    player.timer = window.setTimeout(playStep, FRAME_MS);
+  };
+  const pausePlay = (paused: boolean) => {
+    if (!player.playing || !player.locks || paused === player.paused) return;
+    player.paused = paused;
+    clearTimeout(player.timer);
+    if (paused) updateControls();
+    // Resuming after the last month starts again from the first rather than stopping at once.
+    else { if (player.i >= player.months.length) player.i = 0; playStep(); }
+  };
+  const seekPlay = (i: number) => {
+    if (!player.playing || !player.locks || !(i >= 0 && i < player.months.length)) return;
+    clearTimeout(player.timer);
+    player.i = i;
+    if (player.paused) {
       player.frame = player.months[player.i++];
       updateControls();
       void refresh();
-      player.timer = window.setTimeout(step, FRAME_MS);
-    };
-    step();
+    } else playStep();
   };
 
   // ---- controls --------------------------------------------------------------------------
@@ -129,6 +147,7 @@ async function main(): Promise<void> {
   const harmCtl = mountHarm(what, store);
   const timeCtl = mountTimeWindow(what, store, {
     start: () => void startPlay(), stop: stopPlay, playing: () => player.playing, frame: () => player.frame,
+    pause: pausePlay, paused: () => player.paused, months: () => (player.locks ? player.months : []), seek: seekPlay,
   });
   const layersCtl = mountLayers(sec('Layers'), store);
   const details = sec('Analysis settings');
@@ -172,12 +191,28 @@ async function main(): Promise<void> {
   // Ask for the first data before the map exists: creating the map takes a while, and the API
   // cache hands the same requests to refresh() below.
   const mapBox = el('map').getBoundingClientRect();
-  // Leave room on the left for the legend (open on wide screens).
-  const initialView = store.state.view ?? fitView(meta.bbox, mapBox.width, mapBox.height, 16, window.innerWidth > 820 ? 290 : 16);
+  // A link's view is the centre of the part of the map no panel covers, not of the canvas: the
+  // legend (and the tools panel when open) cover different widths on different screens, so the
+  // canvas centre of one screen would put the place off-centre, or under a panel, on another.
+  const LEGEND_PAD = 290, EDGE_PAD = 16;
+  const legendInset = (w: number) => (window.innerWidth > 820 && w - LEGEND_PAD - EDGE_PAD >= w * 0.6 ? LEGEND_PAD - EDGE_PAD : 0);
+  const freeOffsetPx = (): number => {
+    const m = el('map').getBoundingClientRect();
+    const tools = document.getElementById('tools-panel');
+    const t = tools && !tools.hidden ? tools.getBoundingClientRect() : null;
+    const right = t && t.left > m.left + m.width / 3 ? Math.max(0, m.right - t.left) : 0;
+    return (legendInset(m.width) - right) / 2;
+  };
+  // Longitude is linear in Web Mercator x (512 px tiles, as MapLibre).
+  const degPerPx = (zoom: number) => 360 / (512 * Math.pow(2, zoom));
+  const r = (x: number, d: number) => Number(x.toFixed(d));
+  const linked = store.state.view;
+  const initialView = linked
+    ? { ...linked, lon: linked.lon - freeOffsetPx() * degPerPx(linked.zoom) }
+    : fitView(meta.bbox, mapBox.width, mapBox.height, EDGE_PAD, window.innerWidth > 820 ? LEGEND_PAD : EDGE_PAD);
   // The view is part of the state from the start, so a link copied before any pan still restores it.
-  if (!store.state.view) {
-    const r = (x: number, d: number) => Number(x.toFixed(d));
-    store.set({ view: { lon: r(initialView.lon, 5), lat: r(initialView.lat, 5), zoom: r(initialView.zoom, 2) } });
+  if (!linked) {
+    store.set({ view: { lon: r(initialView.lon + freeOffsetPx() * degPerPx(initialView.zoom), 5), lat: r(initialView.lat, 5), zoom: r(initialView.zoom, 2) } });
   }
   const initialRes = analysisRes(store.state, meta.resolutions);
   void load(store.state, initialRes, needsFor(store.state, mode === 'offline'), null).catch(() => {});
@@ -191,7 +226,7 @@ async function main(): Promise<void> {
     bounds: meta.bbox,
     onView: (v) => {
       // Zooming never changes the analysis cell size (see analysisRes): only the labels move.
-      store.set({ view: v });
+      store.set({ view: { ...v, lon: v.lon + freeOffsetPx() * degPerPx(v.zoom) } });
       if (current) mapView.refreshLabels();
       positionPinned();
     },
