@@ -243,10 +243,28 @@ async function main(): Promise<void> {
     },
     onDrawn: (key) => drawn(key),
   });
+  mapView.setLabelObstacles(() => {
+    const m = el('map').getBoundingClientRect();
+    const out: [number, number, number, number][] = [];
+    for (const id of ['legend', 'notice', 'tools-panel']) {
+      const e = document.getElementById(id);
+      if (!e || e.hidden) continue;
+      const b = e.getBoundingClientRect();
+      if (b.width > 0 && b.height > 0) out.push([b.left - m.left, b.top - m.top, b.right - m.left, b.bottom - m.top]);
+    }
+    return out;
+  });
+  // Labels move out of the way when what covers the map appears, goes or changes size.
+  let relabel = 0;
+  const coverWatch = new ResizeObserver(() => {
+    cancelAnimationFrame(relabel);
+    relabel = requestAnimationFrame(() => { if (current) mapView.refreshLabels(); });
+  });
   const styleUrl = () => (/^https?:/.test(store.state.basemap) ? store.state.basemap : ONLINE_STYLE);
   document.body.dataset.basemap = mode;
   renderAttributions(el('attributions'), meta.attributions ?? [], mode, styleUrl());
   mountTools({ store, meta, mapView });
+  for (const id of ['legend', 'notice', 'tools-panel']) { const e = document.getElementById(id); if (e) coverWatch.observe(e); }
 
   /** The analysis resolution: the user's choice, never the zoom's. */
   function effRes(): number {
@@ -346,6 +364,13 @@ async function main(): Promise<void> {
     const wardProps = (d.wards?.features ?? []).map((w) => w.properties);
     const rBreaks = player.locks?.rateBreaks ?? rateBreaks(wardProps);
     const share = childPovertyIsShare(wardProps);
+    // The legend first: the ward labels keep clear of its box.
+    const scheme = meta.weightSchemes.find((w) => w.id === s.weight);
+    legendInput = {
+      state: s, data: d, offline: mode === 'offline', hexBreaks, hexMetric: metric, harmUnit: scheme?.unit ?? 'weighted',
+      rateBreaks: rBreaks, playing: player.playing, harmLabel: labelOf(s.harm), symbols: mapSymbols(mapView.extraLayers()),
+    };
+    renderLegend(legendEl, legendInput);
     atlas.drawnKey = null;
     mapView.setLabelPriority(hotWards(d).slice(0, 3).map((t) => t.ward.properties.code));
     mapView.render(s, d, {
@@ -353,12 +378,6 @@ async function main(): Promise<void> {
       wardFill: wardFill(s.shade, rBreaks, share),
       wardTrigger: `${s.shade}|${rBreaks.join(',')}|${d.key}`,
     }, wardByCode(s.ward));
-    const scheme = meta.weightSchemes.find((w) => w.id === s.weight);
-    legendInput = {
-      state: s, data: d, offline: mode === 'offline', hexBreaks, hexMetric: metric, harmUnit: scheme?.unit ?? 'weighted',
-      rateBreaks: rBreaks, playing: player.playing, harmLabel: labelOf(s.harm), symbols: mapSymbols(mapView.extraLayers()),
-    };
-    renderLegend(legendEl, legendInput);
     updateText();
     updatePanels(false);
     positionPinned();

@@ -58,6 +58,20 @@ async function checkLabels(page: Page): Promise<Label[]> {
     expect(Math.abs((l.box[0] + l.box[2]) / 2 - p.x)).toBeLessThan(0.5);
     expect(Math.abs((l.box[1] + l.box[3]) / 2 - p.y)).toBeLessThan(0.5);
   }
+  // Labels other than the headline's keep clear of what covers the map, and stay wholly on it.
+  const named = await page.$$eval('#headline strong', (els) => els.map((e) => e.textContent ?? ''));
+  const rect = await mapRect(page);
+  const covers: Box[] = [];
+  for (const sel of ['#legend', '#notice', '#tools-panel']) {
+    if (!(await page.locator(sel).isVisible())) continue;
+    const b = (await page.locator(sel).boundingBox())!;
+    covers.push([b.x - rect.x, b.y - rect.y, b.x - rect.x + b.width, b.y - rect.y + b.height]);
+  }
+  for (const l of labels) {
+    if (named.includes(l.name)) continue;
+    for (const c of covers) expect(intersects(l.box, c), `${l.name} under a panel`).toBe(false);
+    expect(l.box[0] >= 0 && l.box[1] >= 0 && l.box[2] <= rect.width && l.box[3] <= rect.height, `${l.name} off the map`).toBe(true);
+  }
   for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) {
     expect(intersects(labels[i].box, labels[j].box), `${labels[i].name} / ${labels[j].name}`).toBe(false);
   }

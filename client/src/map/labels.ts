@@ -143,15 +143,24 @@ export function boxesOverlap(a: Box, b: Box): boolean {
 }
 
 /**
- * Greedy placement in priority order: a label is kept when its box stays inside the viewport
- * (with the anchor on screen) and overlaps no kept box.
+ * Greedy placement in priority order: a label is kept when it overlaps no kept label. An ordinary
+ * label must also lie wholly on screen and clear of `obstacles` (the legend, notices and panels
+ * drawn over the map); a `required` one (a ward the headline names) only needs its anchor on
+ * screen, so it is dropped only for another required label placed before it.
  */
-export function placeGreedy<T extends { box: Box }>(items: T[], width: number, height: number): T[] {
+export function placeGreedy<T extends { box: Box }>(
+  items: T[], width: number, height: number, obstacles: Box[] = [], required: (it: T) => boolean = () => false,
+): T[] {
   const kept: T[] = [];
+  const screen: Box = [0, 0, width, height];
   for (const it of items) {
     const [x0, y0, x1, y1] = it.box;
     const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
     if (cx < 0 || cy < 0 || cx > width || cy > height) continue;
+    if (!required(it)) {
+      if (x0 < screen[0] || y0 < screen[1] || x1 > screen[2] || y1 > screen[3]) continue;
+      if (obstacles.some((o) => boxesOverlap(o, it.box))) continue;
+    }
     if (kept.some((k) => boxesOverlap(k.box, it.box))) continue;
     kept.push(it);
   }

@@ -67,6 +67,7 @@ export class MapView {
   private releaseFallback: () => void = () => {};
   private labelsCache: { src: unknown; labels: LabelSource[] } | null = null;
   private priority: string[] = [];
+  private obstacles: () => Box[] = () => [];
   private placed: PlacedLabel[] = [];
   private measureCtx: CanvasRenderingContext2D | null = null;
   readonly ready: Promise<BasemapMode>;
@@ -193,6 +194,14 @@ export class MapView {
     this.priority = codes;
   }
 
+  /**
+   * What covers the map (legend, notices, panels), as boxes in map pixels: other labels keep clear
+   * of them rather than hide underneath.
+   */
+  setLabelObstacles(f: () => Box[]): void {
+    this.obstacles = f;
+  }
+
   /** Ward label anchors (inside each ward), largest ward first. */
   private labels(wards: WardFeature[]): LabelSource[] {
     if (this.labelsCache?.src === wards) return this.labelsCache.labels;
@@ -232,7 +241,8 @@ export class MapView {
       const box: Box = [p.x - w / 2 - 4, p.y - hgt / 2 - 3, p.x + w / 2 + 4, p.y + hgt / 2 + 3];
       return { code: l.code, name: l.name, position: l.position, text: lines.join('\n'), box };
     });
-    const kept = placeGreedy(items, canvas.clientWidth, canvas.clientHeight);
+    const required = new Set(this.priority);
+    const kept = placeGreedy(items, canvas.clientWidth, canvas.clientHeight, this.obstacles(), (it) => required.has(it.code));
     this.placed = kept.map((k) => ({ code: k.code, name: k.name, lon: k.position[0], lat: k.position[1], box: k.box }));
     return kept.map(({ code, name, position, text }) => ({ code, name, position, text }));
   }
