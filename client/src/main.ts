@@ -26,7 +26,7 @@ import { TablePanel } from './table';
 import { cellContent, cellFacts, wardContent } from './tooltip';
 import { WardPanel } from './wardPanel';
 import { cellToLatLng } from 'h3-js';
-import { wardAnchor } from './map/labels';
+import { labelPoint } from './geo';
 import { mountTools } from './tools/toolsPanel';
 import { mapSymbols } from './tools/toolLayers';
 import { renderWarnings, selectionWarnings } from './warnings';
@@ -288,7 +288,8 @@ async function main(): Promise<void> {
     }),
     wardPoint: (code) => {
       const w = wardByCode(code);
-      const p = w ? wardAnchor(w.geometry) : null;
+      // The area centroid (kept for the tests that click near it); wardLabels() has the label anchors.
+      const p = w ? labelPoint(w.geometry) : null;
       return w && p ? { ...mapView.project(p[0], p[1]), name: w.properties.name } : null;
     },
     project: (lon, lat) => mapView.project(lon, lat),
