@@ -239,6 +239,9 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
       if (width > 820) expect(table).not.toBeNull(); // side by side: both stay open
       else expect(table).toBeNull(); // phone drawers: the one opened last wins
       if (tools && table) expect(intersects(tools, table)).toBe(false);
+      // Nor is either pushed off the side: the page is no wider than the window.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      if (tools) expect(tools[2]).toBeLessThanOrEqual(width + 0.5);
       await shot(page, `30-panels-${width}x${height}`);
       // Opening the table with the tools open.
       if (width <= 820) {
