@@ -123,6 +123,33 @@ export function wardAnchor(g: Geometry): [number, number] | null {
   return [point[0] / k, point[1]];
 }
 
+/**
+ * Other label anchors inside a ward, best first (farthest from the boundary): where a name goes
+ * when its pole is taken by a neighbour's label that must also be shown. A grid of about n×n
+ * points over the largest part; only points inside it are kept.
+ */
+export function wardCandidates(g: Geometry, n = 7): [number, number][] {
+  let best: Ring[] | null = null;
+  let bestArea = -1;
+  for (const p of polygons(g)) {
+    const a = Math.abs(ringArea(p[0]));
+    if (a > bestArea) { bestArea = a; best = p; }
+  }
+  if (!best || best[0].length < 3) return [];
+  const lat0 = best[0].reduce((s, p) => s + p[1], 0) / best[0].length;
+  const k = Math.cos((lat0 * Math.PI) / 180);
+  const local = best.map((r) => r.map(([x, y]) => [x * k, y] as Position));
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const [x, y] of local[0]) { minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y); }
+  const out: { p: [number, number]; d: number }[] = [];
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+    const x = minX + ((i + 0.5) / n) * (maxX - minX), y = minY + ((j + 0.5) / n) * (maxY - minY);
+    const d = signedDistance(x, y, local);
+    if (d > 0) out.push({ p: [x / k, y], d });
+  }
+  return out.sort((a, b) => b.d - a.d).map((c) => c.p);
+}
+
 /** Breaks a name into lines no wider than `maxWidth` (in the measure's units), at spaces and hyphens. */
 export function wrapName(name: string, maxWidth: number, measure: (s: string) => number): string[] {
   const words = name.split(/(?<=[ -])/);
@@ -146,23 +173,42 @@ export function boxesOverlap(a: Box, b: Box): boolean {
  * Greedy placement in priority order: a label is kept when it overlaps no kept label. An ordinary
  * label must also lie wholly on screen and clear of `obstacles` (the legend, notices and panels
  * drawn over the map); a `required` one (a ward the headline names) only needs its anchor on
- * screen, so it is dropped only for another required label placed before it.
+ * screen, and when its first box is taken it tries its `alternatives` (other anchors inside the
+ * same ward) in turn.
  */
 export function placeGreedy<T extends { box: Box }>(
-  items: T[], width: number, height: number, obstacles: Box[] = [], required: (it: T) => boolean = () => false,
+  items: T[], width: number, height: number, obstacles: Box[] = [],
+  required: (it: T) => boolean = () => false, alternatives: (it: T) => T[] = () => [],
 ): T[] {
+  const onScreen = (b: Box) => { const cx = (b[0] + b[2]) / 2, cy = (b[1] + b[3]) / 2; return cx >= 0 && cy >= 0 && cx <= width && cy <= height; };
+  // The required labels (a handful) first, by a small search: when two neighbours' best anchors
+  // clash, moving the first may be what lets the second in.
+  const must = items.filter(required);
+  const options = must.map((it) => [it, ...alternatives(it)].filter((c) => onScreen(c.box)));
   const kept: T[] = [];
-  const screen: Box = [0, 0, width, height];
-  for (const it of items) {
-    const [x0, y0, x1, y1] = it.box;
-    const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-    if (cx < 0 || cy < 0 || cx > width || cy > height) continue;
-    if (!required(it)) {
-      if (x0 < screen[0] || y0 < screen[1] || x1 > screen[2] || y1 > screen[3]) continue;
-      if (obstacles.some((o) => boxesOverlap(o, it.box))) continue;
+  let best: T[] = [];
+  let budget = 20000;
+  const search = (i: number): boolean => {
+    if (kept.length > best.length) best = [...kept];
+    if (i === must.length) return true;
+    for (const c of options[i]) {
+      if (--budget < 0) return false;
+      if (kept.some((k) => boxesOverlap(k.box, c.box))) continue;
+      kept.push(c);
+      if (search(i + 1)) return true;
+      kept.pop();
     }
-    if (kept.some((k) => boxesOverlap(k.box, it.box))) continue;
-    kept.push(it);
+    // No place for this one with the earlier ones where they are: place the rest without it.
+    return options[i].length === 0 || budget < 0 ? search(i + 1) : false;
+  };
+  if (!search(0)) { kept.length = 0; kept.push(...best); }
+  for (const it of items) {
+    if (required(it)) continue;
+    const b = it.box;
+    if (!onScreen(b)) continue;
+    if (b[0] < 0 || b[1] < 0 || b[2] > width || b[3] > height) continue;
+    if (obstacles.some((o) => boxesOverlap(o, b))) continue;
+    if (!kept.some((k) => boxesOverlap(k.box, b))) kept.push(it);
   }
   return kept;
 }

@@ -22,9 +22,14 @@ import {
 import type { RGBA } from '../layers/colors';
 import type { AppState, View } from '../state/url';
 import { bboxOf } from '../geo';
-import { placeGreedy, wardAnchor, wrapName, type Box } from './labels';
+import type { Geometry } from 'geojson';
+import { placeGreedy, wardAnchor, wardCandidates, wrapName, type Box } from './labels';
 
-interface LabelSource { code: string; name: string; position: [number, number]; area: number }
+interface LabelSource {
+  code: string; name: string; position: [number, number]; area: number; geometry?: Geometry;
+  /** Other anchors inside the ward, computed when first needed. */
+  alternatives?: [number, number][];
+}
 export interface PlacedLabel { code: string; name: string; lon: number; lat: number; box: Box }
 
 export interface Scales {
@@ -209,7 +214,7 @@ export class MapView {
     for (const w of wards) {
       const p = wardAnchor(w.geometry);
       const [minX, minY, maxX, maxY] = bboxOf(w.geometry);
-      if (p) labels.push({ code: w.properties.code, name: w.properties.name, position: p, area: (maxX - minX) * (maxY - minY) });
+      if (p) labels.push({ code: w.properties.code, name: w.properties.name, position: p, area: (maxX - minX) * (maxY - minY), geometry: w.geometry });
     }
     labels.sort((a, b) => b.area - a.area);
     this.labelsCache = { src: wards, labels };
@@ -232,17 +237,23 @@ export class MapView {
     const canvas = map.getContainer();
     const rank = (code: string) => { const i = this.priority.indexOf(code); return i < 0 ? Infinity : i; };
     const ordered = [...labels].sort((a, b) => rank(a.code) - rank(b.code));
-    const items = ordered.map((l) => {
+    const item = (l: LabelSource, position: [number, number]) => {
       const lines = wrapName(l.name, 8 * size, measure);
       const w = Math.max(...lines.map(measure));
       const hgt = lines.length * size * LABEL_LINE_HEIGHT;
-      const p = map.project(l.position);
+      const p = map.project(position);
       // The white halo reaches a few pixels past the glyphs.
       const box: Box = [p.x - w / 2 - 4, p.y - hgt / 2 - 3, p.x + w / 2 + 4, p.y + hgt / 2 + 3];
-      return { code: l.code, name: l.name, position: l.position, text: lines.join('\n'), box };
-    });
+      return { code: l.code, name: l.name, position, text: lines.join('\n'), box, src: l };
+    };
+    const items = ordered.map((l) => item(l, l.position));
     const required = new Set(this.priority);
-    const kept = placeGreedy(items, canvas.clientWidth, canvas.clientHeight, this.obstacles(), (it) => required.has(it.code));
+    const kept = placeGreedy(items, canvas.clientWidth, canvas.clientHeight, this.obstacles(), (it) => required.has(it.code),
+      (it) => {
+        const src = it.src;
+        src.alternatives ??= src.geometry ? wardCandidates(src.geometry) : [];
+        return src.alternatives.map((p) => item(src, p));
+      });
     this.placed = kept.map((k) => ({ code: k.code, name: k.name, lon: k.position[0], lat: k.position[1], box: k.box }));
     return kept.map(({ code, name, position, text }) => ({ code, name, position, text }));
   }
