@@ -78,6 +78,17 @@ async function checkLabels(page: Page): Promise<Label[]> {
   return labels;
 }
 
+/** Waits until the map has taken its container's final size (the headline and footer settle it). */
+async function mapSized(page: Page): Promise<{ width: number; height: number }> {
+  await page.waitForFunction(() => {
+    const m = document.getElementById('map')!;
+    const c = m.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement | null;
+    return !!c && Math.abs(c.clientWidth - m.clientWidth) < 1 && Math.abs(c.clientHeight - m.clientHeight) < 1;
+  });
+  await waitIdle(page);
+  return page.evaluate(() => { const m = document.getElementById('map')!; return { width: m.clientWidth, height: m.clientHeight }; });
+}
+
 /** Every ward the headline names has a label; returns those names. */
 async function headlineWardsLabelled(page: Page, labels: Label[]): Promise<string[]> {
   const named = await page.$$eval('#headline strong', (els) => els.map((e) => e.textContent ?? ''));
@@ -277,7 +288,7 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
     // The default view frames the borough in the part the legend leaves free: the link says the
     // borough's centre, not the canvas centre shifted for this screen's legend.
     expect(Math.abs(lon - (bbox[0] + bbox[2]) / 2)).toBeLessThan(2e-5);
-    const rect = await mapRect(a.page);
+    const rect = await mapSized(a.page);
     const here = await a.page.evaluate(([x, y]) => window.__atlas!.project(x, y), [lon, lat] as const);
     expect(Math.abs(here.x - (rect.width / 2 + (290 - 16) / 2))).toBeLessThan(1);
     const url = a.page.url();
@@ -287,7 +298,7 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
     const b = await openPage(atlas, { width: 400, height: 800 });
     await b.page.goto(url);
     await waitIdle(b.page);
-    const r2 = await mapRect(b.page);
+    const r2 = await mapSized(b.page);
     const there = await b.page.evaluate(([x, y]) => window.__atlas!.project(x, y), [lon, lat] as const);
     expect(Math.abs(there.x - r2.width / 2)).toBeLessThan(1);
     expect(Math.abs(there.y - r2.height / 2)).toBeLessThan(1);
