@@ -217,6 +217,23 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
     await context.close();
   });
 
+  it('"Start here" step 3 keeps the overlap of step 2 on the map, with its legend', async () => {
+    const { page, context, errors } = await openPage(atlas);
+    await go(page);
+    await page.click('[data-view="overlap"]');
+    await waitIdle(page);
+    await page.click('[data-view="deprivation"]');
+    await waitIdle(page);
+    expect(await page.isChecked('#layer-overlap')).toBe(true);
+    expect(await page.isChecked('#shade-imd')).toBe(true);
+    expect(await page.getAttribute('[data-view="deprivation"]', 'aria-pressed')).toBe('true');
+    expect(await page.locator('#legend [data-legend="overlap"]').count()).toBe(1);
+    expect(await page.locator('#legend [data-legend="imd"]').count()).toBe(1);
+    await shot(page, '30-start-here-step3');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('swaps a From after To and says so', async () => {
     const { page, context, errors } = await openPage(atlas);
     await go(page, '?from=2024-01&to=2024-06');
