@@ -7,15 +7,20 @@ import {
   TREND_COLORS, TREND_LABELS, trendKey,
 } from './layers/colors';
 import { CHILD_POVERTY_BREAKS } from './scales';
+import type { MapSymbol } from './tools/toolLayers';
 import type { AppState } from './state/url';
 
-function swatch(color: string, shape: 'fill' | 'line' | 'outline' = 'fill') {
+type Shape = 'fill' | 'line' | 'outline' | MapSymbol['shape'];
+
+function swatch(color: string, shape: Shape = 'fill') {
   const s = h('span', { class: `swatch swatch-${shape}`, 'aria-hidden': 'true' });
-  if (shape === 'fill') s.style.background = color;
+  if (shape === 'fill' || shape === 'dot' || shape === 'square' || shape === 'marker') s.style.background = color;
   else s.style.borderColor = color;
+  if (shape === 'hex' || shape === 'ring') s.style.background = `${color}40`;
+  if (shape === 'marker') s.textContent = '1';
   return s;
 }
-function row(color: string, label: string, shape: 'fill' | 'line' | 'outline' = 'fill') {
+function row(color: string, label: string, shape: Shape = 'fill') {
   return h('li', {}, swatch(color, shape), h('span', {}, label));
 }
 function rangeRows(breaks: number[], palette: string[], digits: number, unit = '') {
@@ -41,6 +46,8 @@ export interface LegendInput {
   rateBreaks: number[];
   playing: boolean;
   harmLabel: string;
+  /** The symbols the tools draw on the map now (tools/toolLayers.ts mapSymbols). */
+  symbols: MapSymbol[];
 }
 
 export function renderLegend(el: HTMLElement, i: LegendInput): void {
@@ -115,6 +122,16 @@ export function renderLegend(el: HTMLElement, i: LegendInput): void {
       s.layers.has('wardLines') ? row('#3c4048', 'Ward boundary and name', 'line') : i.offline ? row('#969ca8', 'Ward boundary', 'line') : null,
       s.layers.has('lsoa') || i.offline ? row('#969aa5', 'Neighbourhood (LSOA) boundary', 'line') : null),
       i.offline ? h('p', { class: 'hint' }, 'Offline basemap: boundaries only, no streets.') : null));
+  }
+  if (i.symbols.length) {
+    blocks.push(h('section', { 'data-legend': 'tools' },
+      h('h3', {}, 'Operational tools'),
+      h('ul', {}, i.symbols.map((m) => { const r = row(m.color, m.label, m.shape); r.dataset.symbol = m.key; return r; }))));
+  }
+  if (s.ward || s.cell) {
+    blocks.push(h('section', { 'data-legend': 'selection' }, h('ul', {},
+      s.ward ? row('#005aa0', 'Selected ward', 'outline') : null,
+      s.cell ? row('#141414', 'Selected cell', 'outline') : null)));
   }
   if (d?.errors.wards) blocks.push(h('p', { class: 'legend-error' }, `Wards not available: ${d.errors.wards}`));
   const body = h('div', { class: 'legend-body', id: 'legend-body', hidden: !legendOpen }, blocks);

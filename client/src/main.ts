@@ -14,10 +14,11 @@ import { mountWeighting } from './controls/weighting';
 import { renderAttributions } from './attributions';
 import { headline, hotWards, renderHeadline } from './headline';
 import { quantileBreaks } from './layers/colors';
-import { renderLegend } from './legend';
+import { renderLegend as drawLegend, type LegendInput } from './legend';
 import { annotateTerms } from './glossary';
 import { ONLINE_STYLE, type BasemapMode } from './map/basemap';
-import { MapView, studyCells, type HoverInfo } from './map/view';
+
+import { MapView, studyCells, type HoverInfo, type PlacedLabel } from './map/view';
 import { renderMethodCard } from './methodCard';
 import { childPovertyIsShare, rateBreaks, wardFill } from './scales';
 import { monthLabel, monthRange } from './state/month';
@@ -29,7 +30,14 @@ import { WardPanel } from './wardPanel';
 import { cellToLatLng } from 'h3-js';
 import { labelPoint } from './geo';
 import { mountTools } from './tools/toolsPanel';
+import { mapSymbols } from './tools/toolLayers';
 import { renderWarnings, selectionWarnings } from './warnings';
+
+/** The legend with its statistical terms explained (info buttons), however often it is redrawn. */
+function renderLegend(el: HTMLElement, input: LegendInput): void {
+  drawLegend(el, input);
+  annotateTerms(el, 'h3, .lbl, th, dt, p');
+}
 
 const FILTER_KEYS: Change[] = ['harm', 'weight', 'asbWeight', 'from', 'to', 'res', 'alpha'];
 const CELL_LAYERS = new Set(['hexes', 'hotspots', 'overlap', 'trends']);
@@ -48,6 +56,8 @@ declare global {
       hotCells: (n?: number) => { h3: string; bin: number; z: number; x: number; y: number }[];
       wardPoint: (code: string) => { x: number; y: number; name: string } | null;
       project: (lon: number, lat: number) => { x: number; y: number };
+      /** The ward labels drawn now: anchor and screen box. */
+      wardLabels: () => PlacedLabel[];
     };
   }
 }
@@ -74,12 +84,12 @@ async function main(): Promise<void> {
 
   // ---- play ------------------------------------------------------------------------------
   const player = {
-    playing: false, frame: null as string | null, months: [] as string[], i: 0, timer: 0,
+    playing: false, paused: false, frame: null as string | null, months: [] as string[], i: 0, timer: 0,
     locks: null as null | { hexBreaks: number[]; rateBreaks: number[] },
   };
   const stopPlay = () => {
     if (!player.playing) return;
-    player.playing = false; player.frame = null; player.locks = null;
+    player.playing = false; player.paused = false; player.frame = null; player.locks = null;
     clearTimeout(player.timer);
     updateControls();
     void refresh();
@@ -88,7 +98,7 @@ async function main(): Promise<void> {
     const s = store.state;
     const months = monthRange(s.from, s.to);
     if (months.length < 2) return;
-    player.playing = true; player.months = months; player.i = 0; player.frame = null;
+    player.playing = true; player.paused = false; player.months = months; player.i = 0; player.frame = null;
     updateControls();
     notice('Preparing the months so the colours stay the same from frame to frame…');
     const res = effRes();
@@ -104,15 +114,33 @@ async function main(): Promise<void> {
       rateBreaks: rateBreaks(frames.flatMap((f) => (f.wards?.features ?? []).map((w) => w.properties))),
     };
     notice(null);
-    const step = () => {
-      if (!player.playing) return;
-      if (player.i >= player.months.length) { stopPlay(); return; }
+    playStep();
+  };
+  const playStep = () => {
+    if (!player.playing || player.paused) return;
+    if (player.i >= player.months.length) { stopPlay(); return; }
+    player.frame = player.months[player.i++];
+    updateControls();
+    void refresh();
+    player.timer = window.setTimeout(playStep, FRAME_MS);
+  };
+  const pausePlay = (paused: boolean) => {
+    if (!player.playing || !player.locks || paused === player.paused) return;
+    player.paused = paused;
+    clearTimeout(player.timer);
+    if (paused) updateControls();
+    // Resuming after the last month starts again from the first rather than stopping at once.
+    else { if (player.i >= player.months.length) player.i = 0; playStep(); }
+  };
+  const seekPlay = (i: number) => {
+    if (!player.playing || !player.locks || !(i >= 0 && i < player.months.length)) return;
+    clearTimeout(player.timer);
+    player.i = i;
+    if (player.paused) {
       player.frame = player.months[player.i++];
       updateControls();
       void refresh();
-      player.timer = window.setTimeout(step, FRAME_MS);
-    };
-    step();
+    } else playStep();
   };
 
   // ---- controls --------------------------------------------------------------------------
@@ -127,6 +155,7 @@ async function main(): Promise<void> {
   const harmCtl = mountHarm(what, store);
   const timeCtl = mountTimeWindow(what, store, {
     start: () => void startPlay(), stop: stopPlay, playing: () => player.playing, frame: () => player.frame,
+    pause: pausePlay, paused: () => player.paused, months: () => (player.locks ? player.months : []), seek: seekPlay,
   });
   const layersCtl = mountLayers(sec('Layers'), store);
   const details = sec('Analysis settings');
@@ -171,12 +200,28 @@ async function main(): Promise<void> {
   // Ask for the first data before the map exists: creating the map takes a while, and the API
   // cache hands the same requests to refresh() below.
   const mapBox = el('map').getBoundingClientRect();
-  // Leave room on the left for the legend (open on wide screens).
-  const initialView = store.state.view ?? fitView(meta.bbox, mapBox.width, mapBox.height, 16, window.innerWidth > 820 ? 290 : 16);
+  // A link's view is the centre of the part of the map no panel covers, not of the canvas: the
+  // legend (and the tools panel when open) cover different widths on different screens, so the
+  // canvas centre of one screen would put the place off-centre, or under a panel, on another.
+  const LEGEND_PAD = 290, EDGE_PAD = 16;
+  const legendInset = (w: number) => (window.innerWidth > 820 && w - LEGEND_PAD - EDGE_PAD >= w * 0.6 ? LEGEND_PAD - EDGE_PAD : 0);
+  const freeOffsetPx = (): number => {
+    const m = el('map').getBoundingClientRect();
+    const tools = document.getElementById('tools-panel');
+    const t = tools && !tools.hidden ? tools.getBoundingClientRect() : null;
+    const right = t && t.left > m.left + m.width / 3 ? Math.max(0, m.right - t.left) : 0;
+    return (legendInset(m.width) - right) / 2;
+  };
+  // Longitude is linear in Web Mercator x (512 px tiles, as MapLibre).
+  const degPerPx = (zoom: number) => 360 / (512 * Math.pow(2, zoom));
+  const r = (x: number, d: number) => Number(x.toFixed(d));
+  const linked = store.state.view;
+  const initialView = linked
+    ? { ...linked, lon: linked.lon - freeOffsetPx() * degPerPx(linked.zoom) }
+    : fitView(meta.bbox, mapBox.width, mapBox.height, EDGE_PAD, window.innerWidth > 820 ? LEGEND_PAD : EDGE_PAD);
   // The view is part of the state from the start, so a link copied before any pan still restores it.
-  if (!store.state.view) {
-    const r = (x: number, d: number) => Number(x.toFixed(d));
-    store.set({ view: { lon: r(initialView.lon, 5), lat: r(initialView.lat, 5), zoom: r(initialView.zoom, 2) } });
+  if (!linked) {
+    store.set({ view: { lon: r(initialView.lon + freeOffsetPx() * degPerPx(initialView.zoom), 5), lat: r(initialView.lat, 5), zoom: r(initialView.zoom, 2) } });
   }
   const initialRes = analysisRes(store.state, meta.resolutions);
   void load(store.state, initialRes, needsFor(store.state, mode === 'offline'), null).catch(() => {});
@@ -190,7 +235,7 @@ async function main(): Promise<void> {
     bounds: meta.bbox,
     onView: (v) => {
       // Zooming never changes the analysis cell size (see analysisRes): only the labels move.
-      store.set({ view: v });
+      store.set({ view: { ...v, lon: v.lon + freeOffsetPx() * degPerPx(v.zoom) } });
       if (current) mapView.refreshLabels();
       positionPinned();
     },
@@ -207,10 +252,28 @@ async function main(): Promise<void> {
     },
     onDrawn: (key) => drawn(key),
   });
+  mapView.setLabelObstacles(() => {
+    const m = el('map').getBoundingClientRect();
+    const out: [number, number, number, number][] = [];
+    for (const id of ['legend', 'notice', 'tools-panel']) {
+      const e = document.getElementById(id);
+      if (!e || e.hidden) continue;
+      const b = e.getBoundingClientRect();
+      if (b.width > 0 && b.height > 0) out.push([b.left - m.left, b.top - m.top, b.right - m.left, b.bottom - m.top]);
+    }
+    return out;
+  });
+  // Labels move out of the way when what covers the map appears, goes or changes size.
+  let relabel = 0;
+  const coverWatch = new ResizeObserver(() => {
+    cancelAnimationFrame(relabel);
+    relabel = requestAnimationFrame(() => { if (current) mapView.refreshLabels(); });
+  });
   const styleUrl = () => (/^https?:/.test(store.state.basemap) ? store.state.basemap : ONLINE_STYLE);
   document.body.dataset.basemap = mode;
   renderAttributions(el('attributions'), meta.attributions ?? [], mode, styleUrl());
   mountTools({ store, meta, mapView });
+  for (const id of ['legend', 'notice', 'tools-panel']) { const e = document.getElementById(id); if (e) coverWatch.observe(e); }
 
   /** The analysis resolution: the user's choice, never the zoom's. */
   function effRes(): number {
@@ -234,10 +297,12 @@ async function main(): Promise<void> {
     }),
     wardPoint: (code) => {
       const w = wardByCode(code);
+      // The area centroid (kept for the tests that click near it); wardLabels() has the label anchors.
       const p = w ? labelPoint(w.geometry) : null;
       return w && p ? { ...mapView.project(p[0], p[1]), name: w.properties.name } : null;
     },
     project: (lon, lat) => mapView.project(lon, lat),
+    wardLabels: () => mapView.placedLabels(),
   };
   window.__atlas = atlas;
 
@@ -292,6 +357,14 @@ async function main(): Promise<void> {
     }
   }
 
+  let legendInput: LegendInput | null = null;
+  // The tools draw and clear their layers on their own: the legend follows what is on the map.
+  mapView.onExtrasChange(() => {
+    if (!legendInput) return;
+    legendInput = { ...legendInput, symbols: mapSymbols(mapView.extraLayers()) };
+    renderLegend(legendEl, legendInput);
+  });
+
   function draw(): void {
     const d = current;
     if (!d) return;
@@ -301,18 +374,20 @@ async function main(): Promise<void> {
     const wardProps = (d.wards?.features ?? []).map((w) => w.properties);
     const rBreaks = player.locks?.rateBreaks ?? rateBreaks(wardProps);
     const share = childPovertyIsShare(wardProps);
+    // The legend first: the ward labels keep clear of its box.
+    const scheme = meta.weightSchemes.find((w) => w.id === s.weight);
+    legendInput = {
+      state: s, data: d, offline: mode === 'offline', hexBreaks, hexMetric: metric, harmUnit: scheme?.unit ?? 'weighted',
+      rateBreaks: rBreaks, playing: player.playing, harmLabel: labelOf(s.harm), symbols: mapSymbols(mapView.extraLayers()),
+    };
+    renderLegend(legendEl, legendInput);
     atlas.drawnKey = null;
+    mapView.setLabelPriority(hotWards(d).slice(0, 3).map((t) => t.ward.properties.code));
     mapView.render(s, d, {
       hexBreaks, hexMetric: metric,
       wardFill: wardFill(s.shade, rBreaks, share),
       wardTrigger: `${s.shade}|${rBreaks.join(',')}|${d.key}`,
     }, wardByCode(s.ward));
-    const scheme = meta.weightSchemes.find((w) => w.id === s.weight);
-    renderLegend(legendEl, {
-      state: s, data: d, offline: mode === 'offline', hexBreaks, hexMetric: metric, harmUnit: scheme?.unit ?? 'weighted',
-      rateBreaks: rBreaks, playing: player.playing, harmLabel: labelOf(s.harm),
-    });
-    annotateTerms(legendEl, 'h3, .lbl, th, dt, p');
     updateText();
     updatePanels(false);
     positionPinned();

@@ -12,7 +12,8 @@ interface QuickView { id: string; label: string; layers: LayerId[]; shade: WardS
 const VIEWS: QuickView[] = [
   { id: 'hotspots', label: 'Violence hotspots, last 6 months', layers: ['hotspots', 'wardLines'], shade: 'none' },
   { id: 'overlap', label: '…where they overlap ASB', layers: ['hotspots', 'overlap', 'wardLines'], shade: 'none' },
-  { id: 'deprivation', label: '…and how deprived those wards are', layers: ['hotspots', 'wardLines'], shade: 'imd' },
+  // Step 3 builds on step 2: the overlap stays on, so the deprivation is read against it.
+  { id: 'deprivation', label: '…and how deprived those wards are', layers: ['hotspots', 'overlap', 'wardLines'], shade: 'imd' },
 ];
 
 export function mountQuickViews(parent: HTMLElement, store: Store) {

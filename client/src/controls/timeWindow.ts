@@ -1,7 +1,8 @@
 /**
  * Time window: presets (last month, 3, 6, 12 months, a financial year), a custom month range,
- * and a play button that steps through the window month by month. While playing, colour scales
- * are held fixed across frames (main.ts computes them from every frame before the first one).
+ * and a play button that steps through the window month by month, with pause and a month
+ * scrubber. While playing, From and To show the month on the map, and colour scales are held
+ * fixed across frames (main.ts computes them from every frame before the first one).
  */
 import { h } from '../dom';
 import { monthLabel, rangeLabel } from '../state/month';
@@ -13,6 +14,13 @@ export interface PlayHooks {
   stop(): void;
   playing(): boolean;
   frame(): string | null;
+  /** Holds the month shown (true) or carries on from it (false). */
+  pause(paused: boolean): void;
+  paused(): boolean;
+  /** The months being played, once every frame is ready (empty while they are prepared). */
+  months(): string[];
+  /** Shows the i-th month of the played window. */
+  seek(i: number): void;
 }
 
 export function mountTimeWindow(parent: HTMLElement, store: Store, play: PlayHooks) {
@@ -37,18 +45,43 @@ export function mountTimeWindow(parent: HTMLElement, store: Store, play: PlayHoo
   fyYears.map((y) => h('option', { value: String(y) }, `April ${y} – March ${y + 1}`)));
 
   const monthOptions = () => months.map((m) => h('option', { value: m }, monthLabel(m)));
-  const fromSel = h('select', { id: 'from', onchange: () => setRange(fromSel.value, toSel.value, 'from') }, monthOptions());
-  const toSel = h('select', { id: 'to', onchange: () => setRange(fromSel.value, toSel.value, 'to') }, monthOptions());
-  function setRange(from: string, to: string, moved: 'from' | 'to') {
-    if (from > to) { if (moved === 'from') to = from; else from = to; }
+  // While playing the fields show the month on the map, so the other end comes from the state.
+  const fromSel = h('select', { id: 'from', onchange: () => setRange(fromSel.value, store.state.to) }, monthOptions());
+  const toSel = h('select', { id: 'to', onchange: () => setRange(store.state.from, toSel.value) }, monthOptions());
+  const rangeNote = h('p', { class: 'range-note', id: 'range-note', role: 'status', 'aria-live': 'polite', hidden: true });
+  let note = '';
+  let noteFor = '';
+  function setRange(from: string, to: string) {
+    // A From after To is read as the two ends given the wrong way round, and said so: silently
+    // moving the other end would change a month the user had already chosen.
+    note = '';
+    if (from > to) {
+      [from, to] = [to, from];
+      note = `From was after To, so the two were swapped: the window is now ${monthLabel(from)} to ${monthLabel(to)}.`;
+    }
+    noteFor = `${from}|${to}`;
     play.stop();
     store.set({ period: 'custom', from, to, cell: null });
+    showNote();
+  }
+  function showNote() {
+    rangeNote.textContent = note;
+    rangeNote.hidden = !note;
   }
 
   const playBtn = h('button', {
     type: 'button', id: 'play', class: 'btn btn-play', 'aria-pressed': 'false',
     onclick: () => (play.playing() ? play.stop() : play.start()),
   }, '▶ Play month by month');
+  const pauseBtn = h('button', {
+    type: 'button', id: 'play-pause', class: 'btn', 'aria-pressed': 'false', hidden: true,
+    onclick: () => play.pause(!play.paused()),
+  }, '❚❚ Pause');
+  const scrub = h('input', {
+    type: 'range', id: 'play-scrub', class: 'play-scrub', min: '0', max: '0', step: '1', value: '0',
+    'aria-label': 'Month shown', hidden: true,
+    oninput: () => play.seek(Number(scrub.value)),
+  });
   const frameOut = h('output', { id: 'play-frame', class: 'play-frame', 'aria-live': 'polite', for: 'play' });
   const summary = h('p', { class: 'hint', id: 'window-summary' });
 
@@ -60,8 +93,10 @@ export function mountTimeWindow(parent: HTMLElement, store: Store, play: PlayHoo
       h('div', { class: 'range' },
         h('label', { for: 'from' }, 'From'), fromSel,
         h('label', { for: 'to' }, 'To'), toSel),
+      rangeNote,
       summary,
-      h('div', { class: 'play-row' }, playBtn, frameOut)),
+      h('div', { class: 'play-row' }, playBtn, pauseBtn, frameOut),
+      scrub),
   );
 
   return {
@@ -70,16 +105,34 @@ export function mountTimeWindow(parent: HTMLElement, store: Store, play: PlayHoo
       for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset.period === s.period));
       const fy = /^fy(\d{4})$/.exec(s.period);
       fySelect.value = fy ? fy[1] : '';
-      if (fromSel.value !== s.from) fromSel.value = s.from;
-      if (toSel.value !== s.to) toSel.value = s.to;
+      const playing = play.playing();
+      const f = play.frame();
+      const shownFrom = playing && f ? f : s.from;
+      const shownTo = playing && f ? f : s.to;
+      if (fromSel.value !== shownFrom) fromSel.value = shownFrom;
+      if (toSel.value !== shownTo) toSel.value = shownTo;
+      // The note belongs to the window the swap made; any other window clears it.
+      if (note && noteFor !== `${s.from}|${s.to}`) { note = ''; showNote(); }
       const n = months.indexOf(s.to) - months.indexOf(s.from) + 1;
       summary.textContent = `${rangeLabel(s.from, s.to)} (${n} month${n === 1 ? '' : 's'}). Data held: ${monthLabel(meta.firstMonth)} to ${monthLabel(meta.lastMonth)}.`;
-      const playing = play.playing();
       playBtn.setAttribute('aria-pressed', String(playing));
       playBtn.textContent = playing ? '■ Stop' : '▶ Play month by month';
       playBtn.disabled = n < 2 && !playing;
-      const f = play.frame();
-      frameOut.textContent = playing && f ? `Showing ${monthLabel(f, true)} (colours held fixed)` : '';
+      const held = play.months();
+      const ready = playing && held.length > 0 && f !== null;
+      pauseBtn.hidden = !playing;
+      pauseBtn.disabled = !ready;
+      pauseBtn.setAttribute('aria-pressed', String(play.paused()));
+      pauseBtn.textContent = play.paused() ? '▶ Resume' : '❚❚ Pause';
+      scrub.hidden = !playing;
+      scrub.disabled = !ready;
+      scrub.max = String(Math.max(0, held.length - 1));
+      const at = f ? held.indexOf(f) : -1;
+      if (at >= 0 && Number(scrub.value) !== at) scrub.value = String(at);
+      scrub.setAttribute('aria-valuetext', f ? monthLabel(f, true) : 'Preparing the months');
+      frameOut.textContent = playing && f
+        ? `Showing ${monthLabel(f, true)}${play.paused() ? ', paused' : ''} (colours held fixed)`
+        : '';
     },
   };
 }

@@ -47,7 +47,19 @@ export function selectedWardLayer(feature: WardFeature | null) {
   });
 }
 
-export interface WardLabel { name: string; position: [number, number] }
+export interface WardLabel {
+  code: string;
+  name: string;
+  /** Inside the ward (its pole of inaccessibility). */
+  position: [number, number];
+  /** The name broken into lines, joined with newlines (map/view.ts measures them for placement). */
+  text: string;
+}
+
+export const LABEL_FONT = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
+export const LABEL_WEIGHT = 600;
+/** Line height as a multiple of the size (deck.gl's default). */
+export const LABEL_LINE_HEIGHT = 1;
 
 export function labelSize(zoom: number): number {
   return zoom < 10.5 ? 11 : zoom < 12 ? 12 : 14;
@@ -58,19 +70,18 @@ export function wardLabelsLayer(labels: WardLabel[], zoom: number) {
     id: 'ward-labels',
     data: labels,
     getPosition: (d) => d.position,
-    getText: (d) => d.name,
+    getText: (d) => d.text,
     getSize: labelSize(zoom),
     sizeUnits: 'pixels',
     getColor: [30, 34, 42, 255],
-    fontFamily: '"DejaVu Sans", "Liberation Sans", Arial, sans-serif',
-    fontWeight: 600,
+    fontFamily: LABEL_FONT,
+    fontWeight: LABEL_WEIGHT,
+    lineHeight: LABEL_LINE_HEIGHT,
     fontSettings: { sdf: true, fontSize: 48, buffer: 6 },
     outlineWidth: 4,
     outlineColor: [255, 255, 255, 230],
     getTextAnchor: 'middle',
     getAlignmentBaseline: 'center',
-    maxWidth: 8,
-    wordBreak: 'break-word',
     characterSet: 'auto',
     pickable: false,
     updateTriggers: { getSize: labelSize(zoom) },

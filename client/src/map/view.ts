@@ -16,10 +16,21 @@ import { overlapLayer } from '../layers/overlap';
 import { trendsLayer } from '../layers/trends';
 import { selectedCellLayer } from '../layers/selection';
 import { lsoaLayer } from '../layers/lsoa';
-import { labelSize, selectedWardLayer, wardFillLayer, wardLabelsLayer, wardLinesLayer, type WardLabel } from '../layers/wards';
+import {
+  LABEL_FONT, LABEL_LINE_HEIGHT, LABEL_WEIGHT, labelSize, selectedWardLayer, wardFillLayer, wardLabelsLayer, wardLinesLayer, type WardLabel,
+} from '../layers/wards';
 import type { RGBA } from '../layers/colors';
 import type { AppState, View } from '../state/url';
-import { bboxOf, labelPoint } from '../geo';
+import { bboxOf } from '../geo';
+import type { Geometry } from 'geojson';
+import { placeGreedy, wardAnchor, wardCandidates, wrapName, type Box } from './labels';
+
+interface LabelSource {
+  code: string; name: string; position: [number, number]; area: number; geometry?: Geometry;
+  /** Other anchors inside the ward, computed when first needed. */
+  alternatives?: [number, number][];
+}
+export interface PlacedLabel { code: string; name: string; lon: number; lat: number; box: Box }
 
 export interface Scales {
   hexBreaks: number[];
@@ -54,11 +65,16 @@ export class MapView {
   private overlay: MapLibreOverlay | null = null;
   private layers: Layer[] = [];
   private extras = new Map<string, Layer[]>();
+  private extrasListeners: (() => void)[] = [];
   private pending: { key: string; hasCells: boolean } | null = null;
   private firstCellsDrawn = false;
   private firstFrame = false;
   private releaseFallback: () => void = () => {};
-  private labelsCache: { src: unknown; labels: WardLabel[] } | null = null;
+  private labelsCache: { src: unknown; labels: LabelSource[] } | null = null;
+  private priority: string[] = [];
+  private obstacles: () => Box[] = () => [];
+  private placed: PlacedLabel[] = [];
+  private measureCtx: CanvasRenderingContext2D | null = null;
   readonly ready: Promise<BasemapMode>;
 
   constructor(private o: MapViewOptions) {
@@ -131,6 +147,7 @@ export class MapView {
     if (state.cell) out.push(selectedCellLayer(state.cell));
     if (selectedWard) out.push(selectedWardLayer(selectedWard));
     if (state.layers.has('wardLines') && wards.length) out.push(wardLabelsLayer(this.placeLabels(this.labels(wards)), this.zoom()));
+    else this.placed = [];
     this.layers = out;
     const hasCells = out.some((l) => CELL_LAYER_IDS.includes(l.id) && ((l.props.data as unknown[])?.length ?? 0) > 0);
     this.pending = { key: d.key, hasCells };
@@ -148,6 +165,17 @@ export class MapView {
     if (layers.length) this.extras.set(group, layers);
     else this.extras.delete(group);
     this.overlay?.setProps({ layers: this.withExtras() });
+    for (const f of this.extrasListeners) f();
+  }
+
+  /** The other panels' layers drawn now (the legend lists their symbols). */
+  extraLayers(): Layer[] {
+    return [...this.extras.values()].flat();
+  }
+
+  /** Calls `f` whenever another panel's layers change. */
+  onExtrasChange(f: () => void): void {
+    this.extrasListeners.push(f);
   }
 
   private withExtras(): Layer[] {
@@ -163,37 +191,76 @@ export class MapView {
     if (deck?.isInitialized) deck.redraw('atlas: new layers');
   }
 
-  /** Ward label points, largest ward first (placement priority). */
-  private labels(wards: WardFeature[]): WardLabel[] {
+  /**
+   * Wards whose names must be on the map (the ones the headline names): placed before all others,
+   * so the greedy pass never drops them for a bigger neighbour. Takes effect at the next render.
+   */
+  setLabelPriority(codes: string[]): void {
+    this.priority = codes;
+  }
+
+  /**
+   * What covers the map (legend, notices, panels), as boxes in map pixels: other labels keep clear
+   * of them rather than hide underneath.
+   */
+  setLabelObstacles(f: () => Box[]): void {
+    this.obstacles = f;
+  }
+
+  /** Ward label anchors (inside each ward), largest ward first. */
+  private labels(wards: WardFeature[]): LabelSource[] {
     if (this.labelsCache?.src === wards) return this.labelsCache.labels;
-    const labels: (WardLabel & { area: number })[] = [];
+    const labels: LabelSource[] = [];
     for (const w of wards) {
-      const p = labelPoint(w.geometry);
+      const p = wardAnchor(w.geometry);
       const [minX, minY, maxX, maxY] = bboxOf(w.geometry);
-      if (p) labels.push({ name: w.properties.name, position: p, area: (maxX - minX) * (maxY - minY) });
+      if (p) labels.push({ code: w.properties.code, name: w.properties.name, position: p, area: (maxX - minX) * (maxY - minY), geometry: w.geometry });
     }
     labels.sort((a, b) => b.area - a.area);
     this.labelsCache = { src: wards, labels };
     return labels;
   }
 
-  /** Labels that fit on screen without overlapping, greedily in priority order. */
-  private placeLabels(labels: WardLabel[]): WardLabel[] {
+  private measure(size: number): (s: string) => number {
+    if (!this.measureCtx) this.measureCtx = document.createElement('canvas').getContext('2d');
+    const ctx = this.measureCtx;
+    if (!ctx) return (s) => s.length * size * 0.62;
+    ctx.font = `${LABEL_WEIGHT} ${size}px ${LABEL_FONT}`;
+    return (s) => ctx.measureText(s).width;
+  }
+
+  /** Labels that fit on screen without overlapping: the headline's wards first, then by size. */
+  private placeLabels(labels: LabelSource[]): WardLabel[] {
     const size = labelSize(this.zoom());
+    const measure = this.measure(size);
     const map = this.basemap.map;
-    const boxes: [number, number, number, number][] = [];
-    const out: WardLabel[] = [];
-    for (const l of labels) {
-      const p = map.project(l.position);
-      const chars = l.name.length * 0.62;
-      const lines = Math.ceil(chars / 8);
-      const w = Math.min(chars, 8) * size, hgt = lines * size * 1.25;
-      const b: [number, number, number, number] = [p.x - w / 2 - 3, p.y - hgt / 2 - 2, p.x + w / 2 + 3, p.y + hgt / 2 + 2];
-      if (boxes.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1])) continue;
-      boxes.push(b);
-      out.push(l);
-    }
-    return out;
+    const canvas = map.getContainer();
+    const rank = (code: string) => { const i = this.priority.indexOf(code); return i < 0 ? Infinity : i; };
+    const ordered = [...labels].sort((a, b) => rank(a.code) - rank(b.code));
+    const item = (l: LabelSource, position: [number, number]) => {
+      const lines = wrapName(l.name, 8 * size, measure);
+      const w = Math.max(...lines.map(measure));
+      const hgt = lines.length * size * LABEL_LINE_HEIGHT;
+      const p = map.project(position);
+      // The white halo reaches a few pixels past the glyphs.
+      const box: Box = [p.x - w / 2 - 4, p.y - hgt / 2 - 3, p.x + w / 2 + 4, p.y + hgt / 2 + 3];
+      return { code: l.code, name: l.name, position, text: lines.join('\n'), box, src: l };
+    };
+    const items = ordered.map((l) => item(l, l.position));
+    const required = new Set(this.priority);
+    const kept = placeGreedy(items, canvas.clientWidth, canvas.clientHeight, this.obstacles(), (it) => required.has(it.code),
+      (it) => {
+        const src = it.src;
+        src.alternatives ??= src.geometry ? wardCandidates(src.geometry) : [];
+        return src.alternatives.map((p) => item(src, p));
+      });
+    this.placed = kept.map((k) => ({ code: k.code, name: k.name, lon: k.position[0], lat: k.position[1], box: k.box }));
+    return kept.map(({ code, name, position, text }) => ({ code, name, position, text }));
+  }
+
+  /** The ward labels drawn now, with their screen boxes (for tests and the benchmark). */
+  placedLabels(): PlacedLabel[] {
+    return this.placed;
   }
 
   /** After a move or zoom: re-place the labels only. */

@@ -30,6 +30,15 @@ export class ToolsOverlay {
     const pad = { top: 60, bottom: 60, left: 60, right: 60 };
     if (p && p.left > map.left + map.width / 3) pad.right += Math.max(0, map.right - p.left);
     else if (p && p.top > map.top) pad.bottom = Math.max(pad.bottom, map.bottom - p.top + 30);
+    // The legend covers the lower left: keep the drawings beside it when there is room, above it
+    // otherwise (a phone), so no marker is hidden under its own key.
+    const legend = document.getElementById('legend');
+    const l = legend && !legend.hidden ? legend.getBoundingClientRect() : null;
+    if (l && l.width > 0 && l.height > 0) {
+      const beside = l.right - map.left + 20;
+      if (map.width - pad.right - beside >= 200) pad.left = Math.max(pad.left, beside);
+      else pad.bottom = Math.max(pad.bottom, map.bottom - l.top + 20);
+    }
     if (pad.left + pad.right > map.width - 80) { pad.left = 20; pad.right = Math.max(20, map.width - 100); }
     if (pad.top + pad.bottom > map.height - 80) { pad.top = 20; pad.bottom = Math.max(20, map.height - 100); }
     this.mapView.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: pad, maxZoom, duration: reduce ? 0 : 700 });

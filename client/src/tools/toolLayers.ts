@@ -1,4 +1,9 @@
-/** deck.gl layers the tools draw: patrol places (outlined cells, numbered markers) and cameras. */
+/**
+ * deck.gl layers the tools draw: patrol places (outlined cells, numbered markers), cameras and
+ * their coverage, proposed sites, and institutional locations. mapSymbols() names the symbol each
+ * drawn layer puts on the map, so the legend lists exactly what is drawn.
+ */
+import type { Layer } from '@deck.gl/core';
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { CctvSite, PatrolPlace } from './toolsApi';
@@ -7,6 +12,7 @@ const FONT = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
 export const PATROL_RGB: [number, number, number] = [106, 27, 154];
 export const SITE_RGB: [number, number, number] = [0, 122, 90];
 export const CAMERA_RGB: [number, number, number] = [30, 60, 120];
+export const INSTITUTION_RGB: [number, number, number] = [96, 100, 108];
 
 interface Marker { position: [number, number]; label: string }
 
@@ -64,4 +70,54 @@ export function boxOf(points: [number, number][]): [number, number, number, numb
   let a = Infinity, b = Infinity, c = -Infinity, d = -Infinity;
   for (const [x, y] of points) { a = Math.min(a, x); b = Math.min(b, y); c = Math.max(c, x); d = Math.max(d, y); }
   return [a, b, c, d];
+}
+
+export interface Institution { position: [number, number]; name?: string; kind?: string }
+
+/**
+ * Institutional locations (prisons, hospitals, police stations) as grey squares with a white rim.
+ * `prefix` keeps ids apart when more than one tool draws them (e.g. 'tools-patrol',
+ * 'tools-cctv'); the id ends in '-institution', which is how the legend recognises it.
+ */
+export function institutionLayers(prefix: string, points: Institution[], sizePx = 14) {
+  // A filled square glyph with a white halo: neutral, unlike every circle the tools draw, and the
+  // same size on screen at every zoom.
+  return [
+    new TextLayer<Institution>({
+      id: `${prefix}-institution`, data: points, getPosition: (d) => d.position, getText: () => '\u25A0', getSize: sizePx,
+      sizeUnits: 'pixels', getColor: [...INSTITUTION_RGB, 255], fontFamily: FONT, characterSet: ['\u25A0'],
+      fontSettings: { sdf: true, fontSize: 48, buffer: 6 }, outlineWidth: 3, outlineColor: [255, 255, 255, 255],
+      getTextAnchor: 'middle', getAlignmentBaseline: 'center', pickable: true,
+    }),
+  ];
+}
+
+/** One symbol on the map, in legend terms. */
+export interface MapSymbol {
+  key: 'patrol-cells' | 'patrol' | 'camera' | 'camera-radius' | 'site' | 'site-radius' | 'institution';
+  label: string;
+  shape: 'marker' | 'hex' | 'dot' | 'ring' | 'square';
+  color: string;
+}
+
+const hex = (rgb: [number, number, number]) => `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+
+/** The symbols the given layers draw, in legend order; layers without data draw nothing. */
+export function mapSymbols(layers: Layer[]): MapSymbol[] {
+  const out = new Map<MapSymbol['key'], MapSymbol>();
+  const radius = (l: Layer) => { const r = (l.props as { getRadius?: unknown }).getRadius; return typeof r === 'number' ? ` (${Math.round(r)} m)` : ''; };
+  for (const l of layers) {
+    const data = l.props.data as unknown[] | undefined;
+    if (!Array.isArray(data) || data.length === 0) continue;
+    const id = l.id;
+    if (/patrol-marker$/.test(id)) out.set('patrol', { key: 'patrol', label: 'Patrol place, numbered in priority order', shape: 'marker', color: hex(PATROL_RGB) });
+    else if (/patrol-cells$/.test(id)) out.set('patrol-cells', { key: 'patrol-cells', label: 'Cells of a patrol place', shape: 'hex', color: hex(PATROL_RGB) });
+    else if (/site-marker$/.test(id)) out.set('site', { key: 'site', label: 'Proposed CCTV site, numbered in order', shape: 'marker', color: hex(SITE_RGB) });
+    else if (/site-radius$/.test(id)) out.set('site-radius', { key: 'site-radius', label: `Proposed site coverage${radius(l)}`, shape: 'ring', color: hex(SITE_RGB) });
+    else if (/camera-radius$/.test(id)) out.set('camera-radius', { key: 'camera-radius', label: `Existing camera coverage${radius(l)}`, shape: 'ring', color: hex(CAMERA_RGB) });
+    else if (/camera$/.test(id)) out.set('camera', { key: 'camera', label: 'Existing camera', shape: 'dot', color: hex(CAMERA_RGB) });
+    else if (/institution$/.test(id)) out.set('institution', { key: 'institution', label: 'Prison, hospital or police station', shape: 'square', color: hex(INSTITUTION_RGB) });
+  }
+  const order: MapSymbol['key'][] = ['patrol', 'patrol-cells', 'camera', 'camera-radius', 'site', 'site-radius', 'institution'];
+  return order.filter((k) => out.has(k)).map((k) => out.get(k)!);
 }

@@ -76,7 +76,11 @@ export function mountTools(opts: { store: Store; meta: Meta; mapView: MapView })
     t.root.hidden = true;
     panel.append(t.root);
   });
-  (document.getElementById('main') ?? document.body).append(panel);
+  // Inside the map stage, not over the whole map area: the table sits below the stage, so the two
+  // panels can both be open at desktop and tablet widths without one covering the other.
+  (document.getElementById('map-stage') ?? document.getElementById('main') ?? document.body).append(panel);
+  // On a phone both are bottom drawers over the same space: opening one closes the other.
+  const narrow = () => window.matchMedia?.('(max-width: 820px)').matches ?? false;
 
   let active = 0;
   let open = false;
@@ -97,6 +101,7 @@ export function mountTools(opts: { store: Store; meta: Meta; mapView: MapView })
     panel.classList.toggle('open', v);
     button.setAttribute('aria-expanded', String(v));
     document.body.classList.toggle('tools-open', v);
+    if (v && narrow() && store.state.table !== 'none') store.set({ table: 'none' });
     if (v) {
       select(active, false);
       if (focus) tabs[active].focus();
@@ -114,6 +119,7 @@ export function mountTools(opts: { store: Store; meta: Meta; mapView: MapView })
   select(0, false);
 
   store.subscribe((s, changed) => {
+    if (open && changed.has('table') && s.table !== 'none' && narrow()) { setOpen(false, false); return; }
     if (!open) return;
     if (FILTER_KEYS.some((k) => changed.has(k))) {
       for (const t of tools) t.stateChanged?.(s, changed as Set<string>);
