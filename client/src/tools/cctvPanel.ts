@@ -8,7 +8,7 @@ import { fmt, h, pct, svg } from '../dom';
 import { downloadWithParams } from './exportButtons';
 import { plainError } from '../api';
 import type { AppState } from '../state/url';
-import { boxOf, cctvLayers } from './toolLayers';
+import { boxOf, cctvLayers, institutionLayers } from './toolLayers';
 import type { Tool, ToolDeps } from './toolsPanel';
 import { toolsApi, type CctvResult } from './toolsApi';
 
@@ -159,7 +159,8 @@ export class CctvPanel implements Tool {
     if (!this.shown) return;
     const radius = this.result?.method.radiusMetres ?? (Number(this.radius.value) || 100);
     const sites = this.result?.sites ?? [];
-    this.deps.overlay.set('cctv', this.points.length || sites.length ? cctvLayers(this.points, radius, sites) : []);
+    const aside = (this.result?.setAside?.places ?? []).map((p) => ({ position: [p.lon, p.lat] as [number, number], name: p.name, kind: p.kind }));
+    this.deps.overlay.set('cctv', this.points.length || sites.length ? [...cctvLayers(this.points, radius, sites), ...institutionLayers('tools-cctv', aside)] : []);
     if (fit) {
       const b = boxOf([...this.points, ...sites.map((x) => [x.lon, x.lat] as [number, number])]);
       if (b) this.deps.overlay.fit([b[0] - 0.006, b[1] - 0.004, b[2] + 0.006, b[3] + 0.004], 15);

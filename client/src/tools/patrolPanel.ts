@@ -10,7 +10,7 @@ import type { AppState } from '../state/url';
 import { harmName } from './names';
 import { printPatrolSheet } from './patrolSheet';
 import { downloadWithParams } from './exportButtons';
-import { boxOf, patrolLayers } from './toolLayers';
+import { boxOf, institutionLayers, patrolLayers } from './toolLayers';
 import type { Tool, ToolDeps } from './toolsPanel';
 import { patrolUrl, toolsApi, type InstitutionMode, type PatrolPlan, type SetAside } from './toolsApi';
 
@@ -81,7 +81,9 @@ export class PatrolPanel implements Tool {
 
   private draw(fit = false): void {
     if (!this.shown || !this.plan) return;
-    this.deps.overlay.set('patrol', patrolLayers(this.plan.places));
+    // The set-aside institutions stay visible, so the reader sees what was left out and where.
+    const aside = (this.plan.setAside?.places ?? []).map((p) => ({ position: [p.lon, p.lat] as [number, number], name: p.name, kind: p.kind }));
+    this.deps.overlay.set('patrol', [...patrolLayers(this.plan.places), ...institutionLayers('tools-patrol', aside)]);
     if (fit) {
       const b = boxOf(this.plan.places.map((p) => p.centre));
       if (b) this.deps.overlay.fit([b[0] - 0.01, b[1] - 0.006, b[2] + 0.01, b[3] + 0.006], 14);

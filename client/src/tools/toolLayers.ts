@@ -61,6 +61,12 @@ export function cctvLayers(cameras: [number, number][], radius: number, sites: C
       lineWidthUnits: 'pixels', getLineWidth: 2, updateTriggers: { getRadius: radius },
     }),
     ...numbered('tools-site', sites.map((s) => ({ position: [s.lon, s.lat], label: String(s.rank) })), SITE_RGB),
+    // Each site's nearest street beside its number, so the map names the place as the table does.
+    new TextLayer<CctvSite>({
+      id: 'tools-site-street', data: sites.filter((s) => s.streets.length > 0), getPosition: (s) => [s.lon, s.lat], getText: (s) => s.streets[0],
+      getSize: 12, sizeUnits: 'pixels', getColor: [20, 40, 30, 255], fontFamily: FONT, characterSet: 'auto', getPixelOffset: [15, 0],
+      getTextAnchor: 'start', getAlignmentBaseline: 'center', fontSettings: { sdf: true, buffer: 6 }, outlineWidth: 3, outlineColor: [255, 255, 255, 255],
+    }),
   ];
 }
 
@@ -116,7 +122,7 @@ export function mapSymbols(layers: Layer[]): MapSymbol[] {
     else if (/site-radius$/.test(id)) out.set('site-radius', { key: 'site-radius', label: `Proposed site coverage${radius(l)}`, shape: 'ring', color: hex(SITE_RGB) });
     else if (/camera-radius$/.test(id)) out.set('camera-radius', { key: 'camera-radius', label: `Existing camera coverage${radius(l)}`, shape: 'ring', color: hex(CAMERA_RGB) });
     else if (/camera$/.test(id)) out.set('camera', { key: 'camera', label: 'Existing camera', shape: 'dot', color: hex(CAMERA_RGB) });
-    else if (/institution$/.test(id)) out.set('institution', { key: 'institution', label: 'Prison, hospital or police station', shape: 'square', color: hex(INSTITUTION_RGB) });
+    else if (/institution$/.test(id)) out.set('institution', { key: 'institution', label: 'Prison, hospital, police station or court: set aside by the tool', shape: 'square', color: hex(INSTITUTION_RGB) });
   }
   const order: MapSymbol['key'][] = ['patrol', 'patrol-cells', 'camera', 'camera-radius', 'site', 'site-radius', 'institution'];
   return order.filter((k) => out.has(k)).map((k) => out.get(k)!);
