@@ -71,7 +71,9 @@ export interface HarmSection {
     coveredShare: number;
     candidatePlaces: number;
     visitsAvailable: number;
-    places: { rank: number; streets: string[]; count: number; harm: number; share: number | null; centre: number[]; ward: string; cells: number }[];
+    /** Incidents at institutions the plan set aside. */
+    setAside: number;
+    places: { rank: number; streets: string[]; count: number; harm: number; share: number | null; centre: number[]; ward: string; cells: number; visits: number }[];
     guidance: string[];
   };
   mapCells: { h3: string; bin: number }[];
@@ -271,7 +273,8 @@ export async function buildReportData(db: Store, q: ReportOptions): Promise<Repo
         coveredShare: plan.coveredShare,
         candidatePlaces: plan.candidatePlaces,
         visitsAvailable: plan.visitsAvailable,
-        places: plan.places.map((p) => ({ rank: p.rank, streets: p.streets, count: p.count, harm: p.harm, share: p.share, centre: p.centre, ward: placeWard(p.centre), cells: p.cells.length })),
+        setAside: plan.setAside?.incidents ?? 0,
+        places: plan.places.map((p) => ({ rank: p.rank, streets: p.streets, count: p.count, harm: p.harm, share: p.share, centre: p.centre, ward: p.wardName ?? placeWard(p.centre), cells: p.cells.length, visits: p.visits })),
         guidance: Array.isArray(guidance) ? guidance.map(String) : [],
       },
       mapCells: hot.map((c) => ({ h3: c.h3, bin: c.bin })),

@@ -203,12 +203,12 @@ function patrolSection(d: ReportData): string[] {
       const p = h.patrol;
       // A ward pack lists the borough plan's places that lie in the ward.
       const places = d.area.kind === 'ward' ? p.places.filter((pl) => pl.ward === d.area.name) : p.places;
-      const rows = places.map((pl) => [String(pl.rank), e(pl.streets.slice(0, 3).map(onOrNear).join('; ') || '–'), e(pl.ward), fmtCount(pl.count), fmtPct(pl.share), String(pl.cells)]);
+      const rows = places.map((pl) => [String(pl.rank), e(pl.streets.slice(0, 3).map(onOrNear).join('; ') || '–'), e(pl.ward), String(pl.visits), fmtCount(pl.count), fmtPct(pl.share)]);
       return (
         `<h3>${e(h.label)}: ${p.places.length} place${p.places.length === 1 ? '' : 's'} covering ${fmtPct(p.coveredShare)} of the borough's ${e(h.label.toLowerCase())}</h3>` +
         (d.area.kind === 'ward' ? `<p>${places.length} of the borough plan's places lie in ${e(d.area.name)}.</p>` : '') +
-        `<p class="note">Hot cells at H3 resolution ${d.parameters.patrolResolution} over ${e(periodLabel(p.from, p.to))}, merged into places and ranked by harm density; ${d.parameters.patrolMinutes} minutes at about ${d.parameters.minutesPerVisit} minutes a visit (${p.visitsAvailable} visits) from ${p.candidatePlaces} candidate places.</p>` +
-        (rows.length ? table(['#', 'Streets (on or near)', 'Ward', 'Incidents', 'Share of borough', 'Cells'], rows, [true, false, false, true, true, true]) : (d.area.kind === 'ward' ? '' : '<p>No significant hot places for this harm in the window.</p>'))
+        `<p class="note">Significant hot cells (tested at H3 resolution ${d.parameters.patrolResolution}) over ${e(periodLabel(p.from, p.to))}, cut into places no more than 300 m across so one visit covers a place on foot, and ranked by the harm they hold; ${d.parameters.patrolMinutes} minutes at about ${d.parameters.minutesPerVisit} minutes a visit gives ${p.visitsAvailable} visits, shared out by harm, from ${p.candidatePlaces} candidate places.${p.setAside ? ` Set aside: ${fmtCount(p.setAside)} incidents police.uk places at prisons, hospitals, police stations and courts, which no foot patrol can address.` : ''}</p>` +
+        (rows.length ? table(['#', 'Streets (on or near)', 'Ward', 'Visits', 'Incidents', 'Share of borough'], rows, [true, false, false, true, true, true]) : (d.area.kind === 'ward' ? '' : '<p>No significant hot places for this harm in the window.</p>'))
       );
     })
     .concat(d.harms[0].patrol.guidance.length ? [`<h3>Guidance</h3><ul>${d.harms[0].patrol.guidance.map((g) => `<li>${e(g)}</li>`).join('')}</ul>`] : []);
