@@ -3,7 +3,7 @@ import { attainableConfidenceWords, attainableLevels, BIN_LEVELS } from '../../g
 import type { Loaded } from './data';
 import { fmt, h } from './dom';
 import {
-  BIN_COLORS, BIN_LABELS, DECILE_CLASSES, GREY_RAMP, OVERLAP_COLORS, OVERLAP_LABELS, SEQ_COLORS,
+  BIN_COLORS, BIN_LABELS, COLD_TREND_COLOR, DECILE_CLASSES, GREY_RAMP, OVERLAP_COLORS, OVERLAP_LABELS, SEQ_COLORS,
   TREND_COLORS, TREND_LABELS, trendKey,
 } from './layers/colors';
 import { CHILD_POVERTY_BREAKS } from './scales';
@@ -100,7 +100,7 @@ export function renderLegend(el: HTMLElement, i: LegendInput): void {
     blocks.push(h('section', { 'data-legend': 'trends' },
       h('h3', {}, 'Emerging hotspots'),
       h('ul', {}, keys.map((k) => row(TREND_COLORS[k], TREND_LABELS[k] ?? k)),
-        [...present].some((k) => k.startsWith('cold-')) ? row('#2166ac', 'Cold spot patterns') : null),
+        [...present].some((k) => k.startsWith('cold-')) ? row(COLD_TREND_COLOR, 'Cold spot patterns') : null),
       err('trends')));
   }
   if (s.shade === 'rate') {

@@ -1,4 +1,4 @@
-/** Incident counts or harm per H3 cell (ColorBrewer YlGnBu, quantile classes held fixed while playing). */
+/** Incident counts or harm per H3 cell (the palette's yellow-to-teal counts ramp, quantile classes held fixed while playing). */
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import type { HexCell } from '../api';
 import { seqColor } from './colors';

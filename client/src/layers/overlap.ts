@@ -1,7 +1,7 @@
 /** Violence / ASB overlap: cells hot for both, for violence only, for ASB only. */
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import type { OverlapResponse } from '../api';
-import { hex, OVERLAP_COLORS } from './colors';
+import { CELL_ALPHA, hex, OVERLAP_COLORS, UNKNOWN_CLASS_COLOR } from './colors';
 
 type OverlapCell = OverlapResponse['cells'][number];
 
@@ -13,9 +13,9 @@ export function overlapLayer(cells: OverlapCell[], outline: boolean) {
     data: shown,
     getHexagon: (d) => d.h3,
     filled: !outline,
-    getFillColor: (d) => hex(OVERLAP_COLORS[d.class] ?? '#999999', 225),
+    getFillColor: (d) => hex(OVERLAP_COLORS[d.class] ?? UNKNOWN_CLASS_COLOR, CELL_ALPHA),
     stroked: true,
-    getLineColor: (d) => (outline ? hex(OVERLAP_COLORS[d.class] ?? '#999999', 255) : [255, 255, 255, 200]),
+    getLineColor: (d) => (outline ? hex(OVERLAP_COLORS[d.class] ?? UNKNOWN_CLASS_COLOR, 255) : [255, 255, 255, 200]),
     lineWidthUnits: 'pixels',
     getLineWidth: outline ? 3 : 0.5,
     lineWidthMinPixels: 0.5,
