@@ -129,8 +129,10 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
     await page.click('#toggle-tools');
     await page.waitForSelector('#tools-patrol[data-state="ready"]', { timeout: 60_000 });
     await page.waitForFunction(() => document.querySelectorAll('#legend [data-symbol]').length > 0);
-    expect(await symbols()).toEqual(['patrol', 'patrol-cells']);
+    // The plan sets institutions aside and draws them, so they have an entry too.
+    expect(await symbols()).toEqual(['patrol', 'patrol-cells', 'institution']);
     expect(await page.textContent('#legend [data-legend="tools"]')).toMatch(/Patrol place, numbered in priority order/);
+    expect(await page.textContent('#legend [data-legend="tools"]')).toMatch(/Prison, hospital, police station or court: set aside/);
     await shot(page, '30-legend-patrol');
 
     await page.click('#tools-tab-cctv');
@@ -141,7 +143,7 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
     await page.click('#cctv-run');
     await page.waitForSelector('#tools-cctv[data-state="ready"]', { timeout: 60_000 });
     await page.waitForFunction(() => document.querySelector('#legend [data-symbol="site"]') !== null);
-    expect(await symbols()).toEqual(['camera', 'camera-radius', 'site', 'site-radius']);
+    expect(await symbols()).toEqual(['camera', 'camera-radius', 'site', 'site-radius', 'institution']);
     const radius = await page.inputValue('#cctv-radius').catch(() => null);
     const text = await page.textContent('#legend [data-legend="tools"]');
     expect(text).toMatch(/Existing camera coverage \(\d+ m\)/);
@@ -159,7 +161,7 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
 
   it('derives the legend entries from the layers, institutional points included', () => {
     const places = [{ rank: 1, centre: [-1.31, 54.56] as [number, number], cells: ['89195da49b7ffff'] }];
-    const site = { rank: 1, lon: -1.3, lat: 54.57 };
+    const site = { rank: 1, lon: -1.3, lat: 54.57, streets: ['High Street'] };
     const layers = [
       ...patrolLayers(places as never),
       ...cctvLayers([[-1.31, 54.56]], 150, [site as never]),
