@@ -30,7 +30,7 @@ import { WardPanel } from './wardPanel';
 import { cellToLatLng } from 'h3-js';
 import { labelPoint } from './geo';
 import { mountTools } from './tools/toolsPanel';
-import { mapSymbols } from './tools/toolLayers';
+import { mapSymbols, toolTip } from './tools/toolLayers';
 import { renderWarnings, selectionWarnings } from './warnings';
 
 /** The legend with its statistical terms explained (info buttons), however often it is redrawn. */
@@ -437,6 +437,11 @@ async function main(): Promise<void> {
       const w = i.object as WardFeature;
       key = `w${w.properties.code}`;
       if (key !== hoverKey) content = wardContent(w, d, labelOf(s.harm));
+    } else if (i.layer?.startsWith('tools-') && toolTip(i.object)) {
+      // Patrol places, proposed sites and set-aside institutions say what they are.
+      const t = toolTip(i.object)!;
+      key = `t${i.layer}|${t.title}`;
+      if (key !== hoverKey) content = h('div', { class: 'tool-tip' }, h('h3', {}, t.title), ...t.lines.map((l) => h('p', {}, l)));
     } else { tooltipEl.hidden = true; hoverKey = ''; return; }
     if (content) {
       tooltipEl.replaceChildren(content);

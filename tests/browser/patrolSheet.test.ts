@@ -50,6 +50,21 @@ describe('the patrol plan and sheet', () => {
     expect(await page.textContent('#patrol-set-aside')).toMatch(/^Set aside: \d[\d,]* incidents \([\d.]+% of the harm\) that police\.uk places at institutions: (Hospital|Prison|Police Station) \(\d+\)/);
     await shot(page, '22-patrol-plan-violence');
 
+    // Hovering place 1 on the map names it as the table does.
+    const centre = await page.evaluate(async () => {
+      const r = await fetch('/api/patrol-plan?harm=violence&from=2025-06&to=2025-11&minutes=120&visit=15');
+      return ((await r.json()) as { places: { centre: [number, number] }[] }).places[0].centre;
+    });
+    const map = (await page.locator('#map').boundingBox())!;
+    const at = await page.evaluate(([lon, lat]) => window.__atlas!.project(lon, lat), centre);
+    await page.mouse.move(map.x + at.x, map.y + at.y);
+    await page.waitForFunction(() => /Patrol place 1/.test(document.getElementById('tooltip')?.textContent ?? ''), null, { timeout: 10_000 });
+    const tip = await page.textContent('#tooltip');
+    expect(tip).toContain(`On or near ${rows[0][1].split(', ').slice(0, 3).join(', ')}`);
+    expect(tip).toContain(`Ward: ${rows[0][2]}`);
+    expect(tip).toContain(`Visits a round: ${rows[0][4]}`);
+    await shot(page, '22-patrol-place-tooltip');
+
     await page.check('#patrol-institutions');
     await page.waitForFunction(() => /are included/.test(document.getElementById('patrol-set-aside')?.textContent ?? ''), null, { timeout: 60_000 });
     await page.uncheck('#patrol-institutions');

@@ -159,7 +159,7 @@ export class CctvPanel implements Tool {
     if (!this.shown) return;
     const radius = this.result?.method.radiusMetres ?? (Number(this.radius.value) || 100);
     const sites = this.result?.sites ?? [];
-    const aside = (this.result?.setAside?.places ?? []).map((p) => ({ position: [p.lon, p.lat] as [number, number], name: p.name, kind: p.kind }));
+    const aside = (this.result?.setAside?.places ?? []).map((p) => ({ position: [p.lon, p.lat] as [number, number], name: p.name, kind: p.kind, count: p.count }));
     this.deps.overlay.set('cctv', this.points.length || sites.length ? [...cctvLayers(this.points, radius, sites), ...institutionLayers('tools-cctv', aside)] : []);
     if (fit) {
       const b = boxOf([...this.points, ...sites.map((x) => [x.lon, x.lat] as [number, number])]);

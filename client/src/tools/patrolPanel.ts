@@ -82,7 +82,7 @@ export class PatrolPanel implements Tool {
   private draw(fit = false): void {
     if (!this.shown || !this.plan) return;
     // The set-aside institutions stay visible, so the reader sees what was left out and where.
-    const aside = (this.plan.setAside?.places ?? []).map((p) => ({ position: [p.lon, p.lat] as [number, number], name: p.name, kind: p.kind }));
+    const aside = (this.plan.setAside?.places ?? []).map((p) => ({ position: [p.lon, p.lat] as [number, number], name: p.name, kind: p.kind, count: p.count }));
     this.deps.overlay.set('patrol', [...patrolLayers(this.plan.places), ...institutionLayers('tools-patrol', aside)]);
     if (fit) {
       const b = boxOf(this.plan.places.map((p) => p.centre));

@@ -14,12 +14,18 @@ export const SITE_RGB: [number, number, number] = [0, 122, 90];
 export const CAMERA_RGB: [number, number, number] = [30, 60, 120];
 export const INSTITUTION_RGB: [number, number, number] = [96, 100, 108];
 
-interface Marker { position: [number, number]; label: string }
+/** A numbered marker; `tip` is what hovering it says (the place in words, as in the panel's table). */
+interface Marker { position: [number, number]; label: string; tip: ToolTip }
+
+/** A tool symbol's hover text: a heading and plain lines. */
+export interface ToolTip { title: string; lines: string[] }
+
+const share = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
 
 function numbered(id: string, markers: Marker[], rgb: [number, number, number]) {
   return [
     new ScatterplotLayer<Marker>({
-      id: `${id}-marker`, data: markers, getPosition: (d) => d.position, getRadius: 11, radiusUnits: 'pixels',
+      id: `${id}-marker`, data: markers, getPosition: (d) => d.position, getRadius: 11, radiusUnits: 'pixels', pickable: true,
       getFillColor: [...rgb, 255], stroked: true, getLineColor: [255, 255, 255, 255], lineWidthUnits: 'pixels', getLineWidth: 2,
     }),
     new TextLayer<Marker>({
@@ -38,7 +44,14 @@ export function patrolLayers(places: PatrolPlace[]) {
       getFillColor: [...PATROL_RGB, 70], getLineColor: [...PATROL_RGB, 255], lineWidthUnits: 'pixels', getLineWidth: 2,
       highPrecision: 'auto',
     }),
-    ...numbered('tools-patrol', places.map((p) => ({ position: p.centre, label: String(p.rank) })), PATROL_RGB),
+    ...numbered('tools-patrol', places.map((p) => ({
+      position: p.centre, label: String(p.rank),
+      tip: {
+        title: `Patrol place ${p.rank}`,
+        lines: [`On or near ${p.streets.slice(0, 3).join(', ') || 'an unnamed place'}`, ...(p.wardName ? [`Ward: ${p.wardName}`] : []),
+          `Share of harm: ${share(p.share)}`, `Visits a round: ${p.visits}`],
+      },
+    })), PATROL_RGB),
   ];
 }
 
@@ -60,13 +73,14 @@ export function cctvLayers(cameras: [number, number][], radius: number, sites: C
       filled: true, getFillColor: [...SITE_RGB, 50], stroked: true, getLineColor: [...SITE_RGB, 255],
       lineWidthUnits: 'pixels', getLineWidth: 2, updateTriggers: { getRadius: radius },
     }),
-    ...numbered('tools-site', sites.map((s) => ({ position: [s.lon, s.lat], label: String(s.rank) })), SITE_RGB),
-    // Each site's nearest street beside its number, so the map names the place as the table does.
-    new TextLayer<CctvSite>({
-      id: 'tools-site-street', data: sites.filter((s) => s.streets.length > 0), getPosition: (s) => [s.lon, s.lat], getText: (s) => s.streets[0],
-      getSize: 12, sizeUnits: 'pixels', getColor: [20, 40, 30, 255], fontFamily: FONT, characterSet: 'auto', getPixelOffset: [15, 0],
-      getTextAnchor: 'start', getAlignmentBaseline: 'center', fontSettings: { sdf: true, buffer: 6 }, outlineWidth: 3, outlineColor: [255, 255, 255, 255],
-    }),
+    ...numbered('tools-site', sites.map((s) => ({
+      position: [s.lon, s.lat], label: String(s.rank),
+      tip: {
+        title: `Proposed CCTV site ${s.rank}`,
+        lines: [`On or near ${s.streets.join(', ') || 'no named street'}`, ...(s.wardName ? [`Ward: ${s.wardName}`] : []),
+          `Newly covered harm: ${Math.round(s.marginal).toLocaleString('en-GB')}`, `Covered with the sites before it: ${share(s.share)}`],
+      },
+    })), SITE_RGB),
   ];
 }
 
@@ -78,7 +92,21 @@ export function boxOf(points: [number, number][]): [number, number, number, numb
   return [a, b, c, d];
 }
 
-export interface Institution { position: [number, number]; name?: string; kind?: string }
+export interface Institution { position: [number, number]; name?: string; kind?: string; count?: number }
+
+/** What hovering a tool symbol says, or null for symbols without words (cells, radii). */
+export function toolTip(object: unknown): ToolTip | null {
+  const o = object as Partial<Marker & Institution> | null;
+  if (!o) return null;
+  if (o.tip) return o.tip;
+  if (o.kind) {
+    return {
+      title: `${o.name ?? 'Institution'} (${o.kind})`,
+      lines: [`${o.count !== undefined ? `${o.count.toLocaleString('en-GB')} incidents police.uk places here` : 'police.uk places incidents here'}: set aside by the tool, as no foot patrol or street camera can address them. They still count on the map.`],
+    };
+  }
+  return null;
+}
 
 /**
  * Institutional locations (prisons, hospitals, police stations) as grey squares with a white rim.
