@@ -35,7 +35,7 @@ const CASES: Case[] = [
   { name: 'concentration res 9', path: `/api/concentration?res=9&${WINDOW}&harm=violence` },
   { name: 'deprivation by ward', path: '/api/layers/deprivation?level=ward' },
   { name: 'child poverty by ward', path: '/api/layers/child-poverty?level=ward' },
-  { name: 'patrol plan res 10', path: `/api/patrol-plan?${WINDOW}&harm=violence&minutes=120` },
+  { name: 'patrol plan (test res 9, places res 10)', path: `/api/patrol-plan?${WINDOW}&harm=violence&minutes=120` },
   { name: 'back-test, 11 months', path: '/api/backtest?harm=violence&from=2025-01&to=2025-11', runs: 10 },
   {
     name: 'CCTV siting, 5 cameras',
