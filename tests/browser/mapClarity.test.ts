@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Geometry, Position } from 'geojson';
 import { mapRect, openPage, shot, startAtlas, waitIdle, type Atlas } from './harness';
-import { institutionLayers, mapSymbols, cctvLayers, patrolLayers } from '../../client/src/tools/toolLayers';
+import { institutionLayers, mapSymbols, cctvLayers, patrolLayers, toolTip } from '../../client/src/tools/toolLayers';
 
 let atlas: Atlas;
 beforeAll(async () => { atlas = await startAtlas(); });
@@ -160,8 +160,8 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
   });
 
   it('derives the legend entries from the layers, institutional points included', () => {
-    const places = [{ rank: 1, centre: [-1.31, 54.56] as [number, number], cells: ['89195da49b7ffff'] }];
-    const site = { rank: 1, lon: -1.3, lat: 54.57, streets: ['High Street'] };
+    const places = [{ rank: 1, centre: [-1.31, 54.56] as [number, number], cells: ['89195da49b7ffff'], streets: ['High Street'], wardName: 'Stockton Town Centre', share: 0.02, visits: 2 }];
+    const site = { rank: 1, lon: -1.3, lat: 54.57, streets: ['High Street'], wardName: 'Stockton Town Centre', marginal: 10, share: 0.01 };
     const layers = [
       ...patrolLayers(places as never),
       ...cctvLayers([[-1.31, 54.56]], 150, [site as never]),
@@ -174,6 +174,12 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
     // A layer with no data draws nothing, so it has no entry.
     expect(mapSymbols([...cctvLayers([], 150, [site as never])]).map((x) => x.key)).toEqual(['site', 'site-radius']);
     expect(mapSymbols(institutionLayers('tools-cctv', []))).toEqual([]);
+    // Hovering a symbol says what it is, in the panel's words.
+    const data = (id: string) => (layers.find((l) => l.id === id)!.props.data as unknown[])[0];
+    expect(toolTip(data('tools-patrol-marker'))).toEqual({ title: 'Patrol place 1', lines: ['On or near High Street', 'Ward: Stockton Town Centre', 'Share of harm: 2.0%', 'Visits a round: 2'] });
+    expect(toolTip(data('tools-site-marker'))!.lines.slice(0, 3)).toEqual(['On or near High Street', 'Ward: Stockton Town Centre', 'Newly covered harm: 10']);
+    expect(toolTip(data('tools-patrol-institution'))!.title).toBe('HMP Holme House (prison)');
+    expect(toolTip(data('tools-camera'))).toBeNull();
   });
 
   it('plays with pause and a month scrubber, and From and To show the month drawn', async () => {
