@@ -1,15 +1,17 @@
 /** Small planar helpers over GeoJSON (lon/lat degrees; fine at borough scale). */
 import type { Geometry, Position } from 'geojson';
 
-type Ring = Position[];
+export type Ring = Position[];
 
-function polygons(g: Geometry): Ring[][] {
+/** The polygons of a Polygon or MultiPolygon, as arrays of rings; nothing for other types. */
+export function polygons(g: Geometry): Ring[][] {
   if (g.type === 'Polygon') return [g.coordinates];
   if (g.type === 'MultiPolygon') return g.coordinates;
   return [];
 }
 
-function ringArea(r: Ring): number {
+/** Signed shoelace area of a ring, in squared degrees (only its size and sign are used). */
+export function ringArea(r: Ring): number {
   let a = 0;
   for (let i = 0, j = r.length - 1; i < r.length; j = i++) a += r[j][0] * r[i][1] - r[i][0] * r[j][1];
   return a / 2;

@@ -5,20 +5,7 @@
  * drops labels that would overlap one already placed.
  */
 import type { Geometry, Position } from 'geojson';
-
-type Ring = Position[];
-
-function polygons(g: Geometry): Ring[][] {
-  if (g.type === 'Polygon') return [g.coordinates];
-  if (g.type === 'MultiPolygon') return g.coordinates;
-  return [];
-}
-
-function ringArea(r: Ring): number {
-  let a = 0;
-  for (let i = 0, j = r.length - 1; i < r.length; j = i++) a += r[j][0] * r[i][1] - r[i][0] * r[j][1];
-  return a / 2;
-}
+import { polygons, ringArea, type Ring } from '../geo';
 
 /** Signed distance from a point to a polygon's edges: positive inside, negative outside. */
 function signedDistance(x: number, y: number, poly: Ring[]): number {

@@ -8,7 +8,8 @@ import { cellToBoundary } from 'h3-js';
 import { api } from '../api';
 import { filterParams } from '../data';
 import { h, pct, svg } from '../dom';
-import { bboxOf, labelPoint } from '../geo';
+import { bboxOf } from '../geo';
+import { wardAnchor } from '../map/labels';
 import { rangeLabel } from '../state/month';
 import type { AppState } from '../state/url';
 import { streetsText } from './patrolPanel';
@@ -76,7 +77,8 @@ export function staticMap(wards: { name: string; geometry: Geometry }[], plan: P
     .map((w) => ({ w, b: bboxOf(w.geometry) }))
     .sort((a, b) => (b.b[2] - b.b[0]) * (b.b[3] - b.b[1]) - (a.b[2] - a.b[0]) * (a.b[3] - a.b[1]));
   for (const { w } of byArea) {
-    const at = labelPoint(w.geometry);
+    // Inside the ward even when it is concave, as on the map.
+    const at = wardAnchor(w.geometry);
     if (!at) continue;
     const x = X(at[0]), y = Y(at[1]);
     const half = (w.name.length * FONT * 0.56) / 2;
