@@ -1,8 +1,8 @@
-import express, { Router } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Store } from './db/openStore';
-import { mount, type AnyRoute } from './http/route';
+import { internalError, mount, type AnyRoute } from './http/route';
 import { openApiDocument } from './http/openapi';
 import { coreRoutes } from './routes/core';
 import { analyticsRoutes } from './routes/analytics';
@@ -19,11 +19,29 @@ export function apiRoutes(db: Store): AnyRoute[] {
   return [...coreRoutes(db), ...analyticsRoutes(db), ...operationsRoutes(db), ...reportRoutes(db)];
 }
 
+const BODY_LIMIT = '5mb';
+
+/**
+ * Errors raised before a route runs (body-parser: bad JSON, too large, unknown charset) as JSON
+ * that names the body and the fix; anything else as a generic 500. Never Express's HTML page,
+ * which carries the stack trace and the server's paths.
+ */
+function bodyErrors(err: unknown, req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(err);
+  const e = err as { type?: string; status?: number; charset?: string; encoding?: string };
+  if (e.type === 'entity.parse.failed') res.status(400).json({ error: 'body: is not valid JSON; send a JSON object with content-type application/json' });
+  else if (e.type === 'entity.too.large') res.status(413).json({ error: `body: is larger than the ${BODY_LIMIT.toUpperCase()} limit; send fewer or simpler points` });
+  else if (e.type === 'charset.unsupported') res.status(415).json({ error: `body: charset ${JSON.stringify(e.charset ?? '')} is not supported; send UTF-8` });
+  else if (e.type === 'encoding.unsupported') res.status(415).json({ error: `body: content-encoding ${JSON.stringify(e.encoding ?? '')} is not supported; send it uncompressed` });
+  else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) res.status(e.status).json({ error: 'body: could not be read' });
+  else res.status(500).json(internalError(err, req));
+}
+
 export function createApp(db: Store, options: AppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: '5mb' }));
+  app.use(express.json({ limit: BODY_LIMIT }));
   const router = Router();
   const routes = apiRoutes(db);
   for (const route of routes) mount(router, route);
@@ -40,5 +58,6 @@ export function createApp(db: Store, options: AppOptions = {}): express.Express 
     app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h' }));
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(resolve(clientDir, 'index.html')));
   }
+  app.use(bodyErrors);
   return app;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 
@@ -34,9 +35,36 @@ export function describeZodError(error: z.ZodError, where: 'query' | 'body'): st
   return `${name}: ${issue.message}`;
 }
 
+/**
+ * Numbers arrive as text, and zod's coercion reads '' as 0 and '0x10', '1e1' or '+9' as numbers:
+ * a link with `asbWeight=` would silently weigh ASB at zero. So raw values are checked first: an
+ * empty value, or a number written in any form but plain decimals, is refused naming the parameter.
+ */
+const NON_DECIMAL_NUMBER = /^\s*(?:[+-]?0[xob][0-9a-f]+|[+-]?(?:\d+\.?\d*|\.\d+)e[+-]?\d+|\+\S*|[+-]?(?:infinity|nan))\s*$/i;
+
+export function checkRawValues(values: Record<string, unknown> | undefined, where: 'query' | 'body'): void {
+  if (!values || typeof values !== 'object' || Array.isArray(values)) return;
+  for (const [name, v] of Object.entries(values)) {
+    if (typeof v !== 'string') continue;
+    if (v.trim() === '' && where === 'query') throw new HttpError(400, `${name}: is empty; give a value or leave the parameter out to use its default`);
+    // In a URL a '+' is a space, so '+9' arrives as ' 9': say so rather than read it as 9.
+    if (where === 'query' && v !== v.trim()) throw new HttpError(400, `${name}: has a space (or a '+') before or after it (got ${JSON.stringify(v.slice(0, 40))})`);
+    if (NON_DECIMAL_NUMBER.test(v)) throw new HttpError(400, `${name}: write numbers as plain decimals such as 10 or 0.05 (got ${JSON.stringify(v.slice(0, 40))})`);
+  }
+}
+
+/** A 500's body: a generic sentence and an id; the detail goes to the log, never to the client. */
+export function internalError(err: unknown, req: Request): { error: string; requestId: string } {
+  const requestId = randomUUID().slice(0, 8);
+  console.error(JSON.stringify({ level: 'error', requestId, method: req.method, path: req.path, error: err instanceof Error ? err.stack ?? err.message : String(err) }));
+  return { error: `The server could not answer this request. If it happens again, report request id ${requestId}.`, requestId };
+}
+
 export function mount<Q extends z.ZodType, B extends z.ZodType | undefined>(router: Router, spec: RouteSpec<Q, B>): void {
   router[spec.method](spec.path, async (req, res) => {
     try {
+      checkRawValues(req.query as Record<string, unknown>, 'query');
+      if (spec.body) checkRawValues(req.body as Record<string, unknown>, 'body');
       const query = spec.query.safeParse(req.query);
       if (!query.success) throw new HttpError(400, describeZodError(query.error, 'query'));
       let body: unknown = undefined;
@@ -52,8 +80,7 @@ export function mount<Q extends z.ZodType, B extends z.ZodType | undefined>(rout
         res.status(err.status).json({ error: err.message });
         return;
       }
-      console.error(err);
-      res.status(500).json({ error: err instanceof Error ? err.message : String(err) });
+      if (!res.headersSent) res.status(500).json(internalError(err, req));
     }
   });
 }

@@ -24,9 +24,13 @@ export function parseCameraPoints(input: string | { features: unknown[] }, name:
     });
   }
   const records: { fields: string[]; line: number }[] = [];
-  parseCsv(input, (fields, line) => {
+  const end = parseCsv(input, (fields, line) => {
     if (fields.some((f) => f.trim() !== '')) records.push({ fields: fields.map((f) => f.trim()), line });
   });
+  // Cut short inside quotes: using the records before it would site cameras from part of the file.
+  if (end.unterminatedQuoteLine !== undefined) {
+    throw new HttpError(400, `${name}: line ${end.unterminatedQuoteLine}: a quoted field is never closed (a " without its closing "), so the file cannot be read past it`);
+  }
   if (!records.length) return [];
   const header = records[0].fields.map((h) => h.toLowerCase());
   const lonCol = header.findIndex((h) => ['longitude', 'lon', 'lng', 'long', 'x'].includes(h));
