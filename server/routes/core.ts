@@ -21,7 +21,17 @@ const bboxParam = z
 
 export function coreRoutes(db: Store): AnyRoute[] {
   return [
-    defineRoute({ method: 'get', path: '/api/health', summary: 'Store status and the months held', query: z.object({}), handler: () => health(db) }),
+    defineRoute({
+      method: 'get',
+      path: '/api/health',
+      summary: 'Each subsystem (store, incidents, imports, fetch), the data version and the months held; 503 only when incidents cannot be served',
+      query: z.object({}),
+      handler: (_q, { res }) => {
+        const h = health(db);
+        if (h.status !== 'ok') res.status(503);
+        return h;
+      },
+    }),
     defineRoute({ method: 'get', path: '/api/meta', summary: 'Categories, months, wards, resolutions, harm groups and weight schemes', query: z.object({}), handler: () => meta(db) }),
     defineRoute({
       method: 'get',

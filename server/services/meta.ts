@@ -28,16 +28,37 @@ function lastFetch(db: Store): { fetchedAt?: string; fetchedArea?: string } {
   }
 }
 
+type Check = 'ok' | 'unavailable';
+
+/** Runs one subsystem's probe; a failure marks that subsystem, not the whole answer. */
+function probe<T>(run: () => T): { check: Check; value: T | null } {
+  try {
+    return { check: 'ok', value: run() };
+  } catch {
+    return { check: 'unavailable', value: null };
+  }
+}
+
+/**
+ * Each subsystem on its own: the store, the incidents (the map's data), the import record and
+ * the fetch record. Status is 'ok' while incidents can be served, whatever else is missing, so
+ * a monitor does not take the atlas down over, say, a missing fetch log.
+ */
 export function health(db: Store) {
-  const cube = getCube(db);
-  const imported = db.prepare(`SELECT max(imported_at) AS at FROM months WHERE dataset = 'street'`).get() as { at: string | null };
+  const store = probe(() => db.prepare('SELECT 1').pluck().get());
+  const cube = probe(() => getCube(db));
+  const imported = probe(() => (db.prepare(`SELECT max(imported_at) AS at FROM months WHERE dataset = 'street'`).get() as { at: string | null }).at);
+  const fetched = probe(() => lastFetch(db));
+  const c = cube.value;
   return {
-    status: 'ok' as const,
-    incidents: cube.n,
-    firstMonth: cube.months[0] ?? null,
-    lastMonth: cube.months[cube.months.length - 1] ?? null,
-    importedAt: imported.at,
-    ...lastFetch(db),
+    status: c ? ('ok' as const) : ('unavailable' as const),
+    incidents: c?.n ?? null,
+    firstMonth: c?.months[0] ?? null,
+    lastMonth: c?.months[c.months.length - 1] ?? null,
+    dataVersion: c?.version ?? null,
+    importedAt: imported.value ?? null,
+    ...(fetched.value ?? {}),
+    checks: { store: store.check, incidents: cube.check, imports: imported.check, fetch: fetched.check },
   };
 }
 

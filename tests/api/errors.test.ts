@@ -78,3 +78,39 @@ describe('bodies the parser refuses', () => {
     expect(JSON.parse(r.text).existing.cameras).toBe(1);
   });
 });
+
+describe('/api/health by subsystem', () => {
+  it('stays 200 while incidents can be served, marking what is missing, and 503 when they cannot', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { join } = await import('node:path');
+    const { tempDir, removeDir } = await import('../helpers/tempDir');
+    const dir = tempDir('health');
+    try {
+      const copy = join(dir, 'atlas.db');
+      const src = new Database(realStore(), { readonly: true });
+      src.exec(`VACUUM INTO '${copy.replace(/'/g, "''")}'`);
+      src.close();
+      const broken = new Database(copy);
+      broken.exec('DROP TABLE settings');
+      broken.close();
+      const s = await startServer(copy);
+      try {
+        const r = await fetch(`${s.url}/api/health`);
+        expect(r.status).toBe(200);
+        const body = await r.json();
+        expect(body).toMatchObject({ status: 'ok', incidents: 196296, lastMonth: '2025-11', checks: { store: 'ok', incidents: 'ok', imports: 'ok', fetch: 'unavailable' } });
+        expect(body.dataVersion).toMatch(/^196296:/);
+        s.db.exec('DROP TABLE incidents_shadowed; DROP TABLE incidents');
+        const down = await fetch(`${s.url}/api/health`);
+        expect(down.status).toBe(503);
+        const d = await down.json();
+        expect(d).toMatchObject({ status: 'unavailable', incidents: null, checks: { store: 'ok', incidents: 'unavailable' } });
+        expect(JSON.stringify(d)).not.toMatch(/no such table|SqliteError/);
+      } finally {
+        await s.close();
+      }
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
