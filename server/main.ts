@@ -1,8 +1,15 @@
 import { existsSync } from 'node:fs';
-import { openStore, storePath } from './db/openStore';
+import type { Server } from 'node:http';
+import { openStore, storePath, type Store } from './db/openStore';
 import { createApp } from './app';
 import { loadInitialData, warmCaches } from './startup';
-import { closeInferencePool, startInferencePool } from './workers/inferencePool';
+import { closePool, startPool } from './workers/pool';
+import { loadCubeOffThread } from './workers/cubeLoader';
+import { setBackgroundCubeLoader } from './services/cube';
+import { closeBrowser } from './report/pdf';
+
+/** Seconds SIGTERM waits for requests in flight before closing their connections. ATLAS_SHUTDOWN_S overrides. */
+const SHUTDOWN_GRACE_S = Number(process.env.ATLAS_SHUTDOWN_S) > 0 ? Number(process.env.ATLAS_SHUTDOWN_S) : 20;
 
 /**
  * `npm start`: serve the API and the built client. An empty store is filled first from DATA_DIR,
@@ -15,16 +22,35 @@ async function main(): Promise<void> {
   const db = openStore(path);
   await loadInitialData(db, path);
   warmCaches(db);
-  startInferencePool();
+  // From here on, another process's import is read off the request thread and swapped in whole.
+  setBackgroundCubeLoader(loadCubeOffThread);
+  startPool();
   const app = createApp(db);
   const server = app.listen(port, host, () => {
     const incidents = (db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
     console.log(`Hotspot Atlas: http://${host}:${port}/  (store ${path}, ${incidents.toLocaleString('en-GB')} incidents)`);
     if (!existsSync('client/dist/index.html')) console.log('The client is not built: run `npm run build` (npm start does it).');
   });
-  const stop = () => server.close(() => void closeInferencePool().then(() => process.exit(0)));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.once('SIGINT', () => void shutdown(server, db, 'SIGINT'));
+  process.once('SIGTERM', () => void shutdown(server, db, 'SIGTERM'));
+}
+
+/**
+ * Stop accepting, let requests in flight finish (up to the grace period), then stop the workers
+ * and the PDF browser and close the store, so no write is cut off and the exit code is 0.
+ */
+async function shutdown(server: Server, db: Store, signal: string): Promise<void> {
+  console.log(`${signal}: no new requests; finishing those in flight (at most ${SHUTDOWN_GRACE_S} s) ...`);
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_S * 1000);
+  await closed;
+  clearTimeout(grace);
+  await closePool();
+  await closeBrowser();
+  db.close();
+  console.log('Stopped.');
+  process.exit(0);
 }
 
 main().catch((err) => {

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
+import { ResponseCache, responseCache, type CachedAnswer } from './responseCache';
+import { HttpError } from './httpError';
+import { JobCancelledError } from '../workers/errors';
 
 /**
  * One endpoint: its query (and body) schema, one handler, and the metadata the OpenAPI document
@@ -15,18 +18,17 @@ export interface RouteSpec<Q extends z.ZodType, B extends z.ZodType | undefined 
   /** Returns the JSON body, or sends the response itself and returns undefined. */
   handler: (
     query: z.output<Q>,
-    ctx: { req: Request; res: Response; body: B extends z.ZodType ? z.output<B> : undefined },
+    ctx: { req: Request; res: Response; body: B extends z.ZodType ? z.output<B> : undefined; signal: AbortSignal },
   ) => unknown | Promise<unknown>;
+  /**
+   * When set, the JSON answer depends only on the query, the body and the store's contents, and
+   * this returns the contents' version: answers are kept in the response cache under it and
+   * shared by identical requests in flight.
+   */
+  cacheVersion?: () => string;
 }
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { HttpError } from './httpError';
 
 /** The first validation problem, naming the parameter: "to: must be a month written YYYY-MM". */
 export function describeZodError(error: z.ZodError, where: 'query' | 'body'): string {
@@ -62,6 +64,11 @@ export function internalError(err: unknown, req: Request): { error: string; requ
 
 export function mount<Q extends z.ZodType, B extends z.ZodType | undefined>(router: Router, spec: RouteSpec<Q, B>): void {
   router[spec.method](spec.path, async (req, res) => {
+    // A client that goes away stops the heavy work it asked for (see workers/pool.ts).
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
     try {
       checkRawValues(req.query as Record<string, unknown>, 'query');
       if (spec.body) checkRawValues(req.body as Record<string, unknown>, 'body');
@@ -73,16 +80,51 @@ export function mount<Q extends z.ZodType, B extends z.ZodType | undefined>(rout
         if (!parsed.success) throw new HttpError(400, describeZodError(parsed.error, 'body'));
         body = parsed.data;
       }
-      const result = await spec.handler(query.data, { req, res, body: body as never });
+      const run = () => Promise.resolve(spec.handler(query.data, { req, res, body: body as never, signal: gone.signal }));
+      // Exports are files with their own headers; only JSON answers are kept.
+      const format = (query.data as { format?: unknown } | null)?.format;
+      if (spec.cacheVersion && (format === undefined || format === 'json')) {
+        const key = ResponseCache.key({ method: spec.method, path: spec.path, query: query.data, body, version: spec.cacheVersion() });
+        const answer = await responseCache.answer(key, async () => {
+          const value = await run();
+          return res.headersSent ? undefined : value;
+        });
+        if (answer) sendCached(req, res, answer);
+        else if (!res.headersSent) {
+          // The shared computation answered its own request some other way (an export): run ours.
+          const result = await run();
+          if (result !== undefined && !res.headersSent) res.json(result);
+        }
+        return;
+      }
+      const result = await run();
       if (result !== undefined && !res.headersSent) res.json(result);
     } catch (err) {
+      if (err instanceof JobCancelledError || gone.signal.aborted) return;
       if (err instanceof HttpError) {
-        res.status(err.status).json({ error: err.message });
+        if (!res.headersSent) res.status(err.status).set(err.headers).json({ error: err.message });
         return;
       }
       if (!res.headersSent) res.status(500).json(internalError(err, req));
     }
   });
+}
+
+/** A stored answer: 304 when the browser holds it, else its gzip when accepted, else the bytes. */
+function sendCached(req: Request, res: Response, answer: CachedAnswer): void {
+  if (res.headersSent) return;
+  res.setHeader('ETag', answer.etag);
+  res.setHeader('Vary', 'Accept-Encoding');
+  res.setHeader('Cache-Control', 'no-cache');
+  if (req.headers['if-none-match'] === answer.etag) {
+    res.status(304).end();
+    return;
+  }
+  res.type('application/json');
+  if (answer.gzip && req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+    res.setHeader('Content-Encoding', 'gzip');
+    res.end(answer.gzip);
+  } else res.end(answer.body);
 }
 
 export type AnyRoute = RouteSpec<z.ZodType, z.ZodType | undefined>;

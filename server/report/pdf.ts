@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
+import { QueueFullError } from '../workers/errors';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -55,8 +56,34 @@ export async function closeBrowser(): Promise<void> {
   if (b) await b.then((x) => x.close()).catch(() => {});
 }
 
-/** Prints HTML to an A4 PDF with backgrounds, in a fresh page of the shared browser. */
+/** Pages printing at once, and printings allowed to wait: chromium's memory is the limit. */
+const PRINTING_AT_ONCE = 2;
+const PRINTS_WAITING = 4;
+/** A page that has not printed in this long is abandoned (its fonts or images hang). */
+const PRINT_TIMEOUT_MS = 60_000;
+let printing = 0;
+const waiting: (() => void)[] = [];
+
+/**
+ * Prints HTML to an A4 PDF with backgrounds, in a fresh page of the shared browser. At most two
+ * print at once and four wait; beyond that the caller gets QueueFullError (a 503 with Retry-After).
+ */
 export async function printPdf(html: string): Promise<Buffer> {
+  if (printing >= PRINTING_AT_ONCE) {
+    if (waiting.length >= PRINTS_WAITING) throw new QueueFullError(10);
+    // The finishing printer hands its place straight over, so the count never overshoots.
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else printing++;
+  try {
+    return await printOne(html);
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else printing--;
+  }
+}
+
+async function printOne(html: string): Promise<Buffer> {
   let b: Browser;
   try {
     b = await getBrowser();
@@ -66,7 +93,7 @@ export async function printPdf(html: string): Promise<Buffer> {
   }
   const page = await b.newPage();
   try {
-    await page.setContent(html, { waitUntil: 'load' });
+    await page.setContent(html, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
     return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
   } finally {
     await page.close().catch(() => {});

@@ -4,11 +4,12 @@ import { defineRoute, type AnyRoute } from '../http/route';
 import { alphaParam, resParam, selectionQuery } from '../http/params';
 import { exportFormatParam, exportSelection, exportStemOf, sendExport } from '../http/exportFormat';
 import { describeCells, descriptorFields, DESCRIPTOR_NOTES } from '../services/cellDescriptors';
-import { getCube } from '../services/cube';
+import { dataVersion, getCube } from '../services/cube';
+import { studyArea } from '../services/studyArea';
+import { checkInferenceCost } from '../services/requestCost';
+import { runJob } from '../workers/pool';
 import { resolveSelection } from '../services/selection';
-import { hotspotsAsync } from '../services/hotspots';
 import { overlap } from '../services/overlap';
-import { trendsAsync } from '../services/trends';
 import { concentrationCurve } from '../services/concentrationCurve';
 import { wardFigures } from '../services/wards';
 import { childPovertyLayer, deprivationLayer, DEPRIVATION_MEASURES } from '../services/layers';
@@ -58,10 +59,13 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       path: '/api/hotspots',
       summary: 'Getis-Ord Gi* hot and cold spots over every study-area cell, with FDR and confidence bins',
       query: selectionQuery.and(hotspotParams).and(z.object({ cells: exportCellsParam })),
-      handler: async (q, { res }) => {
+      cacheVersion: dataVersion(db),
+      handler: async (q, { res, signal }) => {
+        const inference = inferenceOf(q);
+        checkInferenceCost({ mode: inference, permutations: q.permutations, cells: studyArea(db, q.res).length, k: q.k, alpha: q.alpha });
+        const result = await runJob('hotspots', db, { ...q, inference }, { signal, label: 'hotspots' });
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
-        const result = await hotspotsAsync(db, cube, q.res as H3Resolution, sel, { ...q, inference: inferenceOf(q) });
         if (q.format !== 'json') {
           const { caveats, ...parameters } = result.method;
           const kept = q.cells === 'significant' ? result.cells.filter((c) => c.bin !== 0) : result.cells;
@@ -114,9 +118,14 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       path: '/api/trends',
       summary: 'Emerging hot spot classes per cell from monthly Gi* and Mann-Kendall',
       query: selectionQuery.and(hotspotParams.pick({ res: true, k: true, alpha: true, inference: true, seed: true })),
-      handler: async (q) => {
+      cacheVersion: dataVersion(db),
+      handler: async (q, { signal }) => {
+        const inference = inferenceOf({ ...q, permutations: 0 });
         const cube = getCube(db);
-        return trendsAsync(db, cube, q.res as H3Resolution, resolveSelection(cube, q), { ...q, inference: inferenceOf({ ...q, permutations: 0 }) });
+        const sel = resolveSelection(cube, q);
+        const months = cube.months.filter((m) => m >= sel.from && m <= sel.to).length;
+        checkInferenceCost({ mode: inference, permutations: 0, cells: studyArea(db, q.res).length, k: q.k, alpha: q.alpha, maps: Math.max(1, months) });
+        return runJob('trends', db, { ...q, inference }, { signal, label: 'trends' });
       },
     }),
     defineRoute({
@@ -124,6 +133,7 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       path: '/api/concentration',
       summary: 'Share of harm in the top 1%, 5% and 10% of cells, and the concentration curve',
       query: selectionQuery.and(z.object({ res: resParam })),
+      cacheVersion: dataVersion(db),
       handler: (q) => {
         const cube = getCube(db);
         return concentrationCurve(db, cube, q.res as H3Resolution, resolveSelection(cube, q));
@@ -134,6 +144,7 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       path: '/api/wards',
       summary: 'Current wards with counts, harm, rates, change, trend, deprivation and child poverty (GeoJSON)',
       query: selectionQuery.and(z.object({ format: exportFormatParam })),
+      cacheVersion: dataVersion(db),
       handler: (q, { res }) => {
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
@@ -162,6 +173,7 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
         edition: z.enum(['2019', '2025']).default('2019').describe('IoD edition'),
         res: resParam,
       }),
+      cacheVersion: dataVersion(db),
       handler: (q) => deprivationLayer(db, q),
     }),
     defineRoute({
@@ -172,6 +184,7 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
         level: z.enum(['msoa', 'lsoa', 'ward']).default('ward'),
         year: z.coerce.number().int().min(2015).max(2022).default(2022).describe('Financial year ending (2015-2022)'),
       }),
+      cacheVersion: dataVersion(db),
       handler: (q) => childPovertyLayer(db, q),
     }),
   ];

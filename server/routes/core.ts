@@ -4,7 +4,7 @@ import { defineRoute, type AnyRoute } from '../http/route';
 import { resParam, selectionQuery } from '../http/params';
 import { exportFormatParam, exportSelection, sendExport } from '../http/exportFormat';
 import { describeCells, descriptorFields, DESCRIPTOR_NOTES } from '../services/cellDescriptors';
-import { getCube } from '../services/cube';
+import { dataVersion, getCube } from '../services/cube';
 import { resolveSelection } from '../services/selection';
 import { health, meta } from '../services/meta';
 import { hexesResponse } from '../services/hexes';
@@ -32,12 +32,13 @@ export function coreRoutes(db: Store): AnyRoute[] {
         return h;
       },
     }),
-    defineRoute({ method: 'get', path: '/api/meta', summary: 'Categories, months, wards, resolutions, harm groups and weight schemes', query: z.object({}), handler: () => meta(db) }),
+    defineRoute({ method: 'get', path: '/api/meta', summary: 'Categories, months, wards, resolutions, harm groups and weight schemes', query: z.object({}), cacheVersion: dataVersion(db), handler: () => meta(db) }),
     defineRoute({
       method: 'get',
       path: '/api/hexes',
       summary: 'Incident counts and harm per H3 cell',
       query: selectionQuery.and(z.object({ res: resParam, format: exportFormatParam })),
+      cacheVersion: dataVersion(db),
       handler: (q, { res }) => {
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);

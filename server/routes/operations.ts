@@ -3,11 +3,12 @@ import type { Store } from '../db/openStore';
 import { defineRoute, HttpError, type AnyRoute } from '../http/route';
 import { month, selectionQuery } from '../http/params';
 import { exportFormatParam, exportSelection, sendExport } from '../http/exportFormat';
-import { getCube } from '../services/cube';
+import { dataVersion, getCube } from '../services/cube';
 import { resolveSelection } from '../services/selection';
-import { INSTITUTION_MODES, patrol } from '../services/patrol';
-import { cctvSiting } from '../services/cctv';
-import { backtest } from '../services/backtest';
+import { INSTITUTION_MODES } from '../services/patrol';
+import { studyArea } from '../services/studyArea';
+import { checkInferenceCost, checkSitingCost } from '../services/requestCost';
+import { runJob } from '../workers/pool';
 import { parseCameraPoints } from '../services/cameraPoints';
 import { hotspotParams, inferenceOf } from './analytics';
 import type { H3Resolution } from '../../geo/h3Bin';
@@ -34,6 +35,14 @@ const cctvBody = z
   })
   .describe('CCTV siting request');
 
+/**
+ * The default candidate grid's size without building it (at res 11 that takes a second): the
+ * study area's res-9 cells times seven per resolution step.
+ */
+function defaultCandidates(db: Store, res: number): number {
+  return Math.ceil(studyArea(db, 9).length * 7 ** (res - 9));
+}
+
 export function operationsRoutes(db: Store): AnyRoute[] {
   return [
     defineRoute({
@@ -51,10 +60,13 @@ export function operationsRoutes(db: Store): AnyRoute[] {
             .describe('exclude (default): incidents police.uk places at prisons, hospitals, police stations and courts are set aside and reported; include: they count like any other'),
         }),
       ),
-      handler: async (q, { res }) => {
+      cacheVersion: dataVersion(db),
+      handler: async (q, { res, signal }) => {
+        const inference = inferenceOf(q);
+        checkInferenceCost({ mode: inference, permutations: q.permutations, cells: studyArea(db, q.res).length, k: q.k, alpha: q.alpha });
+        const plan = await runJob('patrol', db, { ...q, inference }, { signal, label: 'patrol plan' });
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
-        const plan = await patrol(db, cube, q.res as H3Resolution, sel, { ...q, inference: inferenceOf(q) });
         if (q.format !== 'json') {
           const rows = plan.places.map((p) => ({
             rank: p.rank, id: p.id, ward: p.ward, wardName: p.wardName, lat: p.centre[1], lon: p.centre[0], streets: p.streets.join('; '),
@@ -79,14 +91,21 @@ export function operationsRoutes(db: Store): AnyRoute[] {
       summary: 'CCTV siting: new camera sites by marginal harm covered, existing cameras fixed (maximal covering)',
       query: z.object({ format: exportFormatParam }),
       body: cctvBody,
-      handler: (q, { res, body }) => {
+      cacheVersion: dataVersion(db),
+      handler: async (q, { res, body, signal }) => {
         const cube = getCube(db);
         const sel = selectionQuery.safeParse({ from: body.from, to: body.to, harm: body.harm, categories: body.categories, weight: body.weight, asbWeight: body.asbWeight });
         if (!sel.success) throw new HttpError(400, `${sel.error.issues[0].path.join('.') || 'body'}: ${sel.error.issues[0].message}`);
         const cameras = body.cameras === undefined ? [] : parseCameraPoints(body.cameras, 'cameras');
         const candidates = body.candidates === undefined ? undefined : parseCameraPoints(body.candidates, 'candidates');
         const selection = resolveSelection(cube, sel.data);
-        const result = cctvSiting(db, cube, selection, { cameras, candidates, radius: body.radius, count: body.count, candidateRes: body.candidateRes, institutions: body.institutions });
+        checkSitingCost(candidates?.length ?? defaultCandidates(db, body.candidateRes), body.radius, candidates !== undefined);
+        const result = await runJob(
+          'cctv',
+          db,
+          { selection: sel.data, cameras, candidates, radius: body.radius, count: body.count, candidateRes: body.candidateRes, institutions: body.institutions },
+          { signal, label: 'CCTV siting' },
+        );
         if (q.format !== 'json') {
           const { caveats, sources, ...parameters } = result.method;
           return sendExport(res, q.format, {
@@ -114,10 +133,10 @@ export function operationsRoutes(db: Store): AnyRoute[] {
           window: z.coerce.number().int().min(1).max(24).default(12).describe('Months before each month used to predict it'),
         }),
       ),
-      handler: (q) => {
-        const cube = getCube(db);
+      cacheVersion: dataVersion(db),
+      handler: (q, { signal }) => {
         const coverages = [q.coverage, ...[0.01, 0.05, 0.1].filter((c) => c !== q.coverage)];
-        return backtest(db, cube, q.res as H3Resolution, resolveSelection(cube, q), { window: q.window, coverages, k: q.k, alpha: q.alpha });
+        return runJob('backtest', db, { ...q, coverages }, { signal, label: 'back-test' });
       },
     }),
   ];

@@ -1,7 +1,7 @@
 import type { Store } from '../db/openStore';
 import { defineRoute, HttpError, type AnyRoute } from '../http/route';
 import { reportQuery } from '../report/query';
-import { buildReportData, ReportInputError } from '../report/data';
+import { runJob } from '../workers/pool';
 import { reportHtml } from '../report/html';
 import { ChromiumMissingError, printPdf } from '../report/pdf';
 
@@ -12,14 +12,8 @@ export function reportRoutes(db: Store): AnyRoute[] {
       path: '/api/report',
       summary: 'Tasking-meeting pack (A4 PDF or HTML): map, hot spots with emerging class, wards, overlap, context, patrol plan, method and sources',
       query: reportQuery,
-      handler: async (q, { res }) => {
-        let data;
-        try {
-          data = await buildReportData(db, q);
-        } catch (err) {
-          if (err instanceof ReportInputError) throw new HttpError(400, err.message);
-          throw err;
-        }
+      handler: async (q, { res, signal }) => {
+        const data = await runJob('report', db, q, { signal, label: 'tasking pack', budget: 90 });
         const html = reportHtml(data);
         const name = `tasking-pack-${data.area.code ?? 'borough'}-${data.from === data.to ? data.to : `${data.from}_${data.to}`}`;
         if (q.format === 'html') {

@@ -1,10 +1,14 @@
 import type { Store } from '../db/openStore';
 import { H3_RESOLUTIONS, type H3Resolution } from '../../geo/h3Bin';
+import { importInProgress } from '../db/importLock';
 
 /**
  * The incidents held column-wise in typed arrays, with strings interned. Every aggregate the API
  * serves (cells, wards, months) is one pass over these arrays, which is far faster than a GROUP BY
  * per request. Reloaded when the store's contents change.
+ *
+ * The arrays live in SharedArrayBuffers so the heavy-work threads read the same cube without a
+ * copy and without loading the store a second time (see cubeSnapshot).
  */
 export interface IncidentCube {
   readonly version: string;
@@ -39,7 +43,10 @@ class Interner {
   }
 }
 
-/** A cheap fingerprint of the store's incidents: changes whenever an import changes anything. */
+/**
+ * A fingerprint of the store's incidents: changes whenever an import changes anything. It counts
+ * rows, so it is only computed when SQLite says something was committed (see getCube).
+ */
 export function storeVersion(db: Store): string {
   const row = db
     .prepare(
@@ -51,33 +58,48 @@ export function storeVersion(db: Store): string {
   return `${row.n}:${row.maxId}:${row.months}:${row.sets}`;
 }
 
+function shared<T extends Uint8Array | Uint16Array | Int16Array | Int32Array | Float64Array>(
+  Kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  n: number,
+): T {
+  return new Kind(new SharedArrayBuffer(Math.max(1, n) * Kind.BYTES_PER_ELEMENT));
+}
+
+type CubeRow = [string, string, string, string, string, string, string | null, number, number, string, string | null];
+
+/**
+ * Reads every incident into a new cube. Rows are streamed (iterate), so the JS heap never holds
+ * the whole result set as row arrays at once.
+ */
 export function loadCube(db: Store): IncidentCube {
   const version = storeVersion(db);
+  const n = (db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
+  const monthList = (db.prepare('SELECT DISTINCT month FROM incidents ORDER BY month').pluck().all() as string[]);
+  const monthIndex = new Map(monthList.map((m, i) => [m, i]));
+  const categories = new Interner();
+  const wards = new Interner();
+  const locations = new Interner();
+  const outcomes = new Interner();
+  const cellInterners = Object.fromEntries(H3_RESOLUTIONS.map((r) => [r, new Interner()])) as Record<H3Resolution, Interner>;
+  const cellOf = Object.fromEntries(H3_RESOLUTIONS.map((r) => [r, shared(Int32Array, n)])) as Record<H3Resolution, Int32Array>;
+  const monthOf = shared(Uint16Array, n);
+  const categoryOf = shared(Uint8Array, n);
+  const wardOf = shared(Int16Array, n);
+  const lon = shared(Float64Array, n);
+  const lat = shared(Float64Array, n);
+  const locationOf = shared(Int32Array, n);
+  const outcomeOf = shared(Int32Array, n);
   const rows = db
     .prepare(
       `SELECT month, category, h3_7, h3_8, h3_9, h3_10, ward_code, lon, lat, location, outcome
        FROM incidents ORDER BY month, id`,
     )
     .raw()
-    .all() as [string, string, string, string, string, string, string | null, number, number, string, string | null][];
-  const n = rows.length;
-  const months = [...new Set(rows.map((r) => r[0]))].sort();
-  const monthIndex = new Map(months.map((m, i) => [m, i]));
-  const categories = new Interner();
-  const wards = new Interner();
-  const locations = new Interner();
-  const outcomes = new Interner();
-  const cellInterners = Object.fromEntries(H3_RESOLUTIONS.map((r) => [r, new Interner()])) as Record<H3Resolution, Interner>;
-  const cellOf = Object.fromEntries(H3_RESOLUTIONS.map((r) => [r, new Int32Array(n)])) as Record<H3Resolution, Int32Array>;
-  const monthOf = new Uint16Array(n);
-  const categoryOf = new Uint8Array(n);
-  const wardOf = new Int16Array(n);
-  const lon = new Float64Array(n);
-  const lat = new Float64Array(n);
-  const locationOf = new Int32Array(n);
-  const outcomeOf = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
+    .iterate() as IterableIterator<CubeRow>;
+  let i = 0;
+  for (const r of rows) {
+    // Inside one read, the count cannot move; guard anyway so a bad count never overruns.
+    if (i >= n) break;
     monthOf[i] = monthIndex.get(r[0])!;
     categoryOf[i] = categories.of(r[1]);
     cellOf[7][i] = cellInterners[7].of(r[2]);
@@ -89,22 +111,133 @@ export function loadCube(db: Store): IncidentCube {
     lat[i] = r[8];
     locationOf[i] = locations.of(r[9]);
     outcomeOf[i] = r[10] === null ? -1 : outcomes.of(r[10]);
+    i++;
   }
   const cellTable = (r: H3Resolution) => ({ ids: cellInterners[r].ids, of: cellOf[r], index: cellInterners[r].index });
   const cells = { 7: cellTable(7), 8: cellTable(8), 9: cellTable(9), 10: cellTable(10) };
   return {
-    version, n, months, monthOf, categories: categories.ids, categoryOf, cells, wards: wards.ids, wardOf,
+    version, n: i, months: monthList, monthOf, categories: categories.ids, categoryOf, cells, wards: wards.ids, wardOf,
     lon, lat, locations: locations.ids, locationOf, outcomes: outcomes.ids, outcomeOf,
   };
 }
 
-const cache = new WeakMap<Store, IncidentCube>();
+/** A cube as a message: the shared arrays travel by reference, the string tables by copy. */
+export type CubeSnapshot = Omit<IncidentCube, 'cells'> & { cells: Record<H3Resolution, { ids: readonly string[]; of: Int32Array }> };
 
-/** The cube for the store's current contents, reloading it only when an import changed them. */
+export function cubeSnapshot(cube: IncidentCube): CubeSnapshot {
+  const cells = Object.fromEntries(H3_RESOLUTIONS.map((r) => [r, { ids: cube.cells[r].ids, of: cube.cells[r].of }])) as CubeSnapshot['cells'];
+  return { ...cube, cells };
+}
+
+export function cubeFromSnapshot(s: CubeSnapshot): IncidentCube {
+  const cells = Object.fromEntries(
+    H3_RESOLUTIONS.map((r) => [r, { ids: s.cells[r].ids, of: s.cells[r].of, index: new Map(s.cells[r].ids.map((id, i) => [id, i])) }]),
+  ) as unknown as IncidentCube['cells'];
+  return { ...s, cells };
+}
+
+interface Held {
+  cube: IncidentCube;
+  /**
+   * When the cube was last confirmed: SQLite's data_version (commits by other connections), this
+   * connection's total_changes (its own row changes) and schema_version (tables made or dropped).
+   */
+  dataVersion: number;
+  changes: number;
+  schema: number;
+  /** A replacement being read off the request thread, if one is under way. */
+  loading?: Promise<void>;
+}
+
+const held = new WeakMap<Store, Held>();
+const adopted = new WeakMap<Store, IncidentCube>();
+const changesStatement = new WeakMap<Store, () => number>();
+
+function totalChanges(db: Store): number {
+  let read = changesStatement.get(db);
+  if (!read) {
+    const stmt = db.prepare('SELECT total_changes()').pluck();
+    changesStatement.set(db, (read = () => stmt.get() as number));
+  }
+  return read();
+}
+
+type Marks = { dataVersion: number; changes: number; schema: number };
+
+function marks(db: Store): Marks {
+  return { dataVersion: db.pragma('data_version', { simple: true }) as number, changes: totalChanges(db), schema: db.pragma('schema_version', { simple: true }) as number };
+}
+
+/** How a replacement cube is read when another process changed the store; set by the server. */
+type BackgroundLoader = (path: string) => Promise<IncidentCube>;
+let backgroundLoader: BackgroundLoader | null = null;
+
+export function setBackgroundCubeLoader(loader: BackgroundLoader | null): void {
+  backgroundLoader = loader;
+}
+
+/** A heavy-work thread serves the cube the request thread sent it, never one of its own. */
+export function adoptCube(db: Store, cube: IncidentCube): void {
+  adopted.set(db, cube);
+}
+
+/**
+ * The cube for the store's current contents. Checking costs two SQLite calls (data_version and
+ * total_changes), not a scan. When this connection wrote (an import in this process), the cube is
+ * rebuilt at once. When another process wrote, the old cube is served until that import has
+ * finished (its lock is gone) and a new cube has been read off the request thread; then it is
+ * swapped in whole, so no request ever sees half an import.
+ */
 export function getCube(db: Store): IncidentCube {
-  const cached = cache.get(db);
-  if (cached && cached.version === storeVersion(db)) return cached;
+  const own = adopted.get(db);
+  if (own) return own;
+  const h = held.get(db);
+  if (!h) return reload(db);
+  const now = marks(db);
+  if (now.dataVersion === h.dataVersion && now.changes === h.changes && now.schema === h.schema) return h.cube;
+  if (now.changes !== h.changes || now.schema !== h.schema || !backgroundLoader) {
+    if (importInProgress(db.name) && backgroundLoader) return h.cube;
+    return storeVersion(db) === h.cube.version ? confirm(db, h, now).cube : reload(db);
+  }
+  if (h.loading || importInProgress(db.name)) return h.cube;
+  if (storeVersion(db) === h.cube.version) {
+    confirm(db, h, now);
+    return h.cube;
+  }
+  // Marks from before the read: anything committed while it runs is seen on a later request.
+  const before = now;
+  h.loading = backgroundLoader(db.name).then(
+    (cube) => {
+      held.set(db, { cube, ...before });
+    },
+    (err: unknown) => {
+      console.error(JSON.stringify({ level: 'error', event: 'cube reload failed', error: err instanceof Error ? err.message : String(err) }));
+      h.loading = undefined;
+    },
+  );
+  return h.cube;
+}
+
+function confirm(db: Store, h: Held, now: Marks): Held {
+  h.dataVersion = now.dataVersion;
+  h.changes = now.changes;
+  h.schema = now.schema;
+  return h;
+}
+
+function reload(db: Store): IncidentCube {
+  const before = marks(db);
   const cube = loadCube(db);
-  cache.set(db, cube);
+  held.set(db, { cube, ...before });
   return cube;
+}
+
+/** Waits for a background reload under way, if any (tests, and the server's shutdown). */
+export async function cubeSettled(db: Store): Promise<void> {
+  await held.get(db)?.loading;
+}
+
+/** The cache key of answers built from this store: its cube's version (see http/responseCache). */
+export function dataVersion(db: Store): () => string {
+  return () => getCube(db).version;
 }
