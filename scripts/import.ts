@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT, EXIT_CODES_HELP } from '../server/db/exitCodes';
 import { acquireImportLock, ImportLockHeld, type ImportLock } from '../server/db/importLock';
-import { openStore, storePath, type Store } from '../server/db/openStore';
+import { assertWritable, openStore, storePath, type Store } from '../server/db/openStore';
 import { sqliteCode, StoreOpenError } from '../server/db/storeErrors';
 import { DataFolderMissing, formatSummary, importFolder, progressReporter } from '../server/import';
 
@@ -50,7 +50,9 @@ function main(): number {
   let lock: ImportLock | undefined;
   let db: Store | undefined;
   try {
-    // Before opening: opening migrates, which is already a write.
+    // The lock before opening (opening migrates, which is already a write); writability before the
+    // lock, whose file goes next to the store.
+    assertWritable(path);
     lock = acquireImportLock(path, { wait: values.wait ?? false, onWait: progress.log });
     if (lock.note) progress.log(lock.note);
     db = openStore(path);

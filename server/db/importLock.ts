@@ -1,5 +1,6 @@
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { EXIT } from './exitCodes';
 
 /**
@@ -100,7 +101,8 @@ function readHolder(lockPath: string): Holder {
   // Another machine's pid cannot be checked from here (a store on a shared drive): assume live.
   if (info.host !== hostname()) return { state: 'live', info, raw };
   if (!pidAlive(info.pid)) return { state: 'stale', info, raw };
-  if (info.procStart && procStart(info.pid) !== undefined && procStart(info.pid) !== info.procStart) return { state: 'stale', info, raw };
+  const now = info.procStart ? procStart(info.pid) : undefined;
+  if (now !== undefined && now !== info.procStart) return { state: 'stale', info, raw };
   return { state: 'live', info, raw };
 }
 
@@ -189,6 +191,7 @@ export function acquireImportLock(storePath: string, opts: AcquireOptions = {}):
   const start = procStart(process.pid);
   if (start) info.procStart = start;
   const content = JSON.stringify(info);
+  mkdirSync(dirname(lockPath), { recursive: true }); // a new store's folder, made before the store
   const deadline = opts.wait === true ? Infinity : typeof opts.wait === 'number' ? Date.now() + opts.wait : 0;
   let note: string | undefined;
   let waiting = false;

@@ -45,6 +45,12 @@ export function whyNotWritable(path: string): string | undefined {
   return writable(dir) ? undefined : `it does not exist and ${dir} is read-only`;
 }
 
+/** Throws the one-line StoreOpenError ('read-only', exit 3) when an import could not write the store. */
+export function assertWritable(path: string): void {
+  const why = whyNotWritable(path);
+  if (why) throw new StoreOpenError('read-only', path, `cannot write the store ${path}: ${why}; an import must write it`);
+}
+
 /**
  * ATLAS_MAX_PAGES (a test hook, docs/robustness-import.md): caps the store at that many pages, so
  * that a test can fill "the disk" portably; SQLite then fails writes with SQLITE_FULL.
@@ -62,10 +68,7 @@ function applyTestHooks(db: Store): void {
  */
 export function openStore(path: string, options: { readonly?: boolean } = {}): Store {
   const readonly = options.readonly ?? false;
-  if (!readonly) {
-    const why = whyNotWritable(path);
-    if (why) throw new StoreOpenError('read-only', path, `cannot write the store ${path}: ${why}; an import must write it`);
-  }
+  if (!readonly) assertWritable(path);
   let db: Store | undefined;
   try {
     if (!readonly) mkdirSync(dirname(path), { recursive: true });
