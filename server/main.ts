@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openStore, storePath } from './db/openStore';
+import { openStoreForServing, storePath } from './db/openStore';
 import { createApp } from './app';
 import { loadInitialData, warmCaches } from './startup';
 import { closeInferencePool, startInferencePool } from './workers/inferencePool';
@@ -12,8 +12,10 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '127.0.0.1';
   const path = storePath();
-  const db = openStore(path);
-  await loadInitialData(db, path);
+  // Read-only when this process cannot write the store (a replica); damaged or unusable: exit 3.
+  const { db, readonly, note } = openStoreForServing(path);
+  if (note) console.log(note);
+  if (!readonly) await loadInitialData(db, path);
   warmCaches(db);
   startInferencePool();
   const app = createApp(db);
@@ -29,5 +31,5 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+  process.exit((err as { exitCode?: number } | null)?.exitCode ?? 1);
 });
