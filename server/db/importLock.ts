@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { EXIT } from './exitCodes';
 
 /**
@@ -46,8 +46,9 @@ export class ImportLockHeld extends Error {
   }
 }
 
+/** Resolved, so that one store named two ways (relative, absolute) is one lock, also in-process. */
 export function importLockPath(storePath: string): string {
-  return `${storePath}.import.lock`;
+  return `${resolve(storePath)}.import.lock`;
 }
 
 /** A lock file just created and not yet written is this young at most; older and empty means its writer died. */
