@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { openStore, storePath, type Store } from './db/openStore';
+import { openStoreForServing, storePath, type Store } from './db/openStore';
 import { createApp } from './app';
 import { loadInitialData, warmCaches } from './startup';
 import { closePool, startPool } from './workers/pool';
@@ -19,8 +19,10 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '127.0.0.1';
   const path = storePath();
-  const db = openStore(path);
-  await loadInitialData(db, path);
+  // Read-only when this process cannot write the store (a replica); damaged or unusable: exit 3.
+  const { db, readonly, note } = openStoreForServing(path);
+  if (note) console.log(note);
+  if (!readonly) await loadInitialData(db, path);
   warmCaches(db);
   // From here on, another process's import is read off the request thread and swapped in whole.
   setBackgroundCubeLoader(loadCubeOffThread);
@@ -55,5 +57,5 @@ async function shutdown(server: Server, db: Store, signal: string): Promise<void
 
 main().catch((err) => {
   console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+  process.exit((err as { exitCode?: number } | null)?.exitCode ?? 1);
 });

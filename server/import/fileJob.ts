@@ -18,6 +18,8 @@ export interface FileJob {
   /** ISO timestamp shared by everything one import run writes. */
   now: string;
   progress: (done: number, total: number) => void;
+  /** Rows held back before parsing for being over the size limits (csvFile.ts); read, and rejected. */
+  oversizedRows?: number;
 }
 
 export interface FileResult {
@@ -40,7 +42,7 @@ export function recordFile(job: FileJob, kind: string, rowsRead: number, rowsSto
     .prepare(
       `INSERT OR REPLACE INTO import_files (path, kind, sha256, rows_read, rows_stored, imported_at) VALUES (?, ?, ?, ?, ?, ?)`,
     )
-    .run(job.path, kind, job.sha256, rowsRead, rowsStored, job.now);
+    .run(job.path, kind, job.sha256, rowsRead + (job.oversizedRows ?? 0), rowsStored, job.now);
 }
 
 /** Calls `progress` every `every` steps (and at the end) so that a progress bar costs nothing. */

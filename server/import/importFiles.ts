@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, relative, resolve } from 'node:path';
 import { POLICE_UK_CATEGORIES } from '../../geo/categories';
+import { acquireImportLock } from '../db/importLock';
 import type { Store } from '../db/openStore';
+import { sqliteCode } from '../db/storeErrors';
 import { importAreaTableFile } from './areaTableImport';
+import { DEFAULT_CSV_LIMITS, readCsvFile, type CsvLimits, type OversizedRecord } from './csvFile';
 import { importBoundaryFile } from './boundariesImport';
 import type { FileJob, FileResult } from './fileJob';
 import { importOutcomesFile } from './outcomesImport';
@@ -13,9 +16,10 @@ import { parsePoliceFileName } from './policeUkColumns';
 import { isCandidate, recognise, type Recognised } from './recognise';
 import { writeRejects } from './rejectsWriter';
 import { importStopSearchFile } from './stopSearchImport';
+import { sniff } from './fileSniff';
 import { importStreetFile } from './streetImport';
 import { summarise } from './summarise';
-import { RefusedFile, type FileKind, type FileReport, type ImportOptions, type ImportSummary, type Reject } from './types';
+import { REJECT_REASONS, RefusedFile, type FileKind, type FileReport, type ImportOptions, type ImportSummary, type Reject } from './types';
 
 /**
  * Imports a list of files, each in its own transaction (a police.uk file is one month), in an
@@ -74,6 +78,53 @@ function dispatch(run: Run, job: FileJob, rec: Exclude<Recognised, { kind: 'refu
   }
 }
 
+const fmt = (n: number) => n.toLocaleString('en-GB');
+
+interface FileRead {
+  bytes: Buffer;
+  head: Buffer;
+  sha256: string;
+  oversized: OversizedRecord[];
+}
+
+/**
+ * A CSV is read in chunks with its oversized records held back (csvFile.ts); a GeoJSON file is
+ * parsed whole, so it gets the same per-file ceiling before it is read at all.
+ */
+function readInput(path: string, limits: CsvLimits): FileRead {
+  const tooBig = () =>
+    new RefusedFile(`holds more than ${fmt(limits.maxFileBytes)} bytes, the most the importer reads from one file (a police.uk force-month file is a few MB): split it`);
+  if (extname(path).toLowerCase() !== '.csv') {
+    if (statSync(path).size > limits.maxFileBytes) throw tooBig();
+    const bytes = readFileSync(path);
+    return { bytes, head: bytes, sha256: createHash('sha256').update(bytes).digest('hex'), oversized: [] };
+  }
+  const read = readCsvFile(path, limits);
+  if (read.tooLarge) throw tooBig();
+  if (read.headerOversized && sniff(read.head).kind === 'text') {
+    throw new RefusedFile(`line ${read.headerOversized.line}, the header, is ${read.headerOversized.detail}`);
+  }
+  if (read.unterminatedQuoteLine !== undefined) {
+    throw new RefusedFile(`truncated: a quoted field opened on line ${read.unterminatedQuoteLine} never closes`);
+  }
+  return read;
+}
+
+/**
+ * Errors that say the store, not the file, is at fault: continuing would store later files around
+ * a hole (a full disk frees a little space, a smaller month fits) and leave months that look real
+ * but are not contiguous. The import stops at the first.
+ */
+function storeFault(e: unknown): { code: string; reason: string } | undefined {
+  const code = sqliteCode(e);
+  if (!code) return undefined;
+  if (code === 'SQLITE_FULL') return { code, reason: 'the disk is full (or the store reached its size limit)' };
+  if (/^SQLITE_(IOERR|CORRUPT|READONLY|CANTOPEN|NOTADB|BUSY|LOCKED|PERM|NOMEM)/.test(code)) {
+    return { code, reason: `the store could not be written (${code}: ${(e as Error).message})` };
+  }
+  return undefined;
+}
+
 function describe(r: FileReport): string {
   if (r.status === 'unchanged') return `same     ${r.file}: ${r.dataset} already stored, unchanged`;
   const rejected = Object.entries(r.rejected)
@@ -84,6 +135,17 @@ function describe(r: FileReport): string {
 }
 
 export function importFiles(db: Store, files: readonly string[], options: ImportOptions = {}): ImportSummary {
+  // Re-entrant: the import CLI already holds it, with its --wait choice, when it gets here.
+  const lock = db.memory ? undefined : acquireImportLock(db.name);
+  if (lock?.note) options.log?.(lock.note);
+  try {
+    return importLocked(db, files, options);
+  } finally {
+    lock?.release();
+  }
+}
+
+function importLocked(db: Store, files: readonly string[], options: ImportOptions): ImportSummary {
   const started = performance.now();
   const show = (p: string) => (options.baseDir ? relative(options.baseDir, p) || basename(p) : p);
   const run: Run = { db, now: new Date().toISOString(), binner: new PointBinner(currentWardIndex(db)), wardsReassigned: 0, log: options.log ?? (() => {}) };
@@ -96,6 +158,8 @@ export function importFiles(db: Store, files: readonly string[], options: Import
     .sort((a, b) => a.phase - b.phase || (a.month < b.month ? -1 : a.month > b.month ? 1 : a.mtime - b.mtime || a.i - b.i));
   const reports: FileReport[] = [];
   const rejects: Reject[] = [];
+  const limits = options.csvLimits ?? DEFAULT_CSV_LIMITS;
+  let stopped: ImportSummary['stopped'];
 
   const importOne = (path: string, fileIndex: number): FileReport => {
     const file = show(path);
@@ -109,8 +173,8 @@ export function importFiles(db: Store, files: readonly string[], options: Import
     if (!isCandidate(path)) return report('unknown', 'ignored', undefined, 'not a data file');
     let kind: FileKind = 'unknown';
     try {
-      const bytes = readFileSync(path);
-      const rec = recognise(path, bytes);
+      const read = readInput(path, limits);
+      const rec = recognise(path, read.bytes, read.head);
       if (rec.kind === 'refused') throw new RefusedFile(rec.message);
       if (rec.kind === 'unknown') {
         run.log(`ignored  ${file}: ${rec.message}`);
@@ -121,17 +185,39 @@ export function importFiles(db: Store, files: readonly string[], options: Import
         db,
         path,
         file,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
+        sha256: read.sha256,
         binner: run.binner,
         now: run.now,
         progress: (done, total) => options.onProgress?.({ file, done, total, fileIndex, fileCount: ordered.length }),
+        oversizedRows: read.oversized.length,
       };
-      const result = dispatch(run, job, rec);
+      let result = dispatch(run, job, rec);
+      const notes: string[] = [];
+      if (result.status === 'imported' && read.oversized.length > 0) {
+        const held: Reject[] = read.oversized.map((o) => ({
+          file,
+          line: o.line,
+          reason: o.fields > limits.maxFields ? REJECT_REASONS.tooManyFields : REJECT_REASONS.tooLong,
+          raw: `${o.preview}...`,
+        }));
+        result = { ...result, rowsRead: result.rowsRead + held.length, rejects: [...held, ...result.rejects].sort((a, b) => a.line - b.line) };
+        for (const o of read.oversized) notes.push(`line ${o.line}: ${o.detail}`);
+      }
       rejects.push(...result.rejects);
       const r = report(kind, result.status, result);
+      if (notes.length > 0) r.oversized = notes;
       run.log(describe(r));
+      for (const note of notes) run.log(`rejected ${file} ${note}`);
       return r;
     } catch (e) {
+      const fault = storeFault(e);
+      if (fault) {
+        // The file's transaction rolled back: its month is as it was before this run.
+        stopped = { file, reason: fault.reason, code: fault.code };
+        const message = `STOPPED: ${fault.reason}; nothing of this file was stored`;
+        run.log(`STOPPED  ${file}: ${fault.reason}; nothing of it was stored, and the files after it were not attempted`);
+        return report(kind, 'refused', undefined, message);
+      }
       // A refusal is expected; anything else (a bug, a full disk) rolled its transaction back too.
       const message = e instanceof RefusedFile ? e.message : `import failed, nothing of it was stored: ${(e as Error).message}`;
       run.log(`REFUSED  ${file}: ${message}`);
@@ -145,12 +231,21 @@ export function importFiles(db: Store, files: readonly string[], options: Import
   // versions supersede earlier ones in the WAL: less I/O. Restored afterwards.
   const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma('wal_autocheckpoint = 16384');
+  const notAttempted: string[] = [];
   try {
-    ordered.forEach(({ path }, i) => reports.push(importOne(path, i)));
+    ordered.forEach(({ path }, i) => {
+      if (stopped) notAttempted.push(show(path));
+      else reports.push(importOne(path, i));
+    });
   } finally {
     db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
-    db.pragma('wal_checkpoint(PASSIVE)');
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (e) {
+      // Copying the log into a full disk fails; the log keeps the committed months, which is enough.
+      if (!storeFault(e)) throw e;
+    }
   }
   if (options.rejectsPath) writeRejects(options.rejectsPath, rejects);
-  return summarise(reports, run.wardsReassigned, performance.now() - started);
+  return summarise(reports, run.wardsReassigned, performance.now() - started, stopped ? { stopped, notAttempted } : undefined);
 }

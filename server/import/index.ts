@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
+import { acquireImportLock } from '../db/importLock';
+import { assertStoreIntact } from '../db/integrity';
 import type { Store } from '../db/openStore';
 import { scanFolder } from './folderScan';
 import { importFiles } from './importFiles';
@@ -8,13 +10,31 @@ import type { ImportOptions, ImportSummary } from './types';
 /**
  * The importer's public API, used by the import CLI, the server's first-run import and the fetch
  * CLI. Both functions are synchronous (better-sqlite3 is; the Teesside folder takes seconds) and
- * never throw for a bad file: it is listed in summary.refused and summary.ok is false. They do
- * throw when the folder itself does not exist.
+ * never throw for a bad file: it is listed in summary.refused and summary.ok is false. A store
+ * that cannot be written stops the run (summary.stopped). They do throw when the folder itself
+ * does not exist (DataFolderMissing), when another import holds the store (ImportLockHeld), and
+ * importFolder when PRAGMA quick_check finds the store damaged (StoreOpenError, 'damaged').
  */
+export class DataFolderMissing extends Error {
+  constructor(readonly folder: string) {
+    super(`data folder not found: ${folder}`);
+    this.name = 'DataFolderMissing';
+  }
+}
+
 export function importFolder(db: Store, dir: string, options: ImportOptions = {}): ImportSummary {
   const root = resolve(dir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new Error(`data folder not found: ${root}`);
-  return importFiles(db, scanFolder(root), { baseDir: root, ...options });
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new DataFolderMissing(root);
+  const lock = db.memory ? undefined : acquireImportLock(db.name);
+  try {
+    if (lock?.note) options.log?.(lock.note);
+    // Without it, a store with a page of garbage compares its months table, finds every file
+    // "unchanged" and reports success.
+    assertStoreIntact(db);
+    return importFiles(db, scanFolder(root), { baseDir: root, ...options });
+  } finally {
+    lock?.release();
+  }
 }
 
 export { importFiles };

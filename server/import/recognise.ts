@@ -40,10 +40,10 @@ function headerFields(text: string): string[] {
   return fields;
 }
 
-function recogniseCsv(path: string, bytes: Buffer): Recognised {
+function recogniseCsv(path: string, bytes: Buffer, head: Buffer): Recognised {
   const name = basename(path);
   const claim = parsePoliceFileName(name);
-  const sniffed = sniff(bytes);
+  const sniffed = sniff(head);
   if (sniffed.kind !== 'text') return { kind: 'refused', message: `${describeNonCsv(sniffed)}` };
   const text = decodeText(bytes);
   const header = headerFields(text);
@@ -106,9 +106,10 @@ export function isCandidate(path: string): boolean {
   return ['.csv', '.geojson', '.json'].includes(extname(path).toLowerCase());
 }
 
-export function recognise(path: string, bytes: Buffer): Recognised {
+/** `head`: the file's first bytes as they are, when `bytes` had oversized records blanked (csvFile.ts). */
+export function recognise(path: string, bytes: Buffer, head: Buffer = bytes): Recognised {
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return recogniseCsv(path, bytes);
+  if (ext === '.csv') return recogniseCsv(path, bytes, head);
   if (ext === '.geojson' || ext === '.json') return recogniseGeojson(path, bytes);
   return { kind: 'unknown', message: 'not a data file' };
 }

@@ -1,7 +1,12 @@
 import type { FileReport, ImportSummary, RejectReason } from './types';
 
 /** Totals over the per-file reports. */
-export function summarise(files: FileReport[], wardsReassigned: number, ms: number): ImportSummary {
+export function summarise(
+  files: FileReport[],
+  wardsReassigned: number,
+  ms: number,
+  stop?: { stopped: NonNullable<ImportSummary['stopped']>; notAttempted: string[] },
+): ImportSummary {
   const rejected: Partial<Record<RejectReason, number>> = {};
   let rejectedTotal = 0;
   for (const f of files)
@@ -26,6 +31,8 @@ export function summarise(files: FileReport[], wardsReassigned: number, ms: numb
     refused,
     wardsReassigned,
     ms,
-    ok: refused.length === 0,
+    stopped: stop?.stopped,
+    notAttempted: stop?.notAttempted ?? [],
+    ok: refused.length === 0 && !stop,
   };
 }

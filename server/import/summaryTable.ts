@@ -43,12 +43,29 @@ export function formatSummary(s: ImportSummary): string {
     const w = Math.max(...reasons.map(([r]) => r.length));
     for (const [reason, n] of reasons.sort((a, b) => b[1] - a[1])) out.push(`  ${reason.padEnd(w)}  ${fmt(n)}`);
   }
-  if (s.refused.length > 0) {
-    out.push('', `REFUSED files (${s.refused.length}; nothing of them was stored):`);
-    for (const r of s.refused) out.push(`  ${r.file}: ${r.reason}`);
+  const oversized = s.files.filter((f) => f.oversized?.length);
+  if (oversized.length > 0) {
+    out.push('', 'Rows over the size limits (rejected; the rest of each file was imported):');
+    for (const f of oversized) for (const note of f.oversized!) out.push(`  ${f.file} ${note}`);
+  }
+  const refused = s.refused.filter((r) => r.file !== s.stopped?.file);
+  if (refused.length > 0) {
+    out.push('', `REFUSED files (${refused.length}; nothing of them was stored):`);
+    for (const r of refused) out.push(`  ${r.file}: ${r.reason}`);
+  }
+  if (s.stopped) {
+    const stored = s.files.filter((f) => f.status === 'imported').length;
+    out.push(
+      '',
+      `STOPPED at ${s.stopped.file}: ${s.stopped.reason}.`,
+      `  Stored: ${fmt(stored)} file(s) imported in full (and ${fmt(s.unchanged)} already stored); every month in the store is whole.`,
+      `  Not stored: ${s.stopped.file} and the ${fmt(s.notAttempted.length)} file(s) after it${s.notAttempted.length ? `: ${s.notAttempted.slice(0, 5).join(', ')}${s.notAttempted.length > 5 ? ', ...' : ''}` : ''}.`,
+      '  Free space (or fix the store) and run the same import again: what is stored is skipped as unchanged.',
+    );
   }
   const ignored = s.files.filter((f) => f.status === 'ignored');
   if (ignored.length > 0) out.push('', `Ignored ${ignored.length} file(s) that are not data: ${ignored.slice(0, 5).map((f) => f.file).join(', ')}${ignored.length > 5 ? ', ...' : ''}`);
-  out.push('', s.ok ? `Done in ${secs(s.ms)}.` : `Done in ${secs(s.ms)}, but ${s.refused.length} file(s) were refused.`);
+  if (s.stopped) out.push('', `Stopped after ${secs(s.ms)}; ${fmt(s.notAttempted.length + 1)} file(s) not stored.`);
+  else out.push('', s.ok ? `Done in ${secs(s.ms)}.` : `Done in ${secs(s.ms)}, but ${s.refused.length} file(s) were refused.`);
   return out.join('\n');
 }

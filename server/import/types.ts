@@ -1,3 +1,5 @@
+import type { CsvLimits } from './csvFile';
+
 /**
  * Shapes shared by the importer modules and its callers (the import CLI, the server's first-run
  * import, the fetch CLI). Kept in one place so the summary means the same thing everywhere.
@@ -23,6 +25,8 @@ export const REJECT_REASONS = {
   badDate: 'unparsable date',
   missingAreaCode: 'missing area code',
   badGeometry: 'missing or unusable geometry',
+  tooManyFields: 'too many fields',
+  tooLong: 'row too long',
 } as const;
 export type RejectReason = (typeof REJECT_REASONS)[keyof typeof REJECT_REASONS];
 
@@ -52,6 +56,8 @@ export interface ImportOptions {
   log?: (line: string) => void;
   /** Paths in reports are shown relative to this folder (importFolder sets it to the folder). */
   baseDir?: string;
+  /** Per-record and per-file size limits of CSV files (csvFile.ts has the defaults). */
+  csvLimits?: CsvLimits;
 }
 
 export interface FileReport {
@@ -72,6 +78,8 @@ export interface FileReport {
   duplicates: number;
   /** Why the file was refused or ignored. */
   message?: string;
+  /** Rows over the size limits, each rejected by line: "line 3: 3,000,000 fields (...)". */
+  oversized?: string[];
   ms: number;
 }
 
@@ -91,7 +99,14 @@ export interface ImportSummary {
   /** Incidents and stop-and-search rows given a new ward because the current ward set changed. */
   wardsReassigned: number;
   ms: number;
-  /** True when no file was refused (the CLI's exit status). */
+  /**
+   * Set when the import stopped at a file because the store could not be written (disk full, I/O
+   * error): nothing of that file was stored and the files after it were not attempted.
+   */
+  stopped?: { file: string; reason: string; code: string };
+  /** Files not attempted because the import stopped. */
+  notAttempted: string[];
+  /** True when no file was refused and the import did not stop (the CLI's exit status). */
   ok: boolean;
 }
 

@@ -61,7 +61,7 @@ describe('import CLI', () => {
     expect(cli(['--data', join(dir, 'good')], { DB_PATH: db }).status).toBe(0);
     expect(existsSync(db)).toBe(true);
     const usage = cli([]);
-    expect(usage.status).toBe(2);
+    expect(usage.status).toBe(64);
     expect(usage.stderr).toMatch(/--data is required/);
     expect(cli(['--data', join(dir, 'missing')], { DB_PATH: db }).stderr).toMatch(/data folder not found/);
   });
