@@ -1,6 +1,8 @@
 import type { Store } from './db/openStore';
 import { getCube } from './services/cube';
 import { wardContext } from './services/wardContext';
+import { studyArea } from './services/studyArea';
+import { H3_RESOLUTIONS } from '../geo/h3Bin';
 
 function isEmpty(db: Store): boolean {
   return (db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n === 0;
@@ -42,6 +44,9 @@ export function warmCaches(db: Store): void {
   const started = Date.now();
   getCube(db);
   wardContext(db);
+  // The study area at each resolution the map offers: the first request at res 10 would
+  // otherwise compute it on the request thread.
+  for (const res of H3_RESOLUTIONS) studyArea(db, res);
   const took = Date.now() - started;
   if (took > 2000) console.log(`Prepared the incident cube and ward context in ${(took / 1000).toFixed(1)} s (kept for next time).`);
 }

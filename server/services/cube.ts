@@ -239,5 +239,5 @@ export async function cubeSettled(db: Store): Promise<void> {
 
 /** The cache key of answers built from this store: its cube's version (see http/responseCache). */
 export function dataVersion(db: Store): () => string {
-  return () => getCube(db).version;
+  return () => `${db.name}\n${getCube(db).version}`;
 }
