@@ -5,6 +5,8 @@ import { resParam, selectionQuery } from '../http/params';
 import { exportFormatParam, exportSelection, sendExport } from '../http/exportFormat';
 import { describeCells, descriptorFields, DESCRIPTOR_NOTES } from '../services/cellDescriptors';
 import { dataVersion, getCube } from '../services/cube';
+import { poolState } from '../workers/pool';
+import { responseCache } from '../http/responseCache';
 import { resolveSelection } from '../services/selection';
 import { health, meta } from '../services/meta';
 import { hexesResponse } from '../services/hexes';
@@ -29,7 +31,8 @@ export function coreRoutes(db: Store): AnyRoute[] {
       handler: (_q, { res }) => {
         const h = health(db);
         if (h.status !== 'ok') res.status(503);
-        return h;
+        // What the heavy-work pool and the answer cache are doing: what an operator checks first under load.
+        return { ...h, work: poolState(), cache: responseCache.stats() };
       },
     }),
     defineRoute({ method: 'get', path: '/api/meta', summary: 'Categories, months, wards, resolutions, harm groups and weight schemes', query: z.object({}), cacheVersion: dataVersion(db), handler: () => meta(db) }),
