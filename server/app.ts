@@ -1,9 +1,13 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import compression from 'compression';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Store } from './db/openStore';
 import { internalError, mount, type AnyRoute } from './http/route';
 import { openApiDocument } from './http/openapi';
+import { securityHeaders } from './http/securityHeaders';
+import { cors, corsOriginsFromEnv } from './http/cors';
+import { staticAssets } from './http/staticAssets';
 import { coreRoutes } from './routes/core';
 import { analyticsRoutes } from './routes/analytics';
 import { operationsRoutes } from './routes/operations';
@@ -12,6 +16,12 @@ import { reportRoutes } from './routes/report';
 export interface AppOptions {
   /** The built client (vite build output); served at / when present. */
   clientDir?: string;
+  /** Origins allowed to call the API from their pages; default ATLAS_CORS_ORIGINS. */
+  corsOrigins?: string[];
+  /** Extra hosts the basemap may load from; default ATLAS_BASEMAP_ORIGINS plus OpenFreeMap. */
+  basemapOrigins?: string[];
+  /** When set, browsers report CSP violations to POST /api/csp-report and each is handed here. */
+  onCspReport?: (report: unknown) => void;
 }
 
 /** Every API route, in the order the OpenAPI document lists them. */
@@ -20,6 +30,8 @@ export function apiRoutes(db: Store): AnyRoute[] {
 }
 
 const BODY_LIMIT = '5mb';
+// Below this a compressed answer saves less than the encoding costs.
+const COMPRESS_MIN_BYTES = 1024;
 
 /**
  * Errors raised before a route runs (body-parser: bad JSON, too large, unknown charset) as JSON
@@ -41,6 +53,10 @@ export function createApp(db: Store, options: AppOptions = {}): express.Express 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(securityHeaders({ basemapOrigins: options.basemapOrigins, onCspReport: options.onCspReport }));
+  app.use(cors(options.corsOrigins ?? corsOriginsFromEnv()));
+  // Leaves alone the cached answers route.ts sends already gzipped (they carry Content-Encoding).
+  app.use(compression({ threshold: COMPRESS_MIN_BYTES }));
   app.use(express.json({ limit: BODY_LIMIT }));
   const router = Router();
   const routes = apiRoutes(db);
@@ -54,10 +70,7 @@ export function createApp(db: Store, options: AppOptions = {}): express.Express 
   });
   app.use(router);
   const clientDir = resolve(options.clientDir ?? 'client/dist');
-  if (existsSync(clientDir)) {
-    app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(resolve(clientDir, 'index.html')));
-  }
+  if (existsSync(clientDir)) app.use(staticAssets(clientDir));
   app.use(bodyErrors);
   return app;
 }

@@ -114,17 +114,23 @@ export function mount<Q extends z.ZodType, B extends z.ZodType | undefined>(rout
 function sendCached(req: Request, res: Response, answer: CachedAnswer): void {
   if (res.headersSent) return;
   res.setHeader('ETag', answer.etag);
-  res.setHeader('Vary', 'Accept-Encoding');
+  // Appended, not set: CORS may already vary the answer by Origin.
+  res.vary('Accept-Encoding');
   res.setHeader('Cache-Control', 'no-cache');
   if (req.headers['if-none-match'] === answer.etag) {
     res.status(304).end();
     return;
   }
   res.type('application/json');
+  // Content-Length set here: the compression middleware's res.end would otherwise send it chunked.
   if (answer.gzip && req.acceptsEncodings('gzip', 'identity') === 'gzip') {
     res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Content-Length', answer.gzip.length);
     res.end(answer.gzip);
-  } else res.end(answer.body);
+  } else {
+    res.setHeader('Content-Length', answer.body.length);
+    res.end(answer.body);
+  }
 }
 
 export type AnyRoute = RouteSpec<z.ZodType, z.ZodType | undefined>;

@@ -2,6 +2,8 @@
  * Browser test harness: a real server (server/app's createApp over tests/setup/realStore's store)
  * serving the built client, and Debian's chromium driven by playwright-core. Never downloads a
  * browser. ATLAS_URL=http://host:port points the tests at a server that is already running.
+ *
+ * Any Content-Security-Policy violation fails the test it happened in (see cspViolations below).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -9,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 import { createApp } from '../../server/app';
 import { openStore } from '../../server/db/openStore';
 import { realStore } from '../setup/realStore';
@@ -40,6 +43,34 @@ export function ensureClientBuilt(): void {
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
 }
 
+/**
+ * CSP violations seen since the last check, from three places: the page's securitypolicyviolation
+ * events, chromium's "Refused to ..." console lines, and the reports browsers POST to the server's
+ * report-uri, the one channel that also sees violations inside MapLibre's web worker (only with
+ * the harness's own server, not with ATLAS_URL).
+ */
+const cspViolations: string[] = [];
+
+/** Hands over (and forgets) the violations seen so far: for tests that cause some on purpose. */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
+// Registered in every test file that uses the harness.
+afterEach(() => {
+  const seen = takeCspViolations();
+  if (seen.length) throw new Error(`Content-Security-Policy violations:\n  ${[...new Set(seen)].join('\n  ')}`);
+});
+
+function describeReport(report: unknown): string {
+  const r = ((report as Record<string, unknown> | null)?.['csp-report'] ?? report) as Record<string, unknown>;
+  return `report: ${String(r['effective-directive'] ?? r['violated-directive'])} blocked ${String(r['blocked-uri'] || 'inline')} in ${String(r['source-file'] ?? r['document-uri'])}`;
+}
+
+function isCspConsole(msg: ConsoleMessage): boolean {
+  return /Content Security Policy|Refused to (load|execute|connect|create|apply|frame|evaluate)/.test(msg.text());
+}
+
 export interface Atlas {
   baseUrl: string;
   browser: Browser;
@@ -53,7 +84,7 @@ export async function startAtlas(): Promise<Atlas> {
   if (!baseUrl) {
     ensureClientBuilt();
     const db = openStore(realStore());
-    const app = createApp(db, { clientDir: join(ROOT, 'client', 'dist') });
+    const app = createApp(db, { clientDir: join(ROOT, 'client', 'dist'), onCspReport: (r) => cspViolations.push(describeReport(r)) });
     const server = await new Promise<Server>((ok) => { const s = app.listen(0, '127.0.0.1', () => ok(s)); });
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     stop = () => new Promise<void>((ok) => server.close(() => { db.close(); ok(); }));
@@ -68,15 +99,31 @@ export interface PageOptions { width?: number; height?: number; blockBasemap?: b
  * A fresh context and page. Requests that leave localhost are aborted (no internet here, and it
  * keeps the runs deterministic), so the online basemap falls back to the offline one.
  */
-export async function openPage(atlas: Atlas, opts: PageOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function openPage(atlas: Atlas, opts: PageOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[]; violations: string[] }> {
   const context = await atlas.browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
   const errors: string[] = [];
+  // This context's violations; each also goes to errors (which most tests expect empty) and to the file's list.
+  const violations: string[] = [];
+  const violation = (text: string) => {
+    violations.push(text);
+    errors.push(`CSP ${text}`);
+    cspViolations.push(text);
+  };
+  await context.exposeBinding('__atlasCspViolation', (_source, text: string) => violation(text));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const w = window as unknown as { __atlasCspViolation?: (t: string) => void };
+      w.__atlasCspViolation?.(`event: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+    });
+  });
+  const watch = (p: Page) => p.on('console', (msg) => { if (isCspConsole(msg)) violation(`console: ${msg.text()}`); });
+  context.on('page', watch);
+  const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   if (opts.blockBasemap !== false) {
     await context.route((url) => !/^(127\.0\.0\.1|localhost)$/.test(url.hostname), (route) => route.abort('internetdisconnected'));
   }
-  return { context, page, errors };
+  return { context, page, errors, violations };
 }
 
 /** Waits until the app has drawn the data of its current state and has nothing in flight. */
