@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import type { Store } from './db/openStore';
 import { internalError, mount, type AnyRoute } from './http/route';
 import { openApiDocument } from './http/openapi';
-import { securityHeaders } from './http/securityHeaders';
+import { renderApiDocs } from './http/apiDocs';
+import { reportDirectives, securityHeaders, serializeCsp } from './http/securityHeaders';
 import { cors, corsOriginsFromEnv } from './http/cors';
 import { staticAssets } from './http/staticAssets';
 import { coreRoutes } from './routes/core';
@@ -64,6 +65,13 @@ export function createApp(db: Store, options: AppOptions = {}): express.Express 
   const document = openApiDocument(routes, '0.1.0');
   router.get('/api/openapi.json', (_req, res) => {
     res.json(document);
+  });
+  // The reference page is script-free HTML with one inline stylesheet: the report's policy fits it.
+  const docsPage = renderApiDocs(document);
+  const docsPolicy = serializeCsp(reportDirectives());
+  router.get('/api/docs', (_req, res) => {
+    res.setHeader('Content-Security-Policy', docsPolicy);
+    res.type('html').send(docsPage);
   });
   router.use('/api', (req, res) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.originalUrl.split('?')[0]}` });
