@@ -75,7 +75,7 @@ export type SelectionQuery = z.infer<typeof selectionQuery>;
 /** Each part a plain decimal: Number() would also read '0x10', '1e1' and '' (as 0). */
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 export const bboxParam = z
-  .string()
+  .string({ error: (issue) => (issue.input === undefined ? 'is required: minLon,minLat,maxLon,maxLat' : 'must be given once, as minLon,minLat,maxLon,maxLat') })
   .refine((s) => s.split(',').every((part) => DECIMAL.test(part)), { message: 'must be four plain decimals minLon,minLat,maxLon,maxLat (such as -1.32,54.55,-1.30,54.57)' })
   .transform((s) => s.split(',').map(Number))
   .refine((b) => b.length === 4, { message: 'must be four numbers minLon,minLat,maxLon,maxLat' })
