@@ -1,22 +1,18 @@
 import { z } from 'zod';
 import type { RouteSpec } from './route';
+import { objectShape } from './queryShape';
 
 type AnySpec = RouteSpec<z.ZodType, z.ZodType | undefined>;
 
-function objectShape(schema: z.ZodType): Record<string, z.ZodType> {
-  const json = schema as unknown as {
-    shape?: Record<string, z.ZodType>;
-    def?: { in?: z.ZodType; schema?: z.ZodType; left?: z.ZodType; right?: z.ZodType };
-  };
-  if (json.shape) return json.shape;
-  // Intersections (a.and(b)) hold two objects; pipes and refinements wrap one.
-  if (json.def?.left && json.def.right) return { ...objectShape(json.def.left), ...objectShape(json.def.right) };
-  const inner = json.def?.in ?? json.def?.schema;
-  return inner ? objectShape(inner) : {};
-}
-
 function jsonSchema(schema: z.ZodType): unknown {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  const js = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  // One document declares the dialect; and an enum (res) says more than the safe-integer bounds zod adds to .int().
+  delete js.$schema;
+  if (Array.isArray(js.enum) && js.minimum === Number.MIN_SAFE_INTEGER && js.maximum === Number.MAX_SAFE_INTEGER) {
+    delete js.minimum;
+    delete js.maximum;
+  }
+  return js;
 }
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. */

@@ -6,9 +6,11 @@ import { WEIGHT_SCHEMES } from '../../geo/harmWeights';
 import { H3_RESOLUTIONS } from '../../geo/h3Bin';
 
 /** Query-string schemas shared by the routes; the OpenAPI document is generated from them. */
+// The pattern is for the OpenAPI document; isMonth also bounds the year.
 export const month = z
   .string()
-  .refine(isMonth, { message: 'must be a month written YYYY-MM' })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month written YYYY-MM' })
+  .refine(isMonth, { message: 'must be a month between 1990-01 and 2099-12' })
   .describe('Month, YYYY-MM (inclusive)');
 
 export const categoriesParam = z
@@ -32,7 +34,8 @@ export const weightParam = z
 export const resParam = z.coerce
   .number()
   .int()
-  .refine((r) => (H3_RESOLUTIONS as readonly number[]).includes(r), { message: 'must be one of 7, 8, 9, 10' })
+  .refine((r) => (H3_RESOLUTIONS as readonly number[]).includes(r), { message: `must be one of ${H3_RESOLUTIONS.join(', ')}` })
+  .meta({ enum: [...H3_RESOLUTIONS] })
   .default(9)
   .describe('H3 resolution');
 
@@ -45,19 +48,39 @@ export const asbWeightParam = z.coerce
 
 export const alphaParam = z.coerce.number().gt(0).lt(1).default(0.05).describe('Significance level (after FDR)');
 
+/** The window alone: for endpoints whose layers are fixed (overlap) or whose incidents are not weighed. */
+export const windowFields = z.object({ from: month.optional(), to: month.optional() });
+
+const fromNotAfterTo = (q: { from?: string; to?: string }) => !(q.from && q.to) || q.from <= q.to;
+export const windowQuery = windowFields.refine(fromNotAfterTo, { message: 'must not be after to', path: ['from'] });
+
+/** The weighting alone: how much one incident counts. */
+export const weightFields = z.object({ weight: weightParam, asbWeight: asbWeightParam });
+
+/** Which incidents are selected: window and categories (or a harm group), not how they are weighed. */
+export const filterFields = windowFields.extend({ categories: categoriesParam.optional(), harm: harmParam.optional() });
+const oneOfHarmOrCategories = (q: { categories?: unknown; harm?: unknown }) => !(q.categories && q.harm);
+export const filterQuery = filterFields
+  .refine(oneOfHarmOrCategories, { message: 'give harm or categories, not both', path: ['harm'] })
+  .refine(fromNotAfterTo, { message: 'must not be after to', path: ['from'] });
+
 /** The filter every analytic endpoint takes. */
-export const selectionQuery = z
-  .object({
-    from: month.optional(),
-    to: month.optional(),
-    categories: categoriesParam.optional(),
-    harm: harmParam.optional(),
-    weight: weightParam,
-    asbWeight: asbWeightParam,
-  })
-  .refine((q) => !(q.categories && q.harm), { message: 'give harm or categories, not both', path: ['harm'] })
-  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+export const selectionQuery = filterFields
+  .extend(weightFields.shape)
+  .refine(oneOfHarmOrCategories, { message: 'give harm or categories, not both', path: ['harm'] })
+  .refine(fromNotAfterTo, { message: 'must not be after to', path: ['from'] });
 
 export type SelectionQuery = z.infer<typeof selectionQuery>;
+
+/** Each part a plain decimal: Number() would also read '0x10', '1e1' and '' (as 0). */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+export const bboxParam = z
+  .string({ error: (issue) => (issue.input === undefined ? 'is required: minLon,minLat,maxLon,maxLat' : 'must be given once, as minLon,minLat,maxLon,maxLat') })
+  .refine((s) => s.split(',').every((part) => DECIMAL.test(part)), { message: 'must be four plain decimals minLon,minLat,maxLon,maxLat (such as -1.32,54.55,-1.30,54.57)' })
+  .transform((s) => s.split(',').map(Number))
+  .refine((b) => b.length === 4, { message: 'must be four numbers minLon,minLat,maxLon,maxLat' })
+  .refine((b) => b[0] >= -180 && b[2] <= 180 && b[1] >= -90 && b[3] <= 90, { message: 'must lie within longitude -180..180 and latitude -90..90' })
+  .refine((b) => b[0] <= b[2] && b[1] <= b[3], { message: 'minLon must not exceed maxLon, nor minLat maxLat' })
+  .describe('Bounding box minLon,minLat,maxLon,maxLat, plain decimals');
 
 export const formatParam = z.enum(['json', 'csv', 'geojson']).default('json').describe('Response format');

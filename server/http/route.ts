@@ -3,6 +3,7 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { ResponseCache, responseCache, type CachedAnswer } from './responseCache';
 import { HttpError } from './httpError';
+import { objectShape } from './queryShape';
 import { JobCancelledError } from '../workers/errors';
 
 /**
@@ -47,12 +48,27 @@ const NON_DECIMAL_NUMBER = /^\s*(?:[+-]?0[xob][0-9a-f]+|[+-]?(?:\d+\.?\d*|\.\d+)
 export function checkRawValues(values: Record<string, unknown> | undefined, where: 'query' | 'body'): void {
   if (!values || typeof values !== 'object' || Array.isArray(values)) return;
   for (const [name, v] of Object.entries(values)) {
+    // `a=1&a=2` arrives as a list: which one was meant cannot be told, so neither is used.
+    if (where === 'query' && Array.isArray(v)) throw new HttpError(400, `${name}: is given ${v.length} times; give it once`);
     if (typeof v !== 'string') continue;
     if (v.trim() === '' && where === 'query') throw new HttpError(400, `${name}: is empty; give a value or leave the parameter out to use its default`);
     // In a URL a '+' is a space, so '+9' arrives as ' 9': say so rather than read it as 9.
     if (where === 'query' && v !== v.trim()) throw new HttpError(400, `${name}: has a space (or a '+') before or after it (got ${JSON.stringify(v.slice(0, 40))})`);
     if (NON_DECIMAL_NUMBER.test(v)) throw new HttpError(400, `${name}: write numbers as plain decimals such as 10 or 0.05 (got ${JSON.stringify(v.slice(0, 40))})`);
   }
+}
+
+/**
+ * A misspelt parameter (`permutaions=999`) would otherwise be dropped and the default answered as
+ * if it had been asked for: refuse it, naming it and what the endpoint does accept.
+ */
+export function checkKnownParameters(values: unknown, accepted: readonly string[], where: string): void {
+  if (!values || typeof values !== 'object' || Array.isArray(values)) return;
+  const unknown = Object.keys(values).filter((name) => !accepted.includes(name));
+  if (!unknown.length) return;
+  const shown = unknown[0].length > 40 ? `${unknown[0].slice(0, 40)}…` : unknown[0];
+  const list = accepted.length ? `it accepts ${accepted.join(', ')}` : 'it takes none';
+  throw new HttpError(400, `${shown}: is not a parameter of ${where}; ${list}`);
 }
 
 /** A 500's body: a generic sentence and an id; the detail goes to the log, never to the client. */
@@ -63,6 +79,8 @@ export function internalError(err: unknown, req: Request): { error: string; requ
 }
 
 export function mount<Q extends z.ZodType, B extends z.ZodType | undefined>(router: Router, spec: RouteSpec<Q, B>): void {
+  const accepted = Object.keys(objectShape(spec.query));
+  const acceptedInBody = spec.body ? Object.keys(objectShape(spec.body)) : [];
   router[spec.method](spec.path, async (req, res) => {
     // A client that goes away stops the heavy work it asked for (see workers/pool.ts).
     const gone = new AbortController();
@@ -70,6 +88,8 @@ export function mount<Q extends z.ZodType, B extends z.ZodType | undefined>(rout
       if (!res.writableFinished) gone.abort();
     });
     try {
+      checkKnownParameters(req.query, accepted, spec.path);
+      if (spec.body) checkKnownParameters(req.body, acceptedInBody, `the ${spec.path} body`);
       checkRawValues(req.query as Record<string, unknown>, 'query');
       if (spec.body) checkRawValues(req.body as Record<string, unknown>, 'body');
       const query = spec.query.safeParse(req.query);

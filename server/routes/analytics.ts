@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Store } from '../db/openStore';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { alphaParam, resParam, selectionQuery } from '../http/params';
+import { alphaParam, resParam, selectionQuery, weightFields, windowQuery } from '../http/params';
 import { exportFormatParam, exportSelection, exportStemOf, sendExport } from '../http/exportFormat';
 import { describeCells, descriptorFields, DESCRIPTOR_NOTES } from '../services/cellDescriptors';
 import { dataVersion, getCube } from '../services/cube';
@@ -92,13 +92,18 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       method: 'get',
       path: '/api/overlap',
       summary: 'Violence and ASB hot spots: where they coincide, Jaccard and overlap coefficients, co-location quotients',
-      query: selectionQuery.and(hotspotParams).and(
+      // No harm or categories: the two layers are always violence and ASB.
+      query: windowQuery.and(weightFields).and(hotspotParams).and(
         z.object({ overlapPermutations: z.coerce.number().int().min(0).max(9999).default(999).describe('Relabellings for the Jaccard permutation test') }),
       ),
+      cacheVersion: dataVersion(db),
       handler: async (q, { res }) => {
+        const inference = inferenceOf(q);
+        // The same limit as /api/hotspots: the two layers' tests run side by side in the pool.
+        checkInferenceCost({ mode: inference, permutations: q.permutations, cells: studyArea(db, q.res).length, k: q.k, alpha: q.alpha });
         const cube = getCube(db);
-        const sel = resolveSelection(cube, { ...q, harm: undefined, categories: undefined });
-        const result = await overlap(db, cube, q.res as H3Resolution, sel, { ...q, inference: inferenceOf(q) });
+        const sel = resolveSelection(cube, q);
+        const result = await overlap(db, cube, q.res as H3Resolution, sel, { ...q, inference });
         if (q.format !== 'json') {
           const { cells, wards, method, ...summary } = result;
           return sendExport(res, q.format, {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Store } from '../db/openStore';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { resParam, selectionQuery } from '../http/params';
+import { bboxParam, filterQuery, resParam, selectionQuery } from '../http/params';
 import { exportFormatParam, exportSelection, sendExport } from '../http/exportFormat';
 import { describeCells, descriptorFields, DESCRIPTOR_NOTES } from '../services/cellDescriptors';
 import { dataVersion, getCube } from '../services/cube';
@@ -12,14 +12,6 @@ import { health, meta } from '../services/meta';
 import { hexesResponse } from '../services/hexes';
 import { incidentsInBox } from '../services/incidents';
 import type { H3Resolution } from '../../geo/h3Bin';
-
-const bboxParam = z
-  .string()
-  .transform((s) => s.split(',').map(Number))
-  .refine((b) => b.length === 4 && b.every(Number.isFinite) && b[0] <= b[2] && b[1] <= b[3], {
-    message: 'must be minLon,minLat,maxLon,maxLat',
-  })
-  .describe('Bounding box minLon,minLat,maxLon,maxLat');
 
 export function coreRoutes(db: Store): AnyRoute[] {
   return [
@@ -64,10 +56,12 @@ export function coreRoutes(db: Store): AnyRoute[] {
       method: 'get',
       path: '/api/incidents',
       summary: 'Incidents in a bounding box for drill-down (capped; no crime IDs)',
-      query: selectionQuery.and(z.object({ bbox: bboxParam, limit: z.coerce.number().int().min(1).max(5000).default(500) })),
+      // No weight or asbWeight: a weighting changes how much an incident counts, not which
+      // incidents are in the box, and this lists incidents.
+      query: filterQuery.and(z.object({ bbox: bboxParam, limit: z.coerce.number().int().min(1).max(5000).default(500).describe('Most incidents listed, newest first') })),
       handler: (q) => {
         const cube = getCube(db);
-        return incidentsInBox(cube, resolveSelection(cube, q), q.bbox as [number, number, number, number], q.limit);
+        return incidentsInBox(cube, resolveSelection(cube, { ...q, weight: 'count' }), q.bbox as [number, number, number, number], q.limit);
       },
     }),
   ];

@@ -15,19 +15,22 @@ import type { H3Resolution } from '../../geo/h3Bin';
 
 const pointsInput = z.union([z.string(), z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) })]);
 
+/** JSON carries real numbers: `true`, `[1]`, `""` or `"5"` are refused, not read as numbers. */
+const bodyNumber = () => z.number({ error: 'must be a number (a JSON number, not text, true or a list)' });
+
 const cctvBody = z
   .object({
     cameras: pointsInput.optional().describe('Existing cameras: a GeoJSON FeatureCollection of points, or CSV text with longitude and latitude columns'),
     candidates: pointsInput.optional().describe('Candidate sites (e.g. lamp columns); H3 cell centres by default'),
-    radius: z.coerce.number().gt(0).max(2000).default(100).describe('Camera coverage radius, metres'),
-    count: z.coerce.number().int().min(1).max(100).default(5).describe('New cameras to site'),
-    candidateRes: z.coerce.number().int().min(8).max(11).default(10).describe('H3 resolution of default candidates'),
+    radius: bodyNumber().gt(0, { error: 'must be more than 0 metres' }).max(2000, { error: 'must be at most 2000 metres' }).default(100).describe('Camera coverage radius, metres'),
+    count: bodyNumber().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(100, { error: 'must be at most 100' }).default(5).describe('New cameras to site'),
+    candidateRes: bodyNumber().int({ error: 'must be a whole number' }).min(8, { error: 'must be 8, 9, 10 or 11' }).max(11, { error: 'must be 8, 9, 10 or 11' }).default(10).describe('H3 resolution of default candidates'),
     from: month.optional(),
     to: month.optional(),
-    harm: z.string().optional(),
-    categories: z.string().optional(),
-    weight: z.string().optional(),
-    asbWeight: z.coerce.number().min(0).optional(),
+    harm: z.string({ error: 'must be a harm group id, as text' }).optional(),
+    categories: z.string({ error: 'must be comma-separated category slugs, as text' }).optional(),
+    weight: z.string({ error: 'must be a weight scheme id, as text' }).optional(),
+    asbWeight: bodyNumber().min(0, { error: 'must be 0 or more' }).max(100000, { error: 'must be at most 100000' }).optional(),
     institutions: z
       .enum(INSTITUTION_MODES)
       .default('exclude')
@@ -128,7 +131,7 @@ export function operationsRoutes(db: Store): AnyRoute[] {
         z.object({
           res: hotspotParams.shape.res,
           k: hotspotParams.shape.k,
-          alpha: hotspotParams.shape.alpha,
+          // No alpha: cells are flagged by rank of z until the coverage is reached, not by a significance test.
           coverage: z.coerce.number().gt(0).lt(1).default(0.05).describe('Share of the study area flagged'),
           window: z.coerce.number().int().min(1).max(24).default(12).describe('Months before each month used to predict it'),
         }),

@@ -38,7 +38,7 @@ export function backtest(
   cube: IncidentCube,
   res: H3Resolution,
   sel: Selection,
-  opts: { window: number; coverages: number[]; k: number; alpha: number },
+  opts: { window: number; coverages: number[]; k: number },
 ) {
   const months = cube.months.filter((m) => m >= sel.from && m <= sel.to);
   const areaCache = new Map<string, number>();
@@ -55,8 +55,9 @@ export function backtest(
     const train = withWindow(cube, { ...sel, from: trainFrom, to: trainTo });
     const last = withWindow(cube, { ...sel, from: trainTo, to: trainTo });
     const target = withWindow(cube, { ...sel, from: month, to: month });
-    // Cells are ranked by z alone, which every inference mode shares: the fast one suffices.
-    const gi = hotspots(db, cube, res, train, { k: opts.k, alpha: opts.alpha, inference: 'normal', permutations: 0, seed: 0 });
+    // Cells are ranked by z alone, which every inference mode shares: the fast one suffices, and
+    // its alpha (p-values and bins) plays no part in which cells are flagged.
+    const gi = hotspots(db, cube, res, train, { k: opts.k, alpha: 0.05, inference: 'normal', permutations: 0, seed: 0 });
     const observed = studyValues(db, cube, res, target).value;
     const baselineScores = studyValues(db, cube, res, last).value;
     const cells: BacktestCell[] = gi.cells.map((c, i) => ({ id: c.h3, predicted: c.z, observed: observed[i], area: area(c.h3) }));

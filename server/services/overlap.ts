@@ -33,10 +33,9 @@ export async function overlap(db: Store, cube: IncidentCube, res: H3Resolution, 
     ...weightingWarnings(violenceSel, cube, { subject: 'layer', harmLabel: 'violence' }),
     ...weightingWarnings(asbSel, cube, { subject: 'layer', harmLabel: 'ASB' }),
   ];
-  // Each layer is tested as /api/hotspots tests it (opts.inference; 0 draws = as many as the
-  // cells need), and both tests go to the worker pool together.
-  const gi = { ...opts, permutations: opts.inference === 'conditional' ? opts.permutations : 0 };
-  const [violence, asb] = await Promise.all([hotspotsAsync(db, cube, res, violenceSel, gi), hotspotsAsync(db, cube, res, asbSel, gi)]);
+  // Each layer is tested exactly as /api/hotspots tests it (the same inference, draws and seed),
+  // so its hot cells are the ones the hot-spot map shows; both tests go to the worker pool together.
+  const [violence, asb] = await Promise.all([hotspotsAsync(db, cube, res, violenceSel, opts), hotspotsAsync(db, cube, res, asbSel, opts)]);
   const n = violence.cells.length;
   const hotV = new Uint8Array(n);
   const hotA = new Uint8Array(n);

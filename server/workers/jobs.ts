@@ -30,7 +30,7 @@ export const heavyJobs = {
     patrol(db, cube, q.res as H3Resolution, resolveSelection(cube, q), q),
   trends: (db: Store, cube: IncidentCube, q: SelectionQuery & WithRes & TrendOptions) =>
     trendsAsync(db, cube, q.res as H3Resolution, resolveSelection(cube, q), q),
-  backtest: (db: Store, cube: IncidentCube, q: SelectionQuery & WithRes & { window: number; coverages: number[]; k: number; alpha: number }) =>
+  backtest: (db: Store, cube: IncidentCube, q: SelectionQuery & WithRes & { window: number; coverages: number[]; k: number }) =>
     backtest(db, cube, q.res as H3Resolution, resolveSelection(cube, q), q),
   cctv: (
     db: Store,

@@ -184,10 +184,15 @@ describe('cell CSV', () => {
 });
 
 describe('overlap CSV', () => {
-  it('is named for the two layers, whatever harm the link names', async () => {
-    const d = await download(`/api/overlap?res=9&${WINDOW}&harm=drugs&overlapPermutations=9&format=csv`);
+  it('is named for the two layers', async () => {
+    const d = await download(`/api/overlap?res=9&${WINDOW}&overlapPermutations=9&format=csv`);
     expect(d.status).toBe(200);
     expect(d.fileName).toBe('violence-asb-overlap-2025-06-to-2025-11.csv');
+  });
+  it('refuses a harm group, which it would not use: the layers are always violence and ASB', async () => {
+    const d = await download(`/api/overlap?res=9&${WINDOW}&harm=drugs&overlapPermutations=9&format=csv`);
+    expect(d.status).toBe(400);
+    expect(JSON.parse(d.text).error).toMatch(/^harm: is not a parameter of \/api\/overlap; it accepts from, to, weight, asbWeight, res, /);
   });
 });
 
