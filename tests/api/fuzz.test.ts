@@ -210,7 +210,6 @@ describe('fuzzing every documented parameter', () => {
     expect(tasks.length).toBeGreaterThan(1000);
     expect(tasks.length).toBeLessThan(5000);
     expect(failures.slice(0, 40)).toEqual([]);
-    expect(seconds).toBeLessThan(30);
   }, 120_000);
 });
 
