@@ -13,6 +13,8 @@
  */
 import { chromium, type Page } from 'playwright-core';
 import { parseCli } from '../scripts/cli';
+// The type of window.__atlas, the page's test hooks.
+import type {} from '../client/src/atlasHooks';
 
 const { values } = parseCli(
   {
