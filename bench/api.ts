@@ -8,7 +8,10 @@ import { createApp } from '../server/app';
 import { openStore } from '../server/db/openStore';
 import { warmCaches } from '../server/startup';
 import { closeInferencePool, startInferencePool } from '../server/workers/inferencePool';
+import { parseCli } from '../scripts/cli';
 import { realStore } from '../tests/setup/realStore';
+
+parseCli({ options: {} }, 'usage: npm run bench:api (BENCH_RUNS=N runs per case, default 30; DB_PATH=store)');
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 

@@ -11,16 +11,21 @@
  * the second run on the server may answer them from its own caches.
  * Prints a table.
  */
-import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
+import { parseCli } from '../scripts/cli';
+// The type of window.__atlas, the page's test hooks.
+import type {} from '../client/src/atlasHooks';
 
-const { values } = parseArgs({
-  options: {
-    url: { type: 'string' },
-    runs: { type: 'string', default: '5' },
-    chromium: { type: 'string' },
+const { values } = parseCli(
+  {
+    options: {
+      url: { type: 'string' },
+      runs: { type: 'string', default: '5' },
+      chromium: { type: 'string' },
+    },
   },
-});
+  'usage: npm run bench:browser -- [--url URL (default ATLAS_URL, then http://127.0.0.1:$PORT)] [--runs N (default 5)] [--chromium PATH]',
+);
 const base = (values.url ?? process.env.ATLAS_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}`).replace(/\/$/, '');
 const runs = Math.max(1, Number(values.runs));
 const executablePath = values.chromium ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -15,7 +15,6 @@
  * Store: DB_PATH, else the test store built from ATLAS_TEST_DATA or ../shared/data.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { openStore } from '../server/db/openStore';
 import { getCube } from '../server/services/cube';
 import { resolveSelection } from '../server/services/selection';
@@ -25,23 +24,31 @@ import { createRng } from '../geo/random';
 import { discoveries, nullFdp, nullMap, plantedScore, plantHotSpots, type NullModel } from '../geo/calibration';
 import type { InferenceMode } from '../geo/hotspotInference';
 import type { H3Resolution } from '../geo/h3Bin';
+import { parseCli } from '../scripts/cli';
 import { realStore } from '../tests/setup/realStore';
 
-const { values: args } = parseArgs({
-  options: {
-    res: { type: 'string', default: '8,9,10' },
-    harms: { type: 'string', default: 'violence,asb,all' },
-    windows: { type: 'string', default: '6,12' },
-    modes: { type: 'string', default: 'normal,randomisation,conditional:999,conditional:9999,poisson' },
-    replicates: { type: 'string', default: '200' },
-    power: { type: 'string', default: '100' },
-    alpha: { type: 'string', default: '0.05' },
-    spots: { type: 'string', default: '3' },
-    lifts: { type: 'string', default: '4,8' },
-    json: { type: 'string' },
-    merge: { type: 'string' },
+const USAGE = `usage: npm run bench:calibration -- [--res 8,9,10] [--harms violence,asb,all] [--windows 6,12]
+  [--modes normal,randomisation,conditional:999,conditional:9999,poisson] [--replicates 200]
+  [--power 100] [--lifts 4,8] [--spots 3] [--alpha 0.05] [--json out.json] [--merge a.json,b.json]`;
+
+const { values: args } = parseCli(
+  {
+    options: {
+      res: { type: 'string', default: '8,9,10' },
+      harms: { type: 'string', default: 'violence,asb,all' },
+      windows: { type: 'string', default: '6,12' },
+      modes: { type: 'string', default: 'normal,randomisation,conditional:999,conditional:9999,poisson' },
+      replicates: { type: 'string', default: '200' },
+      power: { type: 'string', default: '100' },
+      alpha: { type: 'string', default: '0.05' },
+      spots: { type: 'string', default: '3' },
+      lifts: { type: 'string', default: '4,8' },
+      json: { type: 'string' },
+      merge: { type: 'string' },
+    },
   },
-});
+  USAGE,
+);
 
 interface Row {
   res: number;

@@ -18,12 +18,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { openStore } from '../server/db/openStore';
 import { importFiles } from '../server/import';
 import { scanFolder } from '../server/import/folderScan';
+import { parseCli } from '../scripts/cli';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, runs: { type: 'string' } } });
+const { values } = parseCli(
+  { options: { data: { type: 'string' }, runs: { type: 'string' } } },
+  'usage: npm run bench:import -- [--data DIR (default ATLAS_TEST_DATA, then ../shared/data)] [--runs N (default 3)]',
+);
 const dataDir = resolve(values.data ?? process.env.ATLAS_TEST_DATA ?? join(import.meta.dirname ?? '.', '..', '..', 'shared', 'data'));
 const runs = Number(values.runs ?? 3);
 const all = scanFolder(dataDir);

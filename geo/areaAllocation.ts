@@ -25,7 +25,11 @@
  * `allocateToH3` is a fast approximation: a source claims the H3 cells whose centres fall
  * inside it (h3-js polygonToCells, centre containment), not the area it shares with each cell.
  */
-import { area as turfArea, bbox as turfBbox, featureCollection, intersect, pointOnFeature } from '@turf/turf';
+import { area as turfArea } from '@turf/area';
+import { bbox as turfBbox } from '@turf/bbox';
+import { featureCollection } from '@turf/helpers';
+import { intersect } from '@turf/intersect';
+import { pointOnFeature } from '@turf/point-on-feature';
 import { latLngToCell, polygonToCells } from 'h3-js';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 

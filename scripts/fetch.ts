@@ -7,10 +7,12 @@
  * into the store. Base URLs come from POLICE_API_URL, ONS_GEO_URL, IOD_URL, IOD2025_URL,
  * POPULATION_URL and CILIF_URL (docs/fetch.md).
  * Exit status: 0 done; 1 failed (rerun to resume) or the import refused a file; 2 done, but an
- * optional source (LSOA/MSOA boundaries, IoD, population, child low income) could not be fetched.
+ * optional source (LSOA/MSOA boundaries, IoD, population, child low income) could not be fetched;
+ * 64 bad usage (the message names the flag).
  */
 import { ALL_SOURCES, fetchArea, type FetchAreaOptions, type FetchSummary, type SourceName } from '../server/fetch';
 import { formatSummary } from '../server/import';
+import { parseCli, usageError } from './cli';
 
 const USAGE = `usage: npm run fetch -- --area <LAD code> [--months N] [--since YYYY-MM] [--out DIR] [--db FILE]
                         [--refresh] [--force ID] [--sources LIST] [--no-import] [--concurrency N] [--plain]
@@ -25,46 +27,47 @@ const USAGE = `usage: npm run fetch -- --area <LAD code> [--months N] [--since Y
   --no-import  download only
   --plain      plain progress lines even on a terminal`;
 
-function parseArgs(argv: string[]): FetchAreaOptions {
-  const options: Partial<FetchAreaOptions> = {};
-  const value = (i: number, flag: string) => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
-    return v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const take = () => (inline !== undefined ? inline : value(i++, flag));
-    switch (flag) {
-      case '--area': options.area = take(); break;
-      case '--months': {
-        const n = Number(take());
-        if (!Number.isInteger(n) || n < 1) throw new Error('--months must be a whole number of at least 1');
-        options.months = n;
-        break;
-      }
-      case '--since': options.since = take(); break;
-      case '--out': options.outDir = take(); break;
-      case '--db': options.db = take(); break;
-      case '--refresh': options.refresh = true; break;
-      case '--force': options.force = take(); break;
-      case '--sources': {
-        const list = take().split(',').map((s) => s.trim()).filter(Boolean);
-        const bad = list.filter((s) => !ALL_SOURCES.includes(s as SourceName));
-        if (bad.length) throw new Error(`--sources: unknown ${bad.join(', ')} (known: ${ALL_SOURCES.join(', ')})`);
-        options.sources = list as SourceName[];
-        break;
-      }
-      case '--no-import': options.import = false; break;
-      case '--concurrency': options.concurrency = Math.max(1, Number(take()) || 1); break;
-      case '--plain': options.progress = 'lines'; break;
-      case '--help': case '-h': console.log(USAGE); process.exit(0); break;
-      default: throw new Error(`unknown option ${arg}`);
-    }
+function parseOptions(): FetchAreaOptions {
+  const { values } = parseCli(
+    {
+      options: {
+        area: { type: 'string' },
+        months: { type: 'string' },
+        since: { type: 'string' },
+        out: { type: 'string' },
+        db: { type: 'string' },
+        refresh: { type: 'boolean' },
+        force: { type: 'string' },
+        sources: { type: 'string' },
+        'no-import': { type: 'boolean' },
+        concurrency: { type: 'string' },
+        plain: { type: 'boolean' },
+      },
+    },
+    USAGE,
+  );
+  if (!values.area) usageError('--area is required', USAGE);
+  const options: FetchAreaOptions = { area: values.area };
+  if (values.months !== undefined) {
+    const n = Number(values.months);
+    if (!Number.isInteger(n) || n < 1) usageError('--months must be a whole number of at least 1', USAGE);
+    options.months = n;
   }
-  if (!options.area) throw new Error('--area is required');
-  return options as FetchAreaOptions;
+  if (values.since !== undefined) options.since = values.since;
+  if (values.out !== undefined) options.outDir = values.out;
+  if (values.db !== undefined) options.db = values.db;
+  if (values.refresh) options.refresh = true;
+  if (values.force !== undefined) options.force = values.force;
+  if (values.sources !== undefined) {
+    const list = values.sources.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = list.filter((s) => !ALL_SOURCES.includes(s as SourceName));
+    if (bad.length) usageError(`--sources: unknown ${bad.join(', ')} (known: ${ALL_SOURCES.join(', ')})`, USAGE);
+    options.sources = list as SourceName[];
+  }
+  if (values['no-import']) options.import = false;
+  if (values.concurrency !== undefined) options.concurrency = Math.max(1, Number(values.concurrency) || 1);
+  if (values.plain) options.progress = 'lines';
+  return options;
 }
 
 function report(summary: FetchSummary): string {
@@ -84,13 +87,7 @@ function report(summary: FetchSummary): string {
 }
 
 async function main(): Promise<number> {
-  let options: FetchAreaOptions;
-  try {
-    options = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 1;
-  }
+  const options = parseOptions();
   const controller = new AbortController();
   process.once('SIGINT', () => {
     process.stderr.write('\ninterrupted: finishing the requests in flight; rerun to resume\n');

@@ -5,12 +5,12 @@
  * data/atlas.db). Progress goes to stderr, the summary table to stdout, a store or lock problem to
  * stderr as one line. Exit statuses: server/db/exitCodes.ts (printed by --help).
  */
-import { parseArgs } from 'node:util';
 import { EXIT, EXIT_CODES_HELP } from '../server/db/exitCodes';
 import { acquireImportLock, ImportLockHeld, type ImportLock } from '../server/db/importLock';
 import { assertWritable, openStore, storePath, type Store } from '../server/db/openStore';
 import { sqliteCode, StoreOpenError } from '../server/db/storeErrors';
 import { DataFolderMissing, formatSummary, importFolder, progressReporter } from '../server/import';
+import { parseCli } from './cli';
 
 const USAGE = 'usage: npm run import -- --data <dir> [--db <file>] [--rejects <file.csv>] [--wait]';
 const HELP = `${USAGE}
@@ -21,26 +21,18 @@ const HELP = `${USAGE}
 ${EXIT_CODES_HELP}`;
 
 function main(): number {
-  let values: { data?: string; db?: string; rejects?: string; wait?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
+  const { values } = parseCli(
+    {
       options: {
         data: { type: 'string' },
         db: { type: 'string' },
         rejects: { type: 'string' },
         wait: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return EXIT.ok;
-  }
+    },
+    USAGE,
+    HELP,
+  );
   if (!values.data) {
     console.error(`--data is required\n${USAGE}`);
     return EXIT.usage;

@@ -18,7 +18,7 @@ import { renderLegend as drawLegend, type LegendInput } from './legend';
 import { annotateTerms } from './glossary';
 import { ONLINE_STYLE, type BasemapMode } from './map/basemap';
 
-import { MapView, studyCells, type HoverInfo, type PlacedLabel } from './map/view';
+import { MapView, studyCells, type HoverInfo } from './map/view';
 import { renderMethodCard } from './methodCard';
 import { childPovertyIsShare, rateBreaks, wardFill } from './scales';
 import { monthLabel, monthRange } from './state/month';
@@ -42,25 +42,6 @@ function renderLegend(el: HTMLElement, input: LegendInput): void {
 const FILTER_KEYS: Change[] = ['harm', 'weight', 'asbWeight', 'from', 'to', 'res', 'alpha'];
 const CELL_LAYERS = new Set(['hexes', 'hotspots', 'overlap', 'trends']);
 const FRAME_MS = 1200;
-
-declare global {
-  interface Window {
-    __atlas?: {
-      store: Store;
-      drawCount: number;
-      drawnKey: string | null;
-      wantedKey: string | null;
-      mode: () => BasemapMode;
-      idle: () => boolean;
-      /** Test and benchmark hooks: screen positions of what is drawn. */
-      hotCells: (n?: number) => { h3: string; bin: number; z: number; x: number; y: number }[];
-      wardPoint: (code: string) => { x: number; y: number; name: string } | null;
-      project: (lon: number, lat: number) => { x: number; y: number };
-      /** The ward labels drawn now: anchor and screen box. */
-      wardLabels: () => PlacedLabel[];
-    };
-  }
-}
 
 function el<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;

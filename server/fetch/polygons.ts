@@ -13,19 +13,31 @@
  * clipped to each (Sutherland-Hodgman, @turf/bbox-clip). Quadrants the ring does not reach are
  * dropped.
  */
-import type * as Turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { PolygonGeometry } from '../../geo/pointInPolygon';
 
-// @turf/turf takes over a second to load; it is loaded on first use, so runs that fetch no
-// month (all complete) start quickly. Call loadGeometry() before the functions below.
-let turfModule: typeof Turf | undefined;
-
-export async function loadGeometry(): Promise<void> {
-  turfModule ??= await import('@turf/turf');
+// @turf/buffer (jsts, d3-geo) takes about 0.1 s to load; the modules are loaded on first use, so
+// runs that fetch no month (all complete) start quickly. Call loadGeometry() before the functions
+// below.
+async function importTurf() {
+  const [{ area }, { bboxClip }, { buffer }, { multiPolygon, polygon }, { pointOnFeature }, { simplify }] = await Promise.all([
+    import('@turf/area'),
+    import('@turf/bbox-clip'),
+    import('@turf/buffer'),
+    import('@turf/helpers'),
+    import('@turf/point-on-feature'),
+    import('@turf/simplify'),
+  ]);
+  return { area, bboxClip, buffer, multiPolygon, polygon, pointOnFeature, simplify };
 }
 
-function turf(): typeof Turf {
+let turfModule: Awaited<ReturnType<typeof importTurf>> | undefined;
+
+export async function loadGeometry(): Promise<void> {
+  turfModule ??= await importTurf();
+}
+
+function turf(): NonNullable<typeof turfModule> {
   if (!turfModule) throw new Error('polygons: call loadGeometry() first');
   return turfModule;
 }

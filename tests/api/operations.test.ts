@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellToBoundary, cellToParent, getResolution, gridDisk } from 'h3-js';
-import { distance } from '@turf/turf';
+import { distance } from '@turf/distance';
 import { harmGroup } from '../../geo/harmGroups';
 import { realStore } from '../setup/realStore';
 import { startServer, getJson, type RunningServer } from './server';

@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { afterEach } from 'vitest';
+// The type of window.__atlas, the page's test hooks.
+import type {} from '../../client/src/atlasHooks';
 import { createApp } from '../../server/app';
 import { openStore } from '../../server/db/openStore';
 import { realStore } from '../setup/realStore';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mapRect, openPage, ROOT, shot, startAtlas, waitIdle, type Atlas } from './harness';
-import { countPixels, decodePng, diffPixels, isColoured, type Image, type Rect } from './png';
+import { countPixels, decodePng, diffPixels, isColoured, type Image, type Rect } from './pixels';
 
 let atlas: Atlas;
 beforeAll(async () => { atlas = await startAtlas(); });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mapRect, openPage, shot, startAtlas, waitIdle, type Atlas } from './harness';
-import { countPixels, decodePng, nearColour, type Rect } from './png';
+import { countPixels, decodePng, nearColour, type Rect } from './pixels';
 
 let atlas: Atlas;
 beforeAll(async () => { atlas = await startAtlas(); });

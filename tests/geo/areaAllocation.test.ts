@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { area as turfArea, multiPolygon, polygon } from '@turf/turf';
+import { area as turfArea } from '@turf/area';
+import { multiPolygon, polygon } from '@turf/helpers';
 import { cellToBoundary, cellToChildren, cellToLatLng, latLngToCell } from 'h3-js';
 import type { Feature, Polygon } from 'geojson';
 import { allocateAreaValues, allocateToH3, allocateWithOverlap, overlapWeights, type AreaFeature } from '../../geo/areaAllocation';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellToBoundary, latLngToCell } from 'h3-js';
-import { booleanClockwise } from '@turf/turf';
+import { booleanClockwise } from '@turf/boolean-clockwise';
 import {
   csvField,
   h3CellPolygon,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latLngToCell } from 'h3-js';
-import { booleanPointInPolygon } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { openStore, type Store } from '../../server/db/openStore';
 import { categorySlug } from '../../geo/categories';
 import { REAL_DATA_DIR, realStore } from '../setup/realStore';
