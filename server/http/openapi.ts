@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { RouteSpec } from './route';
 import { objectShape } from './queryShape';
+import { openApiResponses } from '../../contract/jsonSchema';
+import { responseSpecOf } from '../../contract/routeResponses';
+import type { RouteKey } from '../../contract/responses';
+import { routeKey } from './responseContract';
 
 type AnySpec = RouteSpec<z.ZodType, z.ZodType | undefined>;
 
@@ -31,7 +35,7 @@ export function openApiDocument(specs: readonly AnySpec[], version: string): unk
       summary: spec.summary,
       parameters,
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } } } : {}),
-      responses: { '200': { description: 'OK' }, '400': { description: 'A parameter is invalid; the message names it' } },
+      responses: openApiResponses(responseSpecOf(routeKey(spec) as RouteKey)),
     };
   }
   return {

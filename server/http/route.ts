@@ -3,6 +3,7 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { ResponseCache, responseCache, type CachedAnswer } from './responseCache';
 import { HttpError } from './httpError';
+import { assertDeclared, checkResponses, declaredResponse } from './responseContract';
 import { objectShape } from './queryShape';
 import { JobCancelledError } from '../workers/errors';
 
@@ -81,6 +82,8 @@ export function internalError(err: unknown, req: Request): { error: string; requ
 export function mount<Q extends z.ZodType, B extends z.ZodType | undefined>(router: Router, spec: RouteSpec<Q, B>): void {
   const accepted = Object.keys(objectShape(spec.query));
   const acceptedInBody = spec.body ? Object.keys(objectShape(spec.body)) : [];
+  const declared = declaredResponse(spec);
+  const checking = declared !== undefined && checkResponses();
   router[spec.method](spec.path, async (req, res) => {
     // A client that goes away stops the heavy work it asked for (see workers/pool.ts).
     const gone = new AbortController();
@@ -100,9 +103,14 @@ export function mount<Q extends z.ZodType, B extends z.ZodType | undefined>(rout
         if (!parsed.success) throw new HttpError(400, describeZodError(parsed.error, 'body'));
         body = parsed.data;
       }
-      const run = () => Promise.resolve(spec.handler(query.data, { req, res, body: body as never, signal: gone.signal }));
       // Exports are files with their own headers; only JSON answers are kept.
       const format = (query.data as { format?: unknown } | null)?.format;
+      const run = async () => {
+        const value = await spec.handler(query.data, { req, res, body: body as never, signal: gone.signal });
+        // In the test suite every JSON answer is held to its declared schema, so drift fails CI.
+        if (checking && value !== undefined && !res.headersSent && (format === undefined || format === 'json')) assertDeclared(spec, declared, value);
+        return value;
+      };
       if (spec.cacheVersion && (format === undefined || format === 'json')) {
         const key = ResponseCache.key({ method: spec.method, path: spec.path, query: query.data, body, version: spec.cacheVersion() });
         const answer = await responseCache.answer(key, async () => {

@@ -62,16 +62,18 @@ function trendResult(res: H3Resolution, sel: Selection, opts: TrendOptions, cell
   const binsByStep = steps.map((s) => confidenceBinsFdr(s.z, s.p, opts.alpha).bins);
   const result = emergingHotspots(zByStep, binsByStep);
   const counts: Partial<Record<EmergingPattern, number>> = {};
+  // A window holding no month has no maps; every cell then shows no pattern, not a missing one.
+  const none = steps.length === 0;
   const out = cells.map((h3, i) => {
-    const pattern = result.patterns[i];
+    const pattern: EmergingPattern = none ? 'no-pattern' : result.patterns[i];
     counts[pattern] = (counts[pattern] ?? 0) + 1;
     return {
       h3,
       class: pattern,
       label: EMERGING_PATTERN_LABELS[pattern],
-      hotMonths: result.hotSteps[i],
-      coldMonths: result.coldSteps[i],
-      trend: { tau: round(result.tau[i], 4), z: round(result.trendZ[i], 4), p: round(result.trendP[i], 6) },
+      hotMonths: none ? 0 : result.hotSteps[i],
+      coldMonths: none ? 0 : result.coldSteps[i],
+      trend: none ? { tau: 0, z: 0, p: 1 } : { tau: round(result.tau[i], 4), z: round(result.trendZ[i], 4), p: round(result.trendP[i], 6) },
     };
   });
   return {

@@ -108,12 +108,13 @@ describe('every JSON answer matches its schema', () => {
     });
   }
 
-  // Server defect (server/services/trends.ts): a window holding no month sends cells without
-  // class, label, hotMonths and coldMonths, and trend figures as null. The contract keeps the
-  // intended shape; when the server is fixed this test fails and should become a plain case.
-  it.fails('GET /api/trends over a window with no month held (known server defect)', async () => {
+  // A window holding no month once sent cells without class, label and month counts.
+  it('GET /api/trends over a window with no month held: every cell "no-pattern"', async () => {
     const { json } = await call('GET /api/trends', '?res=8&from=2020-01&to=2020-03');
     expect(firstIssue(responseSchemas['GET /api/trends'], json)).toBeNull();
+    const cells = (json as { cells: { class: string; hotMonths: number }[] }).cells;
+    expect(cells.length).toBeGreaterThan(0);
+    expect(cells.every((c) => c.class === 'no-pattern' && c.hotMonths === 0)).toBe(true);
   });
 });
 
