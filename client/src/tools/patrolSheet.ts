@@ -10,7 +10,7 @@ import { filterParams } from '../data';
 import { h, pct, svg } from '../dom';
 import { bboxOf } from '../geo';
 import { wardAnchor } from '../map/labels';
-import { rangeLabel } from '../state/month';
+import { rangeLabel } from '../../../geo/month';
 import type { AppState } from '../state/url';
 import { streetsText } from './patrolPanel';
 import type { ToolDeps } from './toolsPanel';
