@@ -11,6 +11,7 @@ import type { AppState } from '../state/url';
 import { boxOf, cctvLayers, institutionLayers } from './toolLayers';
 import type { Tool, ToolDeps } from './toolsPanel';
 import { toolsApi, type CctvResult } from './toolsApi';
+import { SITE_COLOR } from '../../../geo/palette';
 
 /** Camera positions from an upload, for drawing (the server does the authoritative parse). */
 export function cameraPoints(cameras: unknown): [number, number][] {
@@ -53,8 +54,8 @@ export function coverageChart(curve: CctvResult['curve']): SVGElement {
     root.append(svg('text', { x: x(i), y: H - 12, 'text-anchor': 'middle', class: 'axis' }, String(c.sites)));
   });
   root.append(svg('text', { x: (L + W - R) / 2, y: H - 1, 'text-anchor': 'middle', class: 'axis' }, 'new cameras'));
-  root.append(svg('path', { d: curve.map((c, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(c.share).toFixed(1)}`).join(''), fill: 'none', stroke: '#007a5a', 'stroke-width': 2, class: 'curve-line' }));
-  curve.forEach((c, i) => root.append(svg('circle', { cx: x(i), cy: y(c.share), r: 2.5, fill: '#007a5a' })));
+  root.append(svg('path', { d: curve.map((c, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(c.share).toFixed(1)}`).join(''), fill: 'none', stroke: SITE_COLOR, 'stroke-width': 2, class: 'curve-line' }));
+  curve.forEach((c, i) => root.append(svg('circle', { cx: x(i), cy: y(c.share), r: 2.5, fill: SITE_COLOR })));
   return root;
 }
 
