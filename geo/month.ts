@@ -1,15 +1,13 @@
 /** Months are 'YYYY-MM' strings; police.uk dates incidents by month only. */
 export type Month = string;
 
-const MONTH_RE = /^(\d{4})-(\d{2})$/;
-
-/** True for a real calendar month between 1990-01 and 2099-12. */
-export function isMonth(value: string): boolean {
-  const m = MONTH_RE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  return year >= 1990 && year <= 2099 && month >= 1 && month <= 12;
+/**
+ * The one rule for a month, used by the client's URL reader, the server's query parameters and the
+ * importer: four digits, a hyphen, and 01 to 12. No year range: a window before police.uk began is
+ * simply empty, which is a truer answer than "not a month".
+ */
+export function isMonth(value: string | null | undefined): value is Month {
+  return typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 }
 
 /** Months since 0000-01, so that months can be subtracted. */
@@ -43,4 +41,26 @@ export function monthRange(from: Month, to: Month): Month[] {
 export function previousWindow(from: Month, to: Month): { from: Month; to: Month } {
   const span = monthSpan(from, to);
   return { from: addMonths(from, -span), to: addMonths(from, -1) };
+}
+
+/** UK financial year (April to March) that starts in `startYear`. */
+export function financialYear(startYear: number): { from: Month; to: Month } {
+  return { from: `${startYear}-04`, to: `${startYear + 1}-03` };
+}
+
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+/** Three letters, as the map and its charts print them where space is short. */
+export const MONTH_ABBREVIATIONS = MONTH_NAMES.map((n) => n.slice(0, 3));
+
+/** 'Nov 2025', or 'November 2025' when `long`. */
+export function monthLabel(month: Month, long = false): string {
+  const i = Number(month.slice(5, 7)) - 1;
+  return `${(long ? MONTH_NAMES : MONTH_ABBREVIATIONS)[i]} ${month.slice(0, 4)}`;
+}
+
+/** 'Jun–Nov 2025' or 'Dec 2024–Nov 2025' or 'Nov 2025'. */
+export function rangeLabel(from: Month, to: Month): string {
+  if (from === to) return monthLabel(from);
+  if (from.slice(0, 4) === to.slice(0, 4)) return `${MONTH_ABBREVIATIONS[Number(from.slice(5, 7)) - 1]}–${monthLabel(to)}`;
+  return `${monthLabel(from)}–${monthLabel(to)}`;
 }

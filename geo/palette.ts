@@ -63,10 +63,37 @@ export const UNKNOWN_CLASS_COLOR = '#666666';
 /** Ward shading: a grey ramp (darker = more). */
 export const GREY_RAMP: string[] = ['#f7f7f7', '#d9d9d9', '#bdbdbd', '#969696', '#737373', '#525252'];
 
-/** Patrol places (numbered dots) and boundaries, shared by the pack's map and its legend. */
-export const PATROL_MARKER_COLOR = '#111111';
-export const WARD_LINE_COLOR = '#555555';
-export const FOCUS_WARD_LINE_COLOR = '#111111';
+/**
+ * Patrol places (numbered dots and their cells) on the map, the patrol sheet and the pack. The
+ * map's purple, darkened a step (#6a1b9a was ΔE00 7.9 from the 99% cold bin under deuteranopia):
+ * #601494 stays ΔE00 ≥ 10 from every Gi* bin and overlap class in normal and deuteranope vision,
+ * and its white rank numbers have a contrast of 10.4:1. The pack used near-black, which was the
+ * colour of its focus-ward line too.
+ */
+export const PATROL_COLOR = '#601494';
+export const PATROL_MARKER_COLOR = PATROL_COLOR;
+/** CCTV tool: proposed sites (and the coverage curve), existing cameras, set-aside institutions. */
+export const SITE_COLOR = '#007a5a';
+export const CAMERA_COLOR = '#1e3c78';
+export const INSTITUTION_COLOR = '#60646c';
+
+/**
+ * Boundaries. Ward lines are the map legend's slate (#3c4048, 9.6:1 on the pack's background);
+ * the pack's #555555 and the map layer's #46465a were two more greys for the same line.
+ */
+export const WARD_LINE_COLOR = '#3c4048';
+/** The faint ward outline of the offline basemap. */
+export const WARD_BASE_LINE_COLOR = '#969ca8';
+/** LSOA outlines: when the layer is on, and faint as part of the offline basemap. */
+export const LSOA_LINE_COLOR = '#5a5a6e';
+export const LSOA_BASE_LINE_COLOR = '#969ba5';
+/**
+ * The ward the user chose on the map is the pack's focus ward: one blue for both (the pack drew it
+ * near-black). ΔE00 ≥ 17 from the hot bins and overlap classes the pack's maps draw.
+ */
+export const SELECTED_WARD_COLOR = '#005aa0';
+export const FOCUS_WARD_LINE_COLOR = SELECTED_WARD_COLOR;
+export const SELECTED_CELL_COLOR = '#141414';
 
 /** Opacity (0..255) of filled cells on the map and in the pack: enough to read the ward lines through. */
 export const CELL_ALPHA = 225;

@@ -1,6 +1,6 @@
 /** A small inline SVG line chart (no chart library): monthly counts, one line per series. */
 import { h, svg } from './dom';
-import { monthLabel } from './state/month';
+import { monthLabel } from '../../geo/month';
 
 export interface Series { label: string; color: string; values: (number | null)[]; dash?: string }
 

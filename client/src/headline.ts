@@ -7,7 +7,7 @@ import type { OverlapResponse, WardFeature } from './api';
 import type { Loaded } from './data';
 import { fmt, h } from './dom';
 import { info, type TermKey } from './glossary';
-import { rangeLabel } from './state/month';
+import { rangeLabel } from '../../geo/month';
 import type { AppState } from './state/url';
 import { wardOfCell } from './wardIndex';
 

@@ -7,6 +7,9 @@ import {
   TREND_COLORS, TREND_LABELS, trendKey,
 } from './layers/colors';
 import { CHILD_POVERTY_BREAKS } from './scales';
+import {
+  LSOA_BASE_LINE_COLOR, LSOA_LINE_COLOR, SELECTED_CELL_COLOR, SELECTED_WARD_COLOR, WARD_BASE_LINE_COLOR, WARD_LINE_COLOR,
+} from '../../geo/palette';
 import type { MapSymbol } from './tools/toolLayers';
 import type { AppState } from './state/url';
 
@@ -119,8 +122,8 @@ export function renderLegend(el: HTMLElement, i: LegendInput): void {
   }
   if (s.layers.has('wardLines') || s.layers.has('lsoa') || i.offline) {
     blocks.push(h('section', { 'data-legend': 'wardLines' }, h('ul', {},
-      s.layers.has('wardLines') ? row('#3c4048', 'Ward boundary and name', 'line') : i.offline ? row('#969ca8', 'Ward boundary', 'line') : null,
-      s.layers.has('lsoa') || i.offline ? row('#969aa5', 'Neighbourhood (LSOA) boundary', 'line') : null),
+      s.layers.has('wardLines') ? row(WARD_LINE_COLOR, 'Ward boundary and name', 'line') : i.offline ? row(WARD_BASE_LINE_COLOR, 'Ward boundary', 'line') : null,
+      s.layers.has('lsoa') || i.offline ? row(s.layers.has('lsoa') ? LSOA_LINE_COLOR : LSOA_BASE_LINE_COLOR, 'Neighbourhood (LSOA) boundary', 'line') : null),
       i.offline ? h('p', { class: 'hint' }, 'Offline basemap: boundaries only, no streets.') : null));
   }
   if (i.symbols.length) {
@@ -130,8 +133,8 @@ export function renderLegend(el: HTMLElement, i: LegendInput): void {
   }
   if (s.ward || s.cell) {
     blocks.push(h('section', { 'data-legend': 'selection' }, h('ul', {},
-      s.ward ? row('#005aa0', 'Selected ward', 'outline') : null,
-      s.cell ? row('#141414', 'Selected cell', 'outline') : null)));
+      s.ward ? row(SELECTED_WARD_COLOR, 'Selected ward', 'outline') : null,
+      s.cell ? row(SELECTED_CELL_COLOR, 'Selected cell', 'outline') : null)));
   }
   if (d?.errors.wards) blocks.push(h('p', { class: 'legend-error' }, `Wards not available: ${d.errors.wards}`));
   const body = h('div', { class: 'legend-body', id: 'legend-body', hidden: !legendOpen }, blocks);

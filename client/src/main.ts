@@ -21,7 +21,7 @@ import { ONLINE_STYLE, type BasemapMode } from './map/basemap';
 import { MapView, studyCells, type HoverInfo } from './map/view';
 import { renderMethodCard } from './methodCard';
 import { childPovertyIsShare, rateBreaks, wardFill } from './scales';
-import { monthLabel, monthRange } from './state/month';
+import { monthLabel, monthRange } from '../../geo/month';
 import { Store, type Change } from './state/store';
 import { analysisRes, fitView, resForZoom, type AppState } from './state/url';
 import { TablePanel } from './table';

@@ -8,7 +8,7 @@ import type { Meta, MethodBlock, OverlapResponse } from './api';
 import type { Loaded } from './data';
 import { fmt, h } from './dom';
 import { annotateTerms } from './glossary';
-import { monthLabel, rangeLabel } from './state/month';
+import { monthLabel, rangeLabel } from '../../geo/month';
 import type { AppState } from './state/url';
 
 export const CAVEATS = [

@@ -8,7 +8,7 @@ import { api, ApiError, plainError, type FilterParams, type Meta, type WardFeatu
 import { lineChart, type Series } from './chart';
 import { fmt, h, signed } from './dom';
 import { annotateTerms, termLabel } from './glossary';
-import { addMonths, monthRange, monthSpan, rangeLabel } from './state/month';
+import { addMonths, monthRange, monthSpan, rangeLabel } from '../../geo/month';
 import { childPovertyIsShare, childPovertyPct } from './scales';
 import { changeText, wardCountText } from './tooltip';
 

@@ -2,11 +2,11 @@
  * Number and month formats used in the tasking-meeting pack. Tests format API figures with the
  * same functions, so a figure in the PDF can be matched as an exact string.
  */
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+import { monthLabel } from '../../geo/month';
 
-/** "2025-03" -> "March 2025". */
+/** "2025-03" -> "March 2025": the pack has room for whole names. */
 export function monthName(month: string): string {
-  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+  return monthLabel(month, true);
 }
 
 /** "March 2025 (2025-03)" or "January 2025 to March 2025 (2025-01 to 2025-03)". */

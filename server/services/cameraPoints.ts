@@ -1,6 +1,6 @@
 import { HttpError } from '../http/route';
 import type { LonLat } from '../../geo/maximalCovering';
-import { parseCsv } from '../import/csvParse';
+import { parseCsv } from '../../geo/csvParse';
 
 const UK = { minLon: -8.7, maxLon: 1.8, minLat: 49.8, maxLat: 60.9 };
 

@@ -63,7 +63,7 @@ describe('the tools panel', () => {
     await page.goto(`${atlas.baseUrl}/?harm=asb&period=12`);
     await waitIdle(page);
     const before = decodePng(await page.screenshot());
-    const purple = nearColour([106, 27, 154], 40);
+    const purple = nearColour([96, 20, 148], 40); // geo/palette.ts PATROL_COLOR #601494
     await page.click('#toggle-tools');
     await page.waitForSelector('#tools-patrol[data-state="ready"]', { timeout: 60_000 });
     expect(log.some((u) => /harm=asb/.test(u) && /minutes=120/.test(u) && /visit=15/.test(u))).toBe(true);

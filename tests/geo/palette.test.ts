@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as palette from '../../geo/palette';
 import * as colors from '../../client/src/layers/colors';
+import * as tools from '../../client/src/tools/toolLayers';
 
 describe('geo/palette', () => {
   it('is what the map layers and legend import', () => {
@@ -32,5 +33,14 @@ describe('geo/palette', () => {
     expect(colors.binColor(0)[3]).toBe(0);
     expect(colors.trendColor('Cold Persistent')).toEqual([0x21, 0x66, 0xac, 150]);
     expect(palette.hexToRgb('#0c2c84')).toEqual([12, 44, 132]);
+  });
+
+  it('gives the map, the patrol sheet and the pack one colour per class', () => {
+    expect(palette.PATROL_COLOR).toBe('#601494');
+    expect(palette.PATROL_MARKER_COLOR).toBe(palette.PATROL_COLOR);
+    expect(palette.FOCUS_WARD_LINE_COLOR).toBe(palette.SELECTED_WARD_COLOR);
+    expect(palette.WARD_LINE_COLOR).toBe('#3c4048');
+    expect(tools.PATROL_RGB).toEqual([0x60, 0x14, 0x94]);
+    expect(tools.SITE_RGB).toEqual(palette.hexToRgb(palette.SITE_COLOR));
   });
 });

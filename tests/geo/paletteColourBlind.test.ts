@@ -14,7 +14,9 @@
  * 2 to 9.6 (asserted below, so the check is shown to bite).
  */
 import { describe, expect, it } from 'vitest';
-import { BIN_COLORS, hexToRgb, OVERLAP_CLASSES, OVERLAP_COLORS, SEQ_COLORS } from '../../geo/palette';
+import {
+  BIN_COLORS, FOCUS_WARD_LINE_COLOR, hexToRgb, OVERLAP_CLASSES, OVERLAP_COLORS, PATROL_COLOR, SELECTED_CELL_COLOR, SEQ_COLORS, WARD_LINE_COLOR,
+} from '../../geo/palette';
 
 type Rgb = [number, number, number];
 type Lab = [number, number, number];
@@ -89,6 +91,13 @@ function difference(a: string, b: string): number {
   return Math.min(deltaE2000(toLab(ra), toLab(rb)), deltaE2000(toLab(deuteranopia(ra)), toLab(deuteranopia(rb))));
 }
 
+/** WCAG 2 contrast ratio of two hex colours. */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => { const [r, g, bl] = hexToRgb(c).map(toLinear); return 0.2126 * r + 0.7152 * g + 0.0722 * bl; };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
 const THRESHOLD = 10;
 /** The bins the map draws (bin 0 is left off it). */
 const HOT_COLD = [3, 2, 1, -1, -2, -3].map((b) => BIN_COLORS[b]);
@@ -138,6 +147,20 @@ describe('palette under deuteranopia', () => {
     const L = SEQ_COLORS.map((c) => toLab(deuteranopia(hexToRgb(c)))[0]);
     for (let i = 1; i < L.length; i++) expect(L[i - 1] - L[i], `class ${i}`).toBeGreaterThan(5);
     for (let i = 1; i < SEQ_COLORS.length; i++) expect(difference(SEQ_COLORS[i - 1], SEQ_COLORS[i])).toBeGreaterThanOrEqual(5);
+  });
+
+  it('patrol places stand apart from every bin and overlap class, and carry white numbers legibly', () => {
+    const w = worst([PATROL_COLOR], [...HOT_COLD, ...OVERLAP_CLASSES.map((c) => OVERLAP_COLORS[c]), SELECTED_CELL_COLOR]);
+    expect(w.d, `${w.a} vs ${w.b}`).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(contrast(PATROL_COLOR, '#ffffff')).toBeGreaterThanOrEqual(7);
+    // The map's former purple was too near the 99% cold bin.
+    expect(difference('#6a1b9a', BIN_COLORS[-3])).toBeLessThan(THRESHOLD);
+  });
+
+  it('the pack’s focus ward line stands apart from what its maps fill cells with', () => {
+    const packFills = [...[3, 2, 1].map((b) => BIN_COLORS[b]), ...OVERLAP_CLASSES.map((c) => OVERLAP_COLORS[c])];
+    expect(worst([FOCUS_WARD_LINE_COLOR], packFills).d).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(contrast(WARD_LINE_COLOR, '#f4f6f8')).toBeGreaterThanOrEqual(4.5);
   });
 
   it('the former colours fail the same check (so it can fail)', () => {

@@ -5,7 +5,7 @@
  * fixed across frames (main.ts computes them from every frame before the first one).
  */
 import { h } from '../dom';
-import { monthLabel, rangeLabel } from '../state/month';
+import { monthLabel, rangeLabel } from '../../../geo/month';
 import { latestFinancialYear, periodWindow } from '../state/url';
 import type { Store } from '../state/store';
 

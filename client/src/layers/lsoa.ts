@@ -2,6 +2,8 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { AreaProps } from '../api';
+import { LSOA_BASE_LINE_COLOR, LSOA_LINE_COLOR } from '../../../geo/palette';
+import { hex } from './colors';
 
 export function lsoaLayer(fc: FeatureCollection<Geometry, AreaProps>, emphasised: boolean, id = 'lsoa') {
   return new GeoJsonLayer<AreaProps>({
@@ -9,7 +11,7 @@ export function lsoaLayer(fc: FeatureCollection<Geometry, AreaProps>, emphasised
     data: fc,
     filled: false,
     stroked: true,
-    getLineColor: emphasised ? [90, 90, 110, 200] : [150, 155, 165, 140],
+    getLineColor: emphasised ? hex(LSOA_LINE_COLOR, 200) : hex(LSOA_BASE_LINE_COLOR, 140),
     lineWidthUnits: 'pixels',
     getLineWidth: emphasised ? 1 : 0.6,
     pickable: false,

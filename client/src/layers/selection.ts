@@ -1,5 +1,7 @@
 /** The selected cell: a thick dark outline with a white halo, above every cell layer. */
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
+import { SELECTED_CELL_COLOR } from '../../../geo/palette';
+import { hex } from './colors';
 
 export function selectedCellLayer(h3: string | null) {
   const data = h3 ? [h3, h3] : [];
@@ -9,7 +11,7 @@ export function selectedCellLayer(h3: string | null) {
     getHexagon: (d) => d,
     filled: false,
     stroked: true,
-    getLineColor: (_d, { index }) => (index === 0 ? [255, 255, 255, 255] : [20, 20, 20, 255]),
+    getLineColor: (_d, { index }) => (index === 0 ? [255, 255, 255, 255] : hex(SELECTED_CELL_COLOR)),
     lineWidthUnits: 'pixels',
     getLineWidth: (_d, { index }) => (index === 0 ? 6 : 3),
     extruded: false,

@@ -6,7 +6,8 @@
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import type { WardFeature, WardProps } from '../api';
-import type { RGBA } from './colors';
+import { hex, type RGBA } from './colors';
+import { SELECTED_WARD_COLOR, WARD_BASE_LINE_COLOR, WARD_LINE_COLOR } from '../../../geo/palette';
 
 export function wardFillLayer(features: WardFeature[], fillFor: (p: WardProps) => RGBA, trigger: string) {
   return new GeoJsonLayer<WardProps>({
@@ -27,7 +28,7 @@ export function wardLinesLayer(features: WardFeature[], offline: boolean, kind: 
     data: features as Feature<Geometry, WardProps>[],
     filled: false,
     stroked: true,
-    getLineColor: kind === 'base' ? [150, 156, 168, 200] : offline ? [60, 64, 72, 230] : [70, 70, 90, 200],
+    getLineColor: kind === 'base' ? hex(WARD_BASE_LINE_COLOR, 200) : hex(WARD_LINE_COLOR, offline ? 230 : 200),
     lineWidthUnits: 'pixels',
     getLineWidth: kind === 'base' ? 0.9 : offline ? 1.6 : 1.2,
     pickable: false,
@@ -40,7 +41,7 @@ export function selectedWardLayer(feature: WardFeature | null) {
     data: (feature ? [feature, feature] : []) as Feature<Geometry, WardProps>[],
     filled: false,
     stroked: true,
-    getLineColor: (_f, { index }) => (index === 0 ? [255, 255, 255, 255] : [0, 90, 160, 255]),
+    getLineColor: (_f, { index }) => (index === 0 ? [255, 255, 255, 255] : hex(SELECTED_WARD_COLOR)),
     lineWidthUnits: 'pixels',
     getLineWidth: (_f, { index }) => (index === 0 ? 6 : 3),
     pickable: false,

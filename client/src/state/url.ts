@@ -4,7 +4,7 @@
  * to the defaults, which lead a new user to the first question (violence hotspots of the last
  * 6 months, their overlap with ASB, and the deprivation of the wards they lie in).
  */
-import { addMonths, financialYear, isMonth, monthFromIndex, monthIndex, monthLabel, rangeLabel } from './month';
+import { addMonths, financialYear, isMonth, monthFromIndex, monthIndex, monthLabel, rangeLabel } from '../../../geo/month';
 
 export const CELL_LAYERS = ['hotspots', 'hexes', 'overlap', 'trends'] as const;
 export const BASE_LAYERS = ['wardLines', 'lsoa'] as const;

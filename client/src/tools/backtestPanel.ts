@@ -7,7 +7,7 @@ import { lineChart } from '../chart';
 import { plainError } from '../api';
 import { h, pct } from '../dom';
 import { info, termLabel } from '../glossary';
-import { addMonths } from '../state/month';
+import { addMonths } from '../../../geo/month';
 import type { AppState } from '../state/url';
 import { harmName } from './names';
 import type { Tool, ToolDeps } from './toolsPanel';

@@ -11,17 +11,21 @@ import type { AppState } from '../state/url';
 import { boxOf, cctvLayers, institutionLayers } from './toolLayers';
 import type { Tool, ToolDeps } from './toolsPanel';
 import { toolsApi, type CctvResult } from './toolsApi';
+import { SITE_COLOR } from '../../../geo/palette';
+import { parseCsv } from '../../../geo/csvParse';
 
 /** Camera positions from an upload, for drawing (the server does the authoritative parse). */
 export function cameraPoints(cameras: unknown): [number, number][] {
   if (typeof cameras === 'string') {
-    const lines = cameras.split(/\r?\n/).filter((l) => l.trim());
-    if (lines.length < 2) return [];
-    const head = lines[0].split(',').map((x) => x.trim().replace(/^"|"$/g, '').toLowerCase());
+    // The server's RFC 4180 parser, so a quoted comma ("Camera 3, High St") keeps columns aligned.
+    const rows: string[][] = [];
+    const end = parseCsv(cameras, (fields) => { if (fields.some((f) => f.trim() !== '')) rows.push(fields.map((f) => f.trim())); });
+    if (end.unterminatedQuoteLine !== undefined || rows.length < 2) return [];
+    const head = rows[0].map((x) => x.toLowerCase());
     const xi = head.findIndex((x) => ['longitude', 'lon', 'lng', 'long', 'x'].includes(x));
     const yi = head.findIndex((x) => ['latitude', 'lat', 'y'].includes(x));
     if (xi < 0 || yi < 0) return [];
-    return lines.slice(1).map((l) => l.split(',')).map((c) => [Number(c[xi]), Number(c[yi])] as [number, number])
+    return rows.slice(1).map((c) => [Number(c[xi]), Number(c[yi])] as [number, number])
       .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   }
   const fc = cameras as { features?: { geometry?: { type?: string; coordinates?: unknown } }[] } | null;
@@ -53,8 +57,8 @@ export function coverageChart(curve: CctvResult['curve']): SVGElement {
     root.append(svg('text', { x: x(i), y: H - 12, 'text-anchor': 'middle', class: 'axis' }, String(c.sites)));
   });
   root.append(svg('text', { x: (L + W - R) / 2, y: H - 1, 'text-anchor': 'middle', class: 'axis' }, 'new cameras'));
-  root.append(svg('path', { d: curve.map((c, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(c.share).toFixed(1)}`).join(''), fill: 'none', stroke: '#007a5a', 'stroke-width': 2, class: 'curve-line' }));
-  curve.forEach((c, i) => root.append(svg('circle', { cx: x(i), cy: y(c.share), r: 2.5, fill: '#007a5a' })));
+  root.append(svg('path', { d: curve.map((c, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(c.share).toFixed(1)}`).join(''), fill: 'none', stroke: SITE_COLOR, 'stroke-width': 2, class: 'curve-line' }));
+  curve.forEach((c, i) => root.append(svg('circle', { cx: x(i), cy: y(c.share), r: 2.5, fill: SITE_COLOR })));
   return root;
 }
 

@@ -5,7 +5,7 @@
  */
 import { plainError } from '../api';
 import { fmt, h, pct } from '../dom';
-import { rangeLabel } from '../state/month';
+import { rangeLabel } from '../../../geo/month';
 import type { AppState } from '../state/url';
 import { harmName } from './names';
 import { printPatrolSheet } from './patrolSheet';

@@ -10,7 +10,8 @@ import { filterParams } from '../data';
 import { h, pct, svg } from '../dom';
 import { bboxOf } from '../geo';
 import { wardAnchor } from '../map/labels';
-import { rangeLabel } from '../state/month';
+import { rangeLabel } from '../../../geo/month';
+import { PATROL_COLOR, WARD_LINE_COLOR } from '../../../geo/palette';
 import type { AppState } from '../state/url';
 import { streetsText } from './patrolPanel';
 import type { ToolDeps } from './toolsPanel';
@@ -64,11 +65,11 @@ export function staticMap(wards: { name: string; geometry: Geometry }[], plan: P
   const path = (r: Ring) => r.map(([x, y], i) => `${i ? 'L' : 'M'}${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join('') + 'Z';
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'sheet-map', style: 'overflow:hidden', role: 'img', 'aria-label': 'Map of the places to patrol and the ward boundaries' });
   root.append(svg('rect', { x: 0, y: 0, width, height, fill: '#ffffff' }));
-  for (const w of wards) root.append(svg('path', { d: rings(w.geometry).map(path).join(''), fill: '#f3f4f6', stroke: '#6b7280', 'stroke-width': 1 }));
+  for (const w of wards) root.append(svg('path', { d: rings(w.geometry).map(path).join(''), fill: '#f3f4f6', stroke: WARD_LINE_COLOR, 'stroke-width': 1 }));
   for (const p of plan.places) {
     for (const c of p.cells) {
       const b = cellToBoundary(c).map(([lat, lon]) => [lon, lat]);
-      root.append(svg('path', { d: path(b), fill: '#6a1b9a', 'fill-opacity': 0.35, stroke: '#6a1b9a', 'stroke-width': 0.8 }));
+      root.append(svg('path', { d: path(b), fill: PATROL_COLOR, 'fill-opacity': 0.35, stroke: PATROL_COLOR, 'stroke-width': 0.8 }));
     }
   }
   const taken: Box[] = plan.places.map((p) => ({ x0: X(p.centre[0]) - 10, y0: Y(p.centre[1]) - 10, x1: X(p.centre[0]) + 10, y1: Y(p.centre[1]) + 10 }));
@@ -89,7 +90,7 @@ export function staticMap(wards: { name: string; geometry: Geometry }[], plan: P
   }
   for (const p of plan.places) {
     const x = X(p.centre[0]), y = Y(p.centre[1]);
-    root.append(svg('circle', { cx: x, cy: y, r: 9, fill: '#6a1b9a', stroke: '#fff', 'stroke-width': 1.5 }));
+    root.append(svg('circle', { cx: x, cy: y, r: 9, fill: PATROL_COLOR, stroke: '#fff', 'stroke-width': 1.5 }));
     root.append(svg('text', { x, y: y + 4, 'text-anchor': 'middle', 'font-size': 11, 'font-weight': 700, fill: '#fff' }, String(p.rank)));
   }
   root.append(svg('rect', { x: 0.5, y: 0.5, width: width - 1, height: height - 1, fill: 'none', stroke: '#888', 'stroke-width': 1 }));

@@ -5,7 +5,7 @@
  */
 import type { Meta } from '../api';
 import { h } from '../dom';
-import { rangeLabel } from '../state/month';
+import { rangeLabel } from '../../../geo/month';
 import type { AppState } from '../state/url';
 import { currentRes, filterQ, q } from './toolsApi';
 

@@ -7,12 +7,13 @@ import type { Layer } from '@deck.gl/core';
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { CctvSite, PatrolPlace } from './toolsApi';
+import { CAMERA_COLOR, hexToRgb, INSTITUTION_COLOR, PATROL_COLOR, SITE_COLOR } from '../../../geo/palette';
 
 const FONT = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
-export const PATROL_RGB: [number, number, number] = [106, 27, 154];
-export const SITE_RGB: [number, number, number] = [0, 122, 90];
-export const CAMERA_RGB: [number, number, number] = [30, 60, 120];
-export const INSTITUTION_RGB: [number, number, number] = [96, 100, 108];
+export const PATROL_RGB = hexToRgb(PATROL_COLOR);
+export const SITE_RGB = hexToRgb(SITE_COLOR);
+export const CAMERA_RGB = hexToRgb(CAMERA_COLOR);
+export const INSTITUTION_RGB = hexToRgb(INSTITUTION_COLOR);
 
 /** A numbered marker; `tip` is what hovering it says (the place in words, as in the panel's table). */
 interface Marker { position: [number, number]; label: string; tip: ToolTip }
