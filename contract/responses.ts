@@ -16,6 +16,7 @@ import {
   wardsResponse,
 } from './analytics';
 import { backtestResponse, cctvSitingResponse, patrolPlanResponse } from './operations';
+import { wardSummaryResponse } from './wardSummary';
 
 export const responseSchemas = {
   'GET /api/health': healthResponse,
@@ -27,6 +28,7 @@ export const responseSchemas = {
   'GET /api/trends': trendsResponse,
   'GET /api/concentration': concentrationResponse,
   'GET /api/wards': wardsResponse,
+  'GET /api/wards/:code/summary': wardSummaryResponse,
   'GET /api/layers/deprivation': deprivationResponse,
   'GET /api/layers/child-poverty': childPovertyResponse,
   'GET /api/patrol-plan': patrolPlanResponse,
@@ -50,6 +52,7 @@ export type OverlapResponse = ResponseOf<'GET /api/overlap'>;
 export type TrendsResponse = ResponseOf<'GET /api/trends'>;
 export type ConcentrationResponse = ResponseOf<'GET /api/concentration'>;
 export type WardsResponse = ResponseOf<'GET /api/wards'>;
+export type WardSummaryResponse = ResponseOf<'GET /api/wards/:code/summary'>;
 export type DeprivationResponse = ResponseOf<'GET /api/layers/deprivation'>;
 export type ChildPovertyResponse = ResponseOf<'GET /api/layers/child-poverty'>;
 export type PatrolPlanResponse = ResponseOf<'GET /api/patrol-plan'>;

@@ -112,7 +112,8 @@ export function mount<Q extends z.ZodType, B extends z.ZodType | undefined>(rout
         return value;
       };
       if (spec.cacheVersion && (format === undefined || format === 'json')) {
-        const key = ResponseCache.key({ method: spec.method, path: spec.path, query: query.data, body, version: spec.cacheVersion() });
+        // The path as requested, not its pattern: /api/wards/:code/summary is one answer per ward.
+        const key = ResponseCache.key({ method: spec.method, path: req.path, query: query.data, body, version: spec.cacheVersion() });
         const answer = await responseCache.answer(key, async () => {
           const value = await run();
           return res.headersSent ? undefined : value;

@@ -12,6 +12,7 @@ import { resolveSelection } from '../services/selection';
 import { overlap } from '../services/overlap';
 import { concentrationCurve } from '../services/concentrationCurve';
 import { wardFigures } from '../services/wards';
+import { UnknownWardError, wardSummary } from '../services/wardSummary';
 import { childPovertyLayer, deprivationLayer, DEPRIVATION_MEASURES } from '../services/layers';
 import type { H3Resolution } from '../../geo/h3Bin';
 import { DEFAULT_INFERENCE, INFERENCE_MODES, type InferenceMode } from '../../geo/hotspotInference';
@@ -166,6 +167,24 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
         // Ward GeoJSON keeps its own shape (monthly series, trend objects), already with `metadata` inside.
         if (q.format === 'geojson') res.setHeader('Content-Disposition', `attachment; filename="${exportStemOf(named)}.geojson"`);
         return fc;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/wards/:code/summary',
+      summary: "One ward's monthly series by harm group, categories against the comparison window, deprivation and child poverty with sources",
+      query: selectionQuery,
+      cacheVersion: dataVersion(db),
+      handler: (q, { req }) => {
+        const code = String(req.params.code);
+        if (!/^[EW]05\d{6}$/.test(code)) throw new HttpError(400, `code: must be a current ward code such as E05012345 (got ${JSON.stringify(code.slice(0, 20))})`);
+        const cube = getCube(db);
+        try {
+          return wardSummary(db, cube, code, resolveSelection(cube, q));
+        } catch (err) {
+          if (err instanceof UnknownWardError) throw new HttpError(404, `code: ${err.message}; GET /api/meta lists the wards`);
+          throw err;
+        }
       },
     }),
     defineRoute({
