@@ -28,7 +28,9 @@ function firstIssue(schema: z.ZodType, value: unknown): string | null {
 }
 
 async function call(key: JsonRouteKey, query = '', body?: unknown): Promise<{ status: number; type: string; json: unknown }> {
-  const [method, path] = key.split(' ');
+  const [method, pattern] = key.split(' ');
+  // Billingham Central, a current ward of the shared data.
+  const path = pattern.replace(':code', 'E05014858');
   const res = await fetch(server.url + path + query, {
     method,
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
@@ -44,6 +46,8 @@ const CASES: { key: JsonRouteKey; query?: string; body?: unknown }[] = [
   { key: 'GET /api/hexes', query: '?res=8&from=2025-06&to=2025-11&harm=violence' },
   { key: 'GET /api/hexes', query: '?res=10&categories=burglary,shoplifting&weight=cost' },
   { key: 'GET /api/hexes', query: '?res=7&harm=asb&weight=cchi' },
+  { key: 'GET /api/wards/:code/summary' },
+  { key: 'GET /api/wards/:code/summary', query: '?from=2023-01&to=2023-06&categories=drugs,burglary&weight=cchi' },
   { key: 'GET /api/incidents', query: '?bbox=-1.33,54.55,-1.30,54.57&limit=50' },
   { key: 'GET /api/incidents', query: '?bbox=0,0,1,1' },
   { key: 'GET /api/hotspots', query: '?res=8' },

@@ -13,6 +13,8 @@ import { closeInferencePool } from '../../server/workers/inferencePool';
 let server: RunningServer;
 let doc: OpenApi;
 let lastMonth: string;
+/** A valid value for each path parameter ({code}: a current ward). */
+const pathValues: Record<string, string> = {};
 
 interface Parameter { name: string; in: string; schema: { default?: unknown; enum?: unknown[]; type?: string } }
 interface Operation { parameters: Parameter[]; requestBody?: { content: { 'application/json': { schema: { properties: Record<string, { default?: unknown; enum?: unknown[]; type?: string }> } } } } }
@@ -23,6 +25,7 @@ beforeAll(async () => {
   doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApi;
   const meta = (await (await fetch(`${server.url}/api/meta`)).json()) as { months: string[] };
   lastMonth = meta.months[meta.months.length - 1];
+  pathValues.code = (meta as unknown as { wards: { code: string }[] }).wards[0].code;
 }, 60_000);
 afterAll(async () => {
   await server?.close();
@@ -112,8 +115,9 @@ const BODY_VALUES: [string, unknown][] = [
 
 interface Outcome { status: number; type: string; text: string }
 
-async function send(method: string, path: string, query: string, body?: unknown): Promise<Outcome> {
-  const res = await fetch(`${server.url}${path}${query ? `?${query}` : ''}`, method === 'post'
+async function send(method: string, path: string, query: string, body?: unknown, pathOverride: Record<string, string> = {}): Promise<Outcome> {
+  const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(pathOverride[name] ?? pathValues[name]));
+  const res = await fetch(`${server.url}${concrete}${query ? `?${query}` : ''}`, method === 'post'
     ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }
     : undefined);
   return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
@@ -163,13 +167,13 @@ describe('fuzzing every documented parameter', () => {
         const base = cheapBase(path, names);
         const bodyFields = op.requestBody ? Object.keys(op.requestBody.content['application/json'].schema.properties) : [];
         const baseBody: Record<string, unknown> = op.requestBody ? { from: lastMonth, to: lastMonth, harm: 'violence', count: 1, candidateRes: 8 } : {};
-        const check = (label: string, query: Record<string, string>, raw: string, sent: string[], must?: string, body?: unknown, want200 = false) =>
+        const check = (label: string, query: Record<string, string>, raw: string, sent: string[], must?: string, body?: unknown, want200 = false, inPath: Record<string, string> = {}) =>
           tasks.push(async () => {
             const q = [queryOf(query), raw].filter(Boolean).join('&');
             const t0 = Date.now();
             let o: Outcome;
             try {
-              o = await send(method, path, q, body ?? baseBody);
+              o = await send(method, path, q, body ?? baseBody, inPath);
             } catch (err) {
               failures.push(`${method.toUpperCase()} ${path} ${label} [${q.slice(0, 120)}]: no answer (${String((err as Error).cause ?? err)})`);
               return;
@@ -190,6 +194,12 @@ describe('fuzzing every documented parameter', () => {
           // its own parameters only, those it shares with /api/hotspots are tried there.
           const validValues = path !== '/api/report' || ['ward', 'baseline', 'format'].includes(p.name);
           for (const c of queryCases(p.name, p.schema, validValues)) check(`${p.name} ${c.label}`, rest, c.raw, names, c.own ? p.name : undefined);
+        }
+        // Path parameters: malformed, unknown and hostile values are refused naming the parameter.
+        for (const p of op.parameters.filter((x) => x.in === 'path')) {
+          for (const [label, value] of [['malformed', 'x'], ['unknown', 'E05999999'], ['long', 'E'.repeat(5000)], ['injection', "' OR 1=1 --"], ['traversal', '..%2F..%2Fetc'], ['emoji', '🔥']]) {
+            check(`path ${p.name} ${label}`, base, '', [p.name], p.name, undefined, false, { [p.name]: value });
+          }
         }
         // Names the route does not take, a typo first.
         for (const unknown of ['permutaions', '_', 'x[y]', 'a'.repeat(300), '<script>', "' OR 1=1 --"]) check(`unknown ${unknown.slice(0, 20)}`, base, `${enc(unknown)}=1`, [unknown], unknown);
