@@ -18,7 +18,7 @@ export async function loadInitialData(db: Store, path: string): Promise<void> {
   if (dataDir) {
     const { importFolder } = await import('./import/index');
     console.log(`The store is empty: importing ${dataDir} ...`);
-    await importFolder(db, dataDir, { log: (line: string) => console.log(line) });
+    importFolder(db, dataDir, { log: (line: string) => console.log(line) });
     return;
   }
   try {

@@ -3,7 +3,7 @@
  * 429 (Retry-After first, else exponential with jitter), capped retries on 5xx, timeouts, dropped
  * connections and malformed JSON. Uses Node's built-in fetch (undici); no dependency.
  */
-import { AbortError, RateLimiter, sleep } from './rateLimiter';
+import { AbortError, type RateLimiter, sleep } from './rateLimiter';
 
 export interface RetryPolicy {
   /** Per attempt, including reading the body. */

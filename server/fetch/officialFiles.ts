@@ -12,7 +12,7 @@
  */
 import { csvField } from '../../geo/geojsonCsv';
 import { csvRecords, filterCsvByColumn } from './csvRecords';
-import { HttpClient } from './http';
+import { type HttpClient } from './http';
 import { withArea, type SourceUrls } from './settings';
 
 export type StatSource = 'iod2019' | 'iod2025' | 'population' | 'cilif';

@@ -7,7 +7,7 @@
  * ...), which the importer recognises.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { HttpClient } from './http';
+import { type HttpClient } from './http';
 import type { SourceUrls } from './settings';
 
 export type BoundaryKind = 'ward' | 'lsoa21' | 'lsoa11' | 'msoa11';

@@ -5,7 +5,7 @@
  * broken answer is reported by name instead of surfacing as a type error later.
  */
 import { z } from 'zod';
-import { HttpClient } from './http';
+import { type HttpClient } from './http';
 import { polyParam, type Ring } from './polygons';
 
 /** GET requests longer than this get HTTP 400 from police.uk; longer polygons are POSTed. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { ResponseCache, responseCache, type CachedAnswer } from './responseCache';
 import { HttpError } from './httpError';
 import { assertDeclared, checkResponses, declaredResponse } from './responseContract';

@@ -11,7 +11,6 @@ import { checkInferenceCost, checkSitingCost } from '../services/requestCost';
 import { runJob } from '../workers/pool';
 import { parseCameraPoints } from '../services/cameraPoints';
 import { hotspotParams, inferenceOf } from './analytics';
-import type { H3Resolution } from '../../geo/h3Bin';
 
 const pointsInput = z.union([z.string(), z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) })]);
 

@@ -142,8 +142,7 @@ describe('fetchArea against a fake police.uk', () => {
 
   it('resumes an interrupted month without asking again for finished pieces', async () => {
     const controller = new AbortController();
-    let interrupted: FakeServer | undefined;
-    interrupted = await startDefaultServer({
+    const interrupted: FakeServer = await startDefaultServer({
       maxCrimes: 150,
       onCrimeRequest: (n) => {
         if (n === 30) controller.abort();

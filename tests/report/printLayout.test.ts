@@ -91,7 +91,7 @@ function expectPrintReady(pages: PdfPage[], name: string) {
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  const db = await openStore(realStore());
+  const db = openStore(realStore());
   const app = createApp(db, { clientDir: join(OUT, 'no-client') });
   server = await new Promise<Server>((ok) => {
     const s = app.listen(0, '127.0.0.1', () => ok(s));
