@@ -15,7 +15,7 @@ import { PATROL_COLOR, WARD_LINE_COLOR } from '../../../geo/palette';
 import type { AppState } from '../state/url';
 import { streetsText } from './patrolPanel';
 import type { ToolDeps } from './toolsPanel';
-import type { PatrolPlan } from './toolsApi';
+import type { PatrolPlanResponse as PatrolPlan } from '../api';
 
 interface SheetOptions { minutes: number; visit: number; harm: string; guidance: string[] }
 
