@@ -6,7 +6,7 @@
  */
 import { fmt, h, pct, svg } from '../dom';
 import { downloadWithParams } from './exportButtons';
-import { api, cctvBody, plainError, type CctvSitingResponse as CctvResult } from '../api';
+import { api, ApiError, cctvBody, plainError, type CctvSitingResponse as CctvResult } from '../api';
 import { filterParams } from '../data';
 import type { AppState } from '../state/url';
 import { boxOf, cctvLayers, institutionLayers } from './toolLayers';
@@ -226,6 +226,7 @@ function cctvSetAsideNote(r: CctvResult): HTMLElement {
 
 /** A camera file's problem names its line, which the user needs; anything else in plain words. */
 function cameraFileMessage(e: unknown): string {
-  const raw = e instanceof Error ? e.message : String(e);
+  // A message naming a line of the reader's own file is meant for them: shown as the server wrote it.
+  const raw = e instanceof ApiError ? e.detail : e instanceof Error ? e.message : String(e);
   return /^(cameras|candidates): line \d+/.test(raw) ? raw : plainError(e);
 }
