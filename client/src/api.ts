@@ -1,132 +1,52 @@
 /**
- * Typed fetchers for the HTTP API (docs/API.md). Every fetch goes through one cache keyed by URL,
- * so that a filter change back to an earlier state, the play button's frames and the tooltips
- * don't ask the server twice. In-flight requests are shared too.
+ * The one API layer: typed fetchers for every endpoint (docs/API.md), one error type (ApiError)
+ * and one cache keyed by URL, so that a filter change back to an earlier state, the play
+ * button's frames and the tooltips don't ask the server twice. In-flight requests are shared too.
  */
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type {
+  BacktestResponse, CctvSitingResponse, ChildPovertyResponse, DeprivationResponse, HexesResponse, HotspotsResponse,
+  IncidentsResponse, MetaResponse, OverlapResponse, PatrolPlanResponse, TrendsResponse, WardsResponse, WardSummaryResponse,
+} from '../../contract/responses';
 
-export interface Category { slug: string; name: string; count: number }
-export interface HarmGroupInfo { id: string; label: string; priority: string; categories: string[] }
-export interface WeightScheme {
-  id: string; label: string; unit?: string; source?: string;
-  weights?: Record<string, number>; notes?: Record<string, string>;
+// Every answer's type comes from contract/ (types only: no zod reaches the bundle). The names
+// below are parts of those answers the client passes around.
+export type {
+  BacktestResponse, CctvSitingResponse, ChildPovertyResponse, DeprivationResponse, HexesResponse, HotspotsResponse,
+  IncidentsResponse, OverlapResponse, PatrolPlanResponse, TrendsResponse, WardsResponse, WardSummaryResponse,
+};
+export type { MetaResponse };
+/**
+ * /api/meta of a store that holds incidents: the months and the area are known. The map starts
+ * only with one (see heldMeta); an empty store sends them as null.
+ */
+export type Meta = Omit<MetaResponse, 'firstMonth' | 'lastMonth' | 'bbox'> & {
+  firstMonth: string; lastMonth: string; bbox: NonNullable<MetaResponse['bbox']>;
+};
+export function heldMeta(m: MetaResponse): Meta | null {
+  const { firstMonth, lastMonth, bbox } = m;
+  return firstMonth !== null && lastMonth !== null && bbox !== null ? { ...m, firstMonth, lastMonth, bbox } : null;
 }
-export interface Meta {
-  categories: Category[];
-  months: string[];
-  wards: { code: string; name: string }[];
-  resolutions: number[];
-  harmGroups: HarmGroupInfo[];
-  weightSchemes: WeightScheme[];
-  bbox: [number, number, number, number];
-  attributions: string[];
-  firstMonth: string;
-  lastMonth: string;
-  /** When the street data was last imported, and fetched from police.uk (ISO times). */
-  importedAt?: string | null;
-  fetchedAt?: string;
-}
-
-export interface HexCell { h3: string; count: number; harm: number; institutional?: number }
-export interface HexesResponse {
-  res: number; from?: string; to?: string; weight?: string;
-  cells: HexCell[];
-  method?: MethodBlock & { res?: number; weightUnit?: string };
-}
-
-export interface MethodBlock {
-  statistic?: string;
-  caveats?: string[];
-  /**
-   * Plain-English warnings about the request itself, e.g. a weighting that gives the selection
-   * no weight (server/services/weightingWarnings.ts); shown beside the headline.
-   */
-  warnings?: string[];
-  parameters?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-export interface HotspotCell {
-  h3: string; value: number; count?: number; z: number; p: number; pFdr?: number; pSim?: number; bin: number;
-}
-export interface HotspotsResponse {
-  res: number;
-  cells: HotspotCell[];
-  method: MethodBlock & { hotCells?: number; coldCells?: number; n?: number; mean?: number; sd?: number; alpha?: number; k?: number };
-}
-
-export type OverlapClass = 'both' | 'violence' | 'asb' | 'neither';
-export interface OverlapLayer {
-  hot: number;
-  categories?: string[];
-  /** False when the weighting gives every category of the layer zero weight: it cannot have hot cells. */
-  weighted?: boolean;
-}
-export interface OverlapResponse {
-  violence: OverlapLayer;
-  asb: OverlapLayer;
-  both: number;
-  union: number;
-  jaccard: number;
-  overlapCoefficient: number;
-  pJaccard?: number;
-  permutations?: number;
-  clq?: { violenceToAsb: number; asbToViolence: number };
-  cells: { h3: string; class: OverlapClass }[];
-  wards: { code: string; name: string; both: number; violence: number; asb: number }[];
-  method: MethodBlock;
-}
-
-export interface TrendsResponse {
-  cells: { h3: string; class: string; trend?: { z: number; p: number } }[];
-  counts: Record<string, number>;
-  method: MethodBlock;
-}
-
-export interface WardProps {
-  code: string; name: string;
-  count: number | null; harm: number | null;
-  population?: number; rate?: number | null; ebRate?: number | null;
-  previousCount?: number | null; change?: number | null; changePct?: number | null;
-  trend?: { s: number; z: number; p: number; direction: 'up' | 'down' | 'none' };
-  imdDecile?: number | null; imdScore?: number | null; idaci2025?: number | null;
-  childrenLowIncome?: number | null; childPovertyRate?: number | null;
-  expectedHarm?: number | null; observedExpected?: number | null;
-  suppressed?: boolean;
-  /** Counts per month of the window, oldest first (when the server gives them). */
-  monthly?: (number | null)[];
-  months?: number;
-  children?: number | null;
-  iod2025Decile?: number | null;
-}
-export type WardFeature = Feature<Geometry, WardProps>;
-export type WardsResponse = FeatureCollection<Geometry, WardProps> & { method?: MethodBlock; metadata?: MethodBlock; sources?: Record<string, string> };
-
-export interface AreaProps { code: string; name: string; score?: number; rank?: number; decile?: number }
-export interface DeprivationResponse {
-  level: string; measure: string; edition?: string | number; allocation?: string; source?: string;
-  geojson?: FeatureCollection<Geometry, AreaProps>;
-  features?: FeatureCollection<Geometry, AreaProps> | Feature<Geometry, AreaProps>[];
-}
-
-export interface Incident { month: string; category: string; location: string; lon: number; lat: number; outcome?: string | null; ward?: string | null }
-export interface IncidentsResponse { total: number; limit: number; incidents: Incident[] }
-
-/** What the ward panel needs. Asked of the server as GET /api/wards/:code/summary (see the report). */
-export interface WardSummary {
-  code: string; name: string;
-  from: string; to: string;
-  months: string[];
-  /** harm group id -> counts per month, aligned with `months` */
-  series: Record<string, number[]>;
-  categories: { slug: string; name?: string; count: number; previousCount?: number }[];
-  current?: { count: number | null; harm?: number | null };
-  previous?: { from: string; to: string; count: number | null; harm?: number | null };
-  deprivation?: Record<string, unknown>;
-  childPoverty?: Record<string, unknown>;
-  sources?: Record<string, string> | string[];
-  suppressed?: boolean;
-}
+export type Category = Meta['categories'][number];
+export type WeightScheme = Meta['weightSchemes'][number];
+export type HexCell = HexesResponse['cells'][number];
+export type HotspotCell = HotspotsResponse['cells'][number];
+export type OverlapClass = OverlapResponse['cells'][number]['class'];
+export type WardFeature = WardsResponse['features'][number];
+export type WardProps = WardFeature['properties'];
+/** An area of the deprivation layer at a level drawn as polygons (the hex level sends cells). */
+export type AreaCollection = Extract<DeprivationResponse, { geojson: unknown }>['geojson'];
+export type AreaProps = AreaCollection['features'][number]['properties'];
+export type Incident = IncidentsResponse['incidents'][number];
+export type PatrolPlace = PatrolPlanResponse['places'][number];
+export type SetAside = NonNullable<PatrolPlanResponse['setAside']>;
+export type InstitutionMode = PatrolPlanResponse['institutions'];
+export type CctvSite = CctvSitingResponse['sites'][number];
+export type BacktestMonth = BacktestResponse['months'][number];
+/**
+ * What the client reads of any method block (hot spots, hexes, overlap, trends, ward metadata):
+ * every block in the contract has this shape, some without caveats or warnings.
+ */
+export type MethodBlock = Partial<Pick<HotspotsResponse['method'], 'caveats' | 'warnings'>>;
 
 /**
  * A failed API request. `message` is a plain sentence fit for the screen; the server's own text
@@ -184,23 +104,30 @@ export function query(params: Record<string, string | number | boolean | undefin
   return s ? `?${s}` : '';
 }
 
+/** The answer of one request, or an ApiError carrying a plain sentence. */
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers: { accept: 'application/json', ...init?.headers } });
+  } catch {
+    throw new ApiError('the server did not answer; check the connection and try again', 0, path);
+  }
+  if (!res.ok) {
+    let detail = `${res.status} ${res.statusText}`;
+    try { const body = await res.json(); if (body?.error) detail = String(body.error); } catch { /* not JSON */ }
+    throw new ApiError(plainApiMessage(res.status, detail), res.status, path, detail);
+  }
+  try {
+    return (await res.json()) as T;
+  } catch {
+    throw new ApiError('the server sent no data', res.status, path);
+  }
+}
+
 export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const hit = cache.get(path);
   if (hit) return hit as Promise<T>;
-  const p = (async () => {
-    let res: Response;
-    try {
-      res = await fetch(path, { headers: { accept: 'application/json' } });
-    } catch {
-      throw new ApiError('the server did not answer; check the connection and try again', 0, path);
-    }
-    if (!res.ok) {
-      let detail = `${res.status} ${res.statusText}`;
-      try { const body = await res.json(); if (body?.error) detail = String(body.error); } catch { /* not JSON */ }
-      throw new ApiError(plainApiMessage(res.status, detail), res.status, path, detail);
-    }
-    return (await res.json()) as T;
-  })();
+  const p = request<T>(path);
   cache.set(path, p);
   p.catch(() => cache.delete(path));
   if (cache.size > MAX_CACHE) {
@@ -230,8 +157,19 @@ function filterQuery(f: FilterParams): Record<string, string | number | undefine
   return { from: f.from, to: f.to, harm: f.harm, categories: f.categories, weight: f.weight, asbWeight: f.asbWeight };
 }
 
+/** The patrol plan's URL, fetched as JSON and linked as its CSV and parameters files. */
+export function patrolPath(f: FilterParams, minutes: number, visit: number, institutions: InstitutionMode, format?: string): string {
+  // The server's default is exclude: leave it out of the URL so links stay short.
+  return `/api/patrol-plan${query({ ...filterQuery(f), minutes, visit, institutions: institutions === 'include' ? 'include' : undefined, format })}`;
+}
+
+/** The body of a CCTV siting request: the cameras already there and the current filter. */
+export function cctvBody(f: FilterParams, cameras: unknown, radius: number, count: number, institutions: InstitutionMode): string {
+  return JSON.stringify({ cameras, radius, count, institutions, harm: f.harm, categories: f.categories, from: f.from, to: f.to, weight: f.weight });
+}
+
 export const api = {
-  meta: () => getJson<Meta>('/api/meta'),
+  meta: () => getJson<MetaResponse>('/api/meta'),
   hexes: (f: FilterParams, res: number, signal?: AbortSignal) =>
     getJson<HexesResponse>(`/api/hexes${query({ ...filterQuery(f), res })}`, signal),
   wards: (f: FilterParams, signal?: AbortSignal) =>
@@ -242,20 +180,21 @@ export const api = {
     getJson<OverlapResponse>(`/api/overlap${query({ from: f.from, to: f.to, weight: f.weight, asbWeight: f.asbWeight, res, alpha })}`, signal),
   trends: (f: FilterParams, res: number, signal?: AbortSignal) =>
     getJson<TrendsResponse>(`/api/trends${query({ ...filterQuery(f), res })}`, signal),
+  /** Polygons of one level; the hex level (cells, not polygons) is not asked for here. */
   deprivation: (level: 'lsoa' | 'ward', measure = 'imd', signal?: AbortSignal) =>
-    getJson<DeprivationResponse>(`/api/layers/deprivation${query({ level, measure })}`, signal),
+    getJson<Extract<DeprivationResponse, { level: typeof level }>>(`/api/layers/deprivation${query({ level, measure })}`, signal),
   incidents: (bbox: [number, number, number, number], f: FilterParams, limit = 500, signal?: AbortSignal) =>
     getJson<IncidentsResponse>(`/api/incidents${query({ bbox: bbox.map((v) => v.toFixed(6)).join(','), from: f.from, to: f.to, harm: f.harm, categories: f.categories, limit })}`, signal),
   childPoverty: (level: 'ward' | 'lsoa' | 'msoa' = 'ward') =>
-    getJson<{ level: string; year?: number; measure?: string; source?: string; note?: string; allocationNote?: string }>(`/api/layers/child-poverty${query({ level })}`),
+    getJson<ChildPovertyResponse>(`/api/layers/child-poverty${query({ level })}`),
   wardSummary: (code: string, f: FilterParams, signal?: AbortSignal) =>
-    getJson<WardSummary>(`/api/wards/${encodeURIComponent(code)}/summary${query(filterQuery(f))}`, signal),
+    getJson<WardSummaryResponse>(`/api/wards/${encodeURIComponent(code)}/summary${query(filterQuery(f))}`, signal),
+  patrol: (f: FilterParams, minutes: number, visit: number, institutions: InstitutionMode) =>
+    getJson<PatrolPlanResponse>(patrolPath(f, minutes, visit, institutions)),
+  /** The back-test's own window: the filter's harm and weighting over `from`..`to`. */
+  backtest: (f: FilterParams, from: string, to: string) =>
+    getJson<BacktestResponse>(`/api/backtest${query({ harm: f.harm, categories: f.categories, weight: f.weight, res: 9, coverage: 0.05, from, to })}`),
+  // Not cached: the body carries the user's camera file, and each run is asked for on purpose.
+  cctv: (body: string) =>
+    request<CctvSitingResponse>('/api/cctv/siting', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
 };
-
-/** A FeatureCollection from the deprivation response, whichever key the server used. */
-export function areaCollection(r: DeprivationResponse): FeatureCollection<Geometry, AreaProps> | null {
-  if (r.geojson) return r.geojson;
-  if (Array.isArray(r.features)) return { type: 'FeatureCollection', features: r.features };
-  if (r.features && (r.features as FeatureCollection).type === 'FeatureCollection') return r.features as FeatureCollection<Geometry, AreaProps>;
-  return null;
-}

@@ -2,6 +2,7 @@
 import { h, svg } from './dom';
 import { monthLabel } from '../../geo/month';
 
+/** A null value has no figure (a back-test month with no harm): a gap in the line, '–' in the table. */
 export interface Series { label: string; color: string; values: (number | null)[]; dash?: string }
 
 export function lineChart(months: string[], series: Series[], title: string): HTMLElement {
@@ -40,7 +41,7 @@ export function lineChart(months: string[], series: Series[], title: string): HT
       h('caption', { class: 'visually-hidden' }, title),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Month'), series.map((s) => h('th', { scope: 'col', class: 'num' }, s.label)))),
       h('tbody', {}, months.map((m, i) => h('tr', {}, h('th', { scope: 'row' }, monthLabel(m)),
-        series.map((s) => h('td', { class: 'num' }, s.values[i] === null ? 'fewer than 3' : String(s.values[i]))))))));
+        series.map((s) => h('td', { class: 'num' }, s.values[i] === null ? '–' : String(s.values[i]))))))));
   const fig = h('figure', { class: 'chart-fig' });
   fig.append(root as unknown as Node, key, table);
   return fig;

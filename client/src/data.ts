@@ -2,9 +2,8 @@
  * Loads what the visible layers need for one state (or one frame of the play button), in
  * parallel, and reports each layer's failure on its own so one missing endpoint never blanks the map.
  */
-import type { FeatureCollection, Geometry } from 'geojson';
 import {
-  api, areaCollection, plainError, type AreaProps, type FilterParams, type HexesResponse, type HotspotsResponse,
+  api, plainError, type AreaCollection, type FilterParams, type HexesResponse, type HotspotsResponse,
   type OverlapResponse, type TrendsResponse, type WardsResponse,
 } from './api';
 import type { AppState } from './state/url';
@@ -22,7 +21,7 @@ export interface Loaded {
   overlap?: OverlapResponse;
   trends?: TrendsResponse;
   wards?: WardsResponse;
-  lsoa?: FeatureCollection<Geometry, AreaProps>;
+  lsoa?: AreaCollection;
   errors: Partial<Record<DataKey, string>>;
 }
 
@@ -65,7 +64,7 @@ export async function load(s: AppState, res: number, needs: Needs, frame: string
   if (needs.overlap) run('overlap', api.overlap(filter, res, s.alpha), (v) => { out.overlap = v; });
   // Trends are about the months of the whole window, also while playing one month at a time.
   if (needs.trends) run('trends', api.trends({ ...filter, from: s.from, to: s.to }, res), (v) => { out.trends = v; });
-  if (needs.lsoa) run('lsoa', api.deprivation('lsoa'), (v) => { out.lsoa = areaCollection(v) ?? undefined; });
+  if (needs.lsoa) run('lsoa', api.deprivation('lsoa'), (v) => { out.lsoa = v.geojson; });
   await Promise.all(tasks);
   return out;
 }

@@ -1,7 +1,7 @@
 /** Hotspot Atlas client: wires the state, the API, the map and the panels together. */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles.css';
-import { api, plainError, type Meta, type OverlapResponse, type WardFeature } from './api';
+import { api, heldMeta, plainError, type Meta, type OverlapResponse, type WardFeature } from './api';
 import { load, loadKey, needsFor, type Loaded } from './data';
 import { h } from './dom';
 import { mountHarm, harmLabel } from './controls/harm';
@@ -51,14 +51,20 @@ async function main(): Promise<void> {
   performance.mark('app-start');
   const headlineEl = el<HTMLParagraphElement>('headline');
   const headlineWarningsEl = el<HTMLUListElement>('headline-warnings');
-  let meta: Meta;
+  let held: Meta | null;
   try {
-    meta = await api.meta();
+    held = heldMeta(await api.meta());
   } catch (e) {
     headlineEl.textContent = `The map cannot start: ${plainError(e)}.`;
     document.body.dataset.state = 'error';
     return;
   }
+  if (!held) {
+    headlineEl.textContent = 'The map cannot start: the server holds no incidents yet (run the import first).';
+    document.body.dataset.state = 'error';
+    return;
+  }
+  const meta = held;
   performance.mark('meta-loaded');
   const store = new Store(meta);
   const labelOf = (harm: string) => harmLabel(meta, harm);
@@ -389,8 +395,8 @@ async function main(): Promise<void> {
     if (!w || !d) { wardPanel.close(); return; }
     const hot = hotWards(d).find((x) => x.ward.properties.code === w.properties.code)?.hot ?? 0;
     const ov = (d.overlap ?? overlapForHeadline)?.wards?.find((x) => x.code === w.properties.code);
-    wardPanel.wardsMeta = d.wards?.metadata ?? d.wards?.method ?? null;
-    void wardPanel.show(w, d.filter, s.harm, hot, ov ? ov.both : null, d.wards!.features as WardFeature[], focusWard);
+    wardPanel.wardsMeta = d.wards?.metadata ?? null;
+    void wardPanel.show(w, d.filter, s.harm, hot, ov ? ov.both : null, focusWard);
   }
 
   // ---- tooltip ---------------------------------------------------------------------------

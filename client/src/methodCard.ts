@@ -41,18 +41,17 @@ function paramRows(m: MethodBlock | undefined): [string, string][] {
     rows.push([label[k] ?? k, typeof v === 'number' ? fmt(v, Number.isInteger(v) ? 0 : 3) : String(v)]);
   };
   for (const [k, v] of Object.entries(m)) if (!skip.has(k)) show(k, v);
-  if (m.parameters && typeof m.parameters === 'object') for (const [k, v] of Object.entries(m.parameters)) show(k, v);
   return rows;
 }
 
 export function renderMethodCard(dialog: HTMLDialogElement, meta: Meta, s: AppState, d: Loaded | null, harmLabel: string, res: number, basemap: string, overlap: OverlapResponse | null = null, warnings: string[] = []): void {
   const ov = d?.overlap ?? overlap;
   const apiCaveats = new Set<string>();
-  for (const m of [d?.hotspots?.method, d?.overlap?.method, d?.trends?.method, d?.wards?.method ?? d?.wards?.metadata]) for (const c of m?.caveats ?? []) apiCaveats.add(c);
+  for (const m of [d?.hotspots?.method, d?.overlap?.method, d?.trends?.method, d?.wards?.metadata]) for (const c of m?.caveats ?? []) apiCaveats.add(c);
   const scheme = meta.weightSchemes.find((w) => w.id === s.weight);
   const allWarnings = [...new Set([...warnings, ...(ov?.method?.warnings ?? [])])];
   const blocks: [string, MethodBlock | undefined][] = [
-    ['Hotspots', d?.hotspots?.method], ['Violence and ASB overlap', d?.overlap?.method], ['Emerging hotspots', d?.trends?.method], ['Wards', d?.wards?.method ?? d?.wards?.metadata],
+    ['Hotspots', d?.hotspots?.method], ['Violence and ASB overlap', d?.overlap?.method], ['Emerging hotspots', d?.trends?.method], ['Wards', d?.wards?.metadata],
   ];
   dialog.replaceChildren(
     h('div', { class: 'panel-head' },
@@ -77,7 +76,7 @@ export function renderMethodCard(dialog: HTMLDialogElement, meta: Meta, s: AppSt
     ...(ov ? [h('section', {}, h('h3', {}, 'Violence and ASB overlap: figures'),
       h('dl', { class: 'facts' },
         h('dt', {}, 'Hot cells: violence / ASB / both'), h('dd', {}, `${fmt(ov.violence.hot)} / ${fmt(ov.asb.hot)} / ${fmt(ov.both)}`),
-        h('dt', {}, 'Jaccard index'), h('dd', {}, `${fmt(ov.jaccard, 3)}${ov.pJaccard !== undefined ? ` (permutation p = ${fmt(ov.pJaccard, 3)}${ov.permutations ? `, ${fmt(ov.permutations)} permutations` : ''})` : ''}`),
+        h('dt', {}, 'Jaccard index'), h('dd', {}, `${fmt(ov.jaccard, 3)}${ov.pJaccard !== null ? ` (permutation p = ${fmt(ov.pJaccard, 3)}${ov.permutations ? `, ${fmt(ov.permutations)} permutations` : ''})` : ''}`),
         h('dt', {}, 'Overlap coefficient'), h('dd', {}, fmt(ov.overlapCoefficient, 3)),
         ov.clq ? [h('dt', {}, 'Co-location quotient'), h('dd', {}, `violence → ASB ${fmt(ov.clq.violenceToAsb, 2)}, ASB → violence ${fmt(ov.clq.asbToViolence, 2)} (1 = as expected by chance)`)] : null))] : []),
     ...blocks.filter(([, m]) => m).map(([title, m]) => h('section', {}, h('h3', {}, title),

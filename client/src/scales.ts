@@ -32,7 +32,7 @@ export function greyFor(value: number | null | undefined, breaks: number[]): RGB
 
 export function wardFill(shade: WardShade, rBreaks: number[], share: boolean): (p: WardProps) => RGBA {
   switch (shade) {
-    case 'rate': return (p) => (p.suppressed ? INVISIBLE : greyFor(p.rate, rBreaks));
+    case 'rate': return (p) => greyFor(p.rate, rBreaks);
     case 'imd': return (p) => decileColor(p.imdDecile);
     case 'childpov': return (p) => greyFor(childPovertyPct(p, share), CHILD_POVERTY_BREAKS);
     default: return () => INVISIBLE;

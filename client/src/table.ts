@@ -207,9 +207,9 @@ export class TablePanel {
     const rows: R[] = wards.map((w) => ({ ...w.properties, hot: hot.get(w.properties.code) ?? 0 }));
     const cols: Col<R>[] = [
       { key: 'name', label: 'Ward', value: (r) => r.name, keyCol: true, wrap: true },
-      { key: 'count', label: harmLabel, value: (r) => (r.suppressed ? null : r.count), text: (r) => wardCountText(r), numeric: true, keyCol: true },
-      { key: 'rate', label: 'Per 1,000 a month', value: (r) => (r.suppressed ? null : r.rate ?? null), text: (r) => (r.suppressed ? '–' : fmt(r.rate, 2)), numeric: true, keyCol: true },
-      { key: 'change', label: 'Change', value: (r) => (r.suppressed ? null : r.change ?? null), text: (r) => changeText(r), numeric: true },
+      { key: 'count', label: harmLabel, value: (r) => r.count, text: (r) => wardCountText(r), numeric: true, keyCol: true },
+      { key: 'rate', label: 'Per 1,000 a month', value: (r) => r.rate, text: (r) => fmt(r.rate, 2), numeric: true, keyCol: true },
+      { key: 'change', label: 'Change', value: (r) => r.change, text: (r) => changeText(r), numeric: true },
       { key: 'hot', label: `Hot cells (res ${d.res})`, value: (r) => r.hot, numeric: true, term: 'hotCell', keyCol: true },
     ];
     if (overlap) cols.push({ key: 'both', label: 'Hot for both', value: (r) => both.get(r.code) ?? 0, numeric: true });

@@ -66,7 +66,7 @@ function dl(rows: [string | Node, string | Node][]) {
 }
 
 export function wardCountText(p: WardProps): string {
-  return p.suppressed || p.count === null ? 'fewer than 3' : fmt(p.count);
+  return fmt(p.count);
 }
 
 export function cellContent(f: CellFacts, d: Loaded, harmLabel: string, weighted: boolean, pinned: boolean, actions: {
@@ -107,7 +107,7 @@ export function wardContent(w: WardFeature, d: Loaded, harmLabel: string): HTMLE
   const cp = childPovertyPct(p, share);
   const rows: [string | Node, string | Node][] = [
     [`${harmLabel}`, wardCountText(p)],
-    ['Per 1,000 residents a month', p.suppressed ? '–' : fmt(p.rate, 2)],
+    ['Per 1,000 residents a month', fmt(p.rate, 2)],
     ['Change on previous period', changeText(p)],
     [termLabel('IMD 2019 decile', 'imd'), p.imdDecile ? `${fmt(p.imdDecile, p.imdDecile % 1 ? 1 : 0)} (1 = most deprived)` : '–'],
     [termLabel('Child poverty', 'cilif'), cp !== null ? `${fmt(cp, 1)}% of children` : '–'],
@@ -117,7 +117,7 @@ export function wardContent(w: WardFeature, d: Loaded, harmLabel: string): HTMLE
 
 /** '+12 (+8%)' from count and previousCount (unambiguous whatever unit changePct uses). */
 export function changeText(p: WardProps): string {
-  if (p.suppressed || p.count === null || p.previousCount === null || p.previousCount === undefined) return '–';
+  if (p.previousCount === null) return '–';
   const change = p.change ?? p.count - p.previousCount;
   const pctText = p.previousCount > 0 ? ` (${signed((change / p.previousCount) * 100)}%)` : '';
   return `${signed(change)}${pctText}`;

@@ -11,7 +11,7 @@ import { h } from './dom';
 import type { AppState } from './state/url';
 
 function blocks(d: Loaded): (MethodBlock | undefined)[] {
-  return [d.hotspots?.method, d.hexes?.method, d.wards?.metadata ?? d.wards?.method];
+  return [d.hotspots?.method, d.hexes?.method, d.wards?.metadata];
 }
 
 /** The selection's categories and weights as the server resolves them (only categories in the data). */

@@ -30,7 +30,7 @@ export function mountResolution(parent: HTMLElement, store: Store, analysisRes: 
       const r = analysisRes();
       const suited = suitedRes();
       hint.textContent = `Every figure uses ${cellSizeWords(r)} (${cellWidthWords(r)} across), at any zoom. Smaller cells show streets; larger ones are steadier.`;
-      const finer = suited > r && store.meta.resolutions.includes(suited);
+      const finer = suited > r && (store.meta.resolutions as readonly number[]).includes(suited);
       offer.hidden = !finer;
       if (finer) offer.textContent = `Zoomed in: use ${cellWidthWords(suited)} cells (H3 res ${suited})`;
     },

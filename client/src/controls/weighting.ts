@@ -54,7 +54,8 @@ export function mountWeighting(parent: HTMLElement, store: Store) {
         : `${scheme?.unit ? `Unit: ${unitWords(scheme.unit)}. ` : ''}${scheme?.source ? `Source: ${sourceWords(scheme.source)}.` : ''}`;
       asbRow.hidden = s.weight === 'count';
       const def = scheme?.weights?.['anti-social-behaviour'];
-      asbInput.placeholder = def !== undefined ? String(def) : s.weight === 'cost' ? '0' : '1';
+      // null: the scheme has no defensible ASB value, said so rather than shown as 0.
+      asbInput.placeholder = def === null ? '–' : def !== undefined ? String(def) : s.weight === 'cost' ? '0' : '1';
       const want = s.asbWeight === null ? '' : String(s.asbWeight);
       if (asbInput.value !== want && document.activeElement !== asbInput) asbInput.value = want;
       asbHint.textContent = `ASB has no published harm weight: this is an assumption (default ${asbInput.placeholder}). Leave empty for the default.`;

@@ -4,19 +4,21 @@
  * the baseline of last month's raw counts (GET /api/backtest).
  */
 import { lineChart } from '../chart';
-import { plainError } from '../api';
+import { api, plainError, type BacktestResponse as Backtest } from '../api';
+import { filterParams } from '../data';
 import { h, pct } from '../dom';
 import { info, termLabel } from '../glossary';
 import { addMonths } from '../../../geo/month';
 import type { AppState } from '../state/url';
 import { harmName } from './names';
 import type { Tool, ToolDeps } from './toolsPanel';
-import { toolsApi, type Backtest } from './toolsApi';
 
 const OURS = '#b2182b', BASE = '#555555';
 
-export function mean(xs: number[]): number {
-  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
+/** The mean of the months that have a figure (a month with no harm has none); null when none has. */
+export function mean(xs: (number | null)[]): number | null {
+  const held = xs.filter((x): x is number => x !== null && Number.isFinite(x));
+  return held.length ? held.reduce((a, b) => a + b, 0) / held.length : null;
 }
 
 export class BacktestPanel implements Tool {
@@ -40,7 +42,7 @@ export class BacktestPanel implements Tool {
     const my = ++this.seq;
     this.root.dataset.state = 'loading';
     this.out.replaceChildren(h('p', { class: 'panel-loading' }, 'Scoring the last 12 months…'));
-    toolsApi.backtest(s, from, to).then((b) => {
+    api.backtest(filterParams(s), from, to).then((b) => {
       if (my !== this.seq) return;
       this.render(b, harmName(this.deps.meta, s.harm));
       this.root.dataset.state = 'ready';
@@ -60,12 +62,14 @@ export class BacktestPanel implements Tool {
     const months = ms.map((m) => m.month);
     const hit = mean(ms.map((m) => m.hitRate)), baseHit = mean(ms.map((m) => m.baseline.hitRate));
     const pai = mean(ms.map((m) => m.pai)), basePai = mean(ms.map((m) => m.baseline.pai));
-    const wins = ms.filter((m) => m.hitRate > m.baseline.hitRate).length;
-    const r1 = (v: number) => Math.round(v * 10) / 10;
-    const finite = (xs: (number | null | undefined)[]) => xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
-    const pei = mean(finite(ms.map((m) => m.pei))), basePei = mean(finite(ms.map((m) => m.baseline.pei)));
-    const explain = `On average, the ${pct(b.coverage ?? 0.05, 0)} of the area our hot spots flag held ${pct(hit, 0)} of the next month’s ${harm.toLowerCase()} (PAI ${r1(pai)}), against ${pct(baseHit, 0)} (PAI ${r1(basePai)}) for last month’s busiest cells; ours did better in ${wins} of ${ms.length} months.`;
-    const peiText = Number.isFinite(pei)
+    // Only months where both have a figure can be compared.
+    const scored = ms.filter((m) => m.hitRate !== null && m.baseline.hitRate !== null);
+    const wins = scored.filter((m) => m.hitRate! > m.baseline.hitRate!).length;
+    const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+    const paiText = (v: number | null) => (v === null ? '–' : String(r1(v)));
+    const pei = mean(ms.map((m) => m.pei)), basePei = mean(ms.map((m) => m.baseline.pei));
+    const explain = `On average, the ${pct(b.coverage, 0)} of the area our hot spots flag held ${pct(hit, 0)} of the next month’s ${harm.toLowerCase()} (PAI ${paiText(pai)}), against ${pct(baseHit, 0)} (PAI ${paiText(basePai)}) for last month’s busiest cells; ours did better in ${wins} of ${scored.length} months${scored.length < ms.length ? ` (${ms.length - scored.length} had no harm to score)` : ''}.`;
+    const peiText = pei !== null
       ? `They caught ${pct(pei, 0)} of the most that the same area could have caught (PEI), against ${pct(basePei, 0)} for last month’s busiest cells.`
       : '';
     this.out.replaceChildren(
@@ -73,8 +77,8 @@ export class BacktestPanel implements Tool {
       ...(peiText ? [h('p', { class: 'tool-summary', id: 'backtest-pei' }, peiText, ' ', info('pei'))] : []),
       h('h3', {}, termLabel('Hit rate: share of the month’s harm in the flagged cells (%)', 'hitRate')),
       lineChart(months, [
-        { label: 'Our hot spots', color: OURS, values: ms.map((m) => r1(m.hitRate * 100)) },
-        { label: 'Last month’s counts', color: BASE, values: ms.map((m) => r1(m.baseline.hitRate * 100)), dash: '4 3' },
+        { label: 'Our hot spots', color: OURS, values: ms.map((m) => (m.hitRate === null ? null : r1(m.hitRate * 100))) },
+        { label: 'Last month’s counts', color: BASE, values: ms.map((m) => (m.baseline.hitRate === null ? null : r1(m.baseline.hitRate * 100))), dash: '4 3' },
       ], `Hit rate by month, ${harm}`),
       h('h3', {}, termLabel('PAI: hit rate ÷ share of area (higher is better)', 'pai')),
       lineChart(months, [

@@ -6,11 +6,11 @@
  */
 import { fmt, h, pct, svg } from '../dom';
 import { downloadWithParams } from './exportButtons';
-import { plainError } from '../api';
+import { api, ApiError, cctvBody, plainError, type CctvSitingResponse as CctvResult } from '../api';
+import { filterParams } from '../data';
 import type { AppState } from '../state/url';
 import { boxOf, cctvLayers, institutionLayers } from './toolLayers';
 import type { Tool, ToolDeps } from './toolsPanel';
-import { toolsApi, type CctvResult } from './toolsApi';
 import { SITE_COLOR } from '../../../geo/palette';
 import { parseCsv } from '../../../geo/csvParse';
 
@@ -42,7 +42,7 @@ export function cameraPoints(cameras: unknown): [number, number][] {
 export function coverageChart(curve: CctvResult['curve']): SVGElement {
   const W = 320, H = 150, L = 36, R = 10, T = 10, B = 26;
   const n = Math.max(1, curve.length - 1);
-  const maxShare = Math.max(0.01, ...curve.map((c) => c.share));
+  const maxShare = Math.max(0.01, ...curve.map((c) => c.share ?? 0));
   const top = Math.min(1, Math.ceil(maxShare * 20) / 20 || 0.05);
   const x = (i: number) => L + (i / n) * (W - L - R);
   const y = (v: number) => T + (1 - v / top) * (H - T - B);
@@ -57,8 +57,10 @@ export function coverageChart(curve: CctvResult['curve']): SVGElement {
     root.append(svg('text', { x: x(i), y: H - 12, 'text-anchor': 'middle', class: 'axis' }, String(c.sites)));
   });
   root.append(svg('text', { x: (L + W - R) / 2, y: H - 1, 'text-anchor': 'middle', class: 'axis' }, 'new cameras'));
-  root.append(svg('path', { d: curve.map((c, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(c.share).toFixed(1)}`).join(''), fill: 'none', stroke: SITE_COLOR, 'stroke-width': 2, class: 'curve-line' }));
-  curve.forEach((c, i) => root.append(svg('circle', { cx: x(i), cy: y(c.share), r: 2.5, fill: SITE_COLOR })));
+  // A null share (no harm to cover) is left out of the line, not drawn as 0.
+  const drawn = curve.map((c, i) => [i, c.share] as const).filter((d): d is readonly [number, number] => d[1] !== null);
+  root.append(svg('path', { d: drawn.map(([i, v], j) => `${j ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(''), fill: 'none', stroke: SITE_COLOR, 'stroke-width': 2, class: 'curve-line' }));
+  drawn.forEach(([i, v]) => root.append(svg('circle', { cx: x(i), cy: y(v), r: 2.5, fill: SITE_COLOR })));
   return root;
 }
 
@@ -119,12 +121,12 @@ export class CctvPanel implements Tool {
     const s = this.deps.store.state;
     const radius = Math.max(10, Math.min(1000, Number(this.radius.value) || 100));
     const count = Math.max(1, Math.min(50, Math.round(Number(this.count.value) || 5)));
-    const body = toolsApi.cctvBody(s, this.cameras, radius, count, this.institutions.checked ? 'include' : 'exclude');
+    const body = cctvBody(filterParams(s), this.cameras, radius, count, this.institutions.checked ? 'include' : 'exclude');
     const my = ++this.seq;
     this.root.dataset.state = 'loading';
     this.out.replaceChildren(h('p', { class: 'panel-loading' }, 'Choosing sites…'));
     try {
-      const r = await toolsApi.cctv(body);
+      const r = await api.cctv(body);
       if (my !== this.seq) return;
       this.result = r;
       this.body = body;
@@ -224,6 +226,7 @@ function cctvSetAsideNote(r: CctvResult): HTMLElement {
 
 /** A camera file's problem names its line, which the user needs; anything else in plain words. */
 function cameraFileMessage(e: unknown): string {
-  const raw = e instanceof Error ? e.message : String(e);
+  // A message naming a line of the reader's own file is meant for them: shown as the server wrote it.
+  const raw = e instanceof ApiError ? e.detail : e instanceof Error ? e.message : String(e);
   return /^(cameras|candidates): line \d+/.test(raw) ? raw : plainError(e);
 }

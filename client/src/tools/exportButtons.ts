@@ -9,7 +9,7 @@ import type { AppState } from '../state/url';
 import { exportFileName, paramsFileName, type ExportNameInput } from '../../../geo/exportName';
 import { reportLinks } from './reportButton';
 import type { Tool, ToolDeps } from './toolsPanel';
-import { currentRes, filterQ, q } from './toolsApi';
+import { currentRes, filterQ, q } from './toolParams';
 
 export type CellsChoice = 'significant' | 'all';
 

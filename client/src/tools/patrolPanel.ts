@@ -3,7 +3,8 @@
  * with the current harm and window), their streets, ward, share of harm and visits, what was set
  * aside as institutional, Koper-curve guidance, the places on the map, and a printable A4 sheet.
  */
-import { plainError } from '../api';
+import { api, patrolPath, plainError, type InstitutionMode, type PatrolPlanResponse as PatrolPlan, type SetAside } from '../api';
+import { filterParams } from '../data';
 import { fmt, h, pct } from '../dom';
 import { rangeLabel } from '../../../geo/month';
 import type { AppState } from '../state/url';
@@ -12,7 +13,6 @@ import { printPatrolSheet } from './patrolSheet';
 import { downloadWithParams } from './exportButtons';
 import { boxOf, institutionLayers, patrolLayers } from './toolLayers';
 import type { Tool, ToolDeps } from './toolsPanel';
-import { patrolUrl, toolsApi, type InstitutionMode, type PatrolPlan, type SetAside } from './toolsApi';
 
 export const DEFAULT_GUIDANCE = [
   'Short visits: stay about 10–15 minutes at each place (Koper 1995); longer stops add little.',
@@ -57,7 +57,7 @@ export class PatrolPanel implements Tool {
     const my = ++this.seq;
     this.out.replaceChildren(h('p', { class: 'panel-loading' }, 'Planning patrols…'));
     this.root.dataset.state = 'loading';
-    toolsApi.patrol(s, minutes, visit, institutions).then((plan) => {
+    api.patrol(filterParams(s), minutes, visit, institutions).then((plan) => {
       if (my !== this.seq) return;
       this.plan = plan;
       this.planState = s;
@@ -120,7 +120,7 @@ export class PatrolPanel implements Tool {
       h('section', { class: 'tool-guidance' }, h('h3', {}, 'How to patrol'), h('ul', {}, guidance.map((g) => h('li', {}, g)))),
       methodNote(plan),
       h('div', { class: 'tool-actions' }, print,
-        csvButton(patrolUrl(s, minutes, visit, institutions, 'csv'), patrolUrl(s, minutes, visit, institutions, 'params'), `${s.harm || 'selected'}-patrol-plan-${s.from}-to-${s.to}.csv`)),
+        csvButton(patrolPath(filterParams(s), minutes, visit, institutions, 'csv'), patrolPath(filterParams(s), minutes, visit, institutions, 'params'), `${s.harm || 'selected'}-patrol-plan-${s.from}-to-${s.to}.csv`)),
       h('p', { class: 'hint' }, `Places are significant hot spots (Gi*, FDR) cut into pieces no more than ${fmtMetres(plan.method.maxAcrossMetres)} across, so one ${visit}-minute visit covers a place on foot; ${fmt(plan.candidatePlaces ?? plan.places.length)} candidate places in all. A place with more harm gets more visits (each next visit goes to the place with the most harm per visit). Streets are the police.uk “on or near” points, which are snapped and approximate.`)].filter((x): x is HTMLElement => x !== null));
   }
 }

@@ -15,7 +15,7 @@ import { PATROL_COLOR, WARD_LINE_COLOR } from '../../../geo/palette';
 import type { AppState } from '../state/url';
 import { streetsText } from './patrolPanel';
 import type { ToolDeps } from './toolsPanel';
-import type { PatrolPlan } from './toolsApi';
+import type { PatrolPlanResponse as PatrolPlan } from '../api';
 
 interface SheetOptions { minutes: number; visit: number; harm: string; guidance: string[] }
 
@@ -63,7 +63,7 @@ export function staticMap(wards: { name: string; geometry: Geometry }[], plan: P
   const X = (lon: number) => (lon - minX) * kx * scale;
   const Y = (lat: number) => (maxY - lat) * scale;
   const path = (r: Ring) => r.map(([x, y], i) => `${i ? 'L' : 'M'}${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join('') + 'Z';
-  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'sheet-map', style: 'overflow:hidden', role: 'img', 'aria-label': 'Map of the places to patrol and the ward boundaries' });
+  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'sheet-map', role: 'img', 'aria-label': 'Map of the places to patrol and the ward boundaries' });
   root.append(svg('rect', { x: 0, y: 0, width, height, fill: '#ffffff' }));
   for (const w of wards) root.append(svg('path', { d: rings(w.geometry).map(path).join(''), fill: '#f3f4f6', stroke: WARD_LINE_COLOR, 'stroke-width': 1 }));
   for (const p of plan.places) {
@@ -128,7 +128,7 @@ export async function buildPatrolSheet(deps: ToolDeps, plan: PatrolPlan, s: AppS
         : null),
     staticMap(wards, plan) as unknown as HTMLElement,
     h('table', { class: 'sheet-table' },
-      h('colgroup', {}, ['5%', '37%', '18%', '10%', '10%', '20%'].map((w) => h('col', { style: `width:${w}` }))),
+      h('colgroup', {}, ['5%', '37%', '18%', '10%', '10%', '20%'].map((w) => h('col', { style: { width: w } }))),
       h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Streets (on or near)'), h('th', {}, 'Ward'), h('th', {}, 'Share of harm'),
         h('th', {}, 'Visits'), h('th', {}, 'Visited at (times)'))),
       h('tbody', {}, plan.places.map((p) => h('tr', {}, h('td', {}, String(p.rank)), h('td', {}, streetsText(p.streets)),

@@ -7,7 +7,7 @@ import type { Meta } from '../api';
 import { h } from '../dom';
 import { rangeLabel } from '../../../geo/month';
 import type { AppState } from '../state/url';
-import { currentRes, filterQ, q } from './toolsApi';
+import { currentRes, filterQ, q } from './toolParams';
 
 /** The comparison the pack makes; the app's state may carry one, else the app's own default. */
 function baselineOf(s: AppState): string {

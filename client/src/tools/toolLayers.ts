@@ -6,7 +6,7 @@
 import type { Layer } from '@deck.gl/core';
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import type { CctvSite, PatrolPlace } from './toolsApi';
+import type { CctvSite, PatrolPlace } from '../api';
 import { CAMERA_COLOR, hexToRgb, INSTITUTION_COLOR, PATROL_COLOR, SITE_COLOR } from '../../../geo/palette';
 
 const FONT = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
