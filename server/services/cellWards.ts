@@ -6,8 +6,8 @@ import { studyArea } from './studyArea';
 
 const indexCache = new WeakMap<readonly Area[], PolygonIndex<string>>();
 
-/** The current wards' polygon index, built once per ward set. */
-function wardIndex(db: Store): PolygonIndex<string> {
+/** The current wards' polygon index, built once per ward set (shared with wardLocator). */
+export function wardIndex(db: Store): PolygonIndex<string> {
   const wards = currentAreas(db, 'ward');
   let index = indexCache.get(wards);
   if (!index) indexCache.set(wards, (index = buildPolygonIndex(wards.map((w) => ({ value: w.code, geometry: w.geometry })))));
