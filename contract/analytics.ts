@@ -31,6 +31,7 @@ export const confidenceBin = z.union([z.literal(-3), z.literal(-2), z.literal(-1
 
 export const hotspotCell = z.object({
   h3: h3Index,
+  ward: wardCode.nullable().describe('Current ward holding the cell centre; null for a border cell centred outside every ward'),
   value: z.number(),
   count: z.number().int(),
   z: z.number(),

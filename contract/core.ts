@@ -55,6 +55,7 @@ export const hexCell = z.object({
   h3: h3Index,
   count: z.number().int(),
   harm: z.number(),
+  ward: wardCode.nullable().describe('Current ward holding the cell centre; null outside every ward'),
   institutional: z.number().int().optional().describe('Of count, incidents police.uk places at an institution; absent when none'),
 });
 

@@ -126,9 +126,3 @@ export function parseCsv(text: string, onRecord: OnRecord): CsvEnd {
   }
   return { records, lastTerminated, lastFieldCount, lastLine };
 }
-
-/** Quotes a value for CSV output when it needs it. */
-export function csvField(value: string | number | null | undefined): string {
-  const s = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}

@@ -2,8 +2,7 @@
  * Export helpers: rows of analysis output to CSV text and to a GeoJSON FeatureCollection.
  *
  * CSV follows RFC 4180 (Shafranovich 2005, https://www.rfc-editor.org/rfc/rfc4180):
- * CRLF record separators, a header record, and a field is enclosed in double quotes
- * when it contains a comma, a double quote, CR or LF, with embedded quotes doubled.
+ * CRLF record separators, a header record, and fields quoted by geo/csvQuote.ts.
  * RFC 4180 has no comment syntax, so parameters never go inside the data CSV (a
  * `# key=value` preamble breaks spreadsheet and pandas readers); `parametersToCsv`
  * writes them as a separate `parameter,value` table instead.
@@ -17,18 +16,13 @@
  */
 import { cellToBoundary, isValidCell } from 'h3-js';
 import type { Feature, FeatureCollection, Geometry, Polygon } from 'geojson';
+import { csvField, type CsvFieldOptions } from './csvQuote';
 
 export type Row = Record<string, unknown>;
 
-export interface CsvOptions {
+export interface CsvOptions extends CsvFieldOptions {
   /** Record separator. RFC 4180 says CRLF; '\n' is offered for diff-friendly fixtures. */
   eol?: '\r\n' | '\n';
-  /**
-   * Prefix string cells starting with = + - @ (or tab/CR) with a single quote so a
-   * spreadsheet does not execute them as formulas (OWASP "CSV injection"). Numbers are
-   * never altered, so negative values stay numeric. Off by default because it changes data.
-   */
-  guardFormulas?: boolean;
 }
 
 /** The column order used when none is given: keys in first-seen order across all rows. */
@@ -36,24 +30,6 @@ export function inferColumns(rows: readonly Row[]): string[] {
   const seen = new Set<string>();
   for (const row of rows) for (const key of Object.keys(row)) seen.add(key);
   return [...seen];
-}
-
-function cellText(value: unknown, guardFormulas: boolean): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'string') {
-    return guardFormulas && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  }
-  // Arrays and objects (e.g. top street lists) keep their structure as JSON text.
-  return JSON.stringify(value);
-}
-
-/** Quote one field per RFC 4180 §2.6–2.7; fields without special characters stay bare. */
-export function csvField(value: unknown, options: Pick<CsvOptions, 'guardFormulas'> = {}): string {
-  const text = cellText(value, options.guardFormulas ?? false);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**

@@ -24,3 +24,21 @@ export const HARM_GROUPS: readonly HarmGroup[] = [
 export function harmGroup(id: string): HarmGroup | undefined {
   return HARM_GROUPS.find((g) => g.id === id);
 }
+
+/** The label of the selection that maps every category, shown by the harm picker and the PDF pack. */
+export const ALL_HARM_LABEL = 'All crime and ASB';
+
+/** A group's label where space is short (table headings): "ASB" is how partners write it. */
+export function harmShortLabel(id: string): string {
+  return id === 'asb' ? 'ASB' : (harmGroup(id)?.label ?? id);
+}
+
+/**
+ * The label of a harm selection as the client and the pack name it: "all", a group id, or
+ * "cat:<slug>" for one police.uk category (named by `categoryName`, else shown as its slug).
+ */
+export function harmSelectionLabel(harm: string, categoryName: (slug: string) => string | undefined): string {
+  if (harm === 'all') return ALL_HARM_LABEL;
+  if (harm.startsWith('cat:')) return categoryName(harm.slice(4)) ?? harm.slice(4);
+  return harmGroup(harm)?.label ?? harm;
+}

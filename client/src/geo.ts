@@ -1,5 +1,6 @@
 /** Small planar helpers over GeoJSON (lon/lat degrees; fine at borough scale). */
 import type { Geometry, Position } from 'geojson';
+import { asPolygonGeometry, geometryBBox, pointInPolygon, type BBox } from '../../geo/pointInPolygon';
 
 export type Ring = Position[];
 
@@ -42,27 +43,14 @@ export function labelPoint(g: Geometry): [number, number] | null {
   return pointInGeometry(mean, g) ? mean : [best[0][0], best[0][1]];
 }
 
-function inRing(pt: [number, number], r: Ring): boolean {
-  let inside = false;
-  const [x, y] = pt;
-  for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-    const xi = r[i][0], yi = r[i][1], xj = r[j][0], yj = r[j][1];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
+/** Inside a Polygon or MultiPolygon (holes out, boundary in): geo/pointInPolygon's rule, as the server's. */
 export function pointInGeometry(pt: [number, number], g: Geometry): boolean {
-  for (const p of polygons(g)) {
-    if (inRing(pt, p[0]) && !p.slice(1).some((h) => inRing(pt, h))) return true;
-  }
-  return false;
+  const p = asPolygonGeometry(g);
+  return p !== null && pointInPolygon(pt[0], pt[1], p);
 }
 
-export function bboxOf(g: Geometry): [number, number, number, number] {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const p of polygons(g)) for (const r of p) for (const [x, y] of r) {
-    if (x < minX) minX = x; if (y < minY) minY = y; if (x > maxX) maxX = x; if (y > maxY) maxY = y;
-  }
-  return [minX, minY, maxX, maxY];
+/** The bounding box of a Polygon or MultiPolygon; an empty (infinite) box for other geometries. */
+export function bboxOf(g: Geometry): BBox {
+  const p = asPolygonGeometry(g);
+  return p ? geometryBBox(p) : [Infinity, Infinity, -Infinity, -Infinity];
 }

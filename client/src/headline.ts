@@ -9,7 +9,7 @@ import { fmt, h } from './dom';
 import { info, type TermKey } from './glossary';
 import { rangeLabel } from '../../geo/month';
 import type { AppState } from './state/url';
-import { wardOfCell } from './wardIndex';
+import { wardOfCell } from './cellWard';
 
 export function periodWords(s: AppState): string {
   if (/^(1)$/.test(s.period)) return 'last month';
@@ -25,7 +25,7 @@ export function hotWards(d: Loaded): HotWard[] {
   const counts = new Map<WardFeature, number>();
   for (const c of d.hotspots?.cells ?? []) {
     if (c.bin <= 0) continue;
-    const w = wardOfCell(c.h3, wards);
+    const w = wardOfCell(c, wards);
     if (w) counts.set(w, (counts.get(w) ?? 0) + 1);
   }
   return [...counts].map(([ward, hot]) => ({ ward, hot })).sort((a, b) => b.hot - a.hot);

@@ -12,7 +12,7 @@ import { BIN_COLORS, OVERLAP_LABELS } from './layers/colors';
 import { childPovertyIsShare, childPovertyPct } from './scales';
 import type { AppState, TableTab } from './state/url';
 import { changeText, wardCountText } from './tooltip';
-import { wardOfCell } from './wardIndex';
+import { wardOfCell } from './cellWard';
 
 interface Col<T> {
   key: string; label: string; value: (r: T) => number | string | null; text?: (r: T) => string; numeric?: boolean;
@@ -163,7 +163,7 @@ export class TablePanel {
     const rank = new Map(ranked.map((c, i) => [c.h3, i + 1]));
     const overlap = new Map((d.overlap?.cells ?? []).map((c) => [c.h3, c.class]));
     type R = (typeof cells)[number] & { ward: string; rank: number };
-    const rows: R[] = cells.map((c) => ({ ...c, ward: wardOfCell(c.h3, wards)?.properties.name ?? 'Outside the wards', rank: rank.get(c.h3) ?? 0 }));
+    const rows: R[] = cells.map((c) => ({ ...c, ward: wardOfCell(c, wards)?.properties.name ?? 'Outside the wards', rank: rank.get(c.h3) ?? 0 }));
     const weighted = s.weight !== 'count';
     const cols: Col<R>[] = [
       { key: 'rank', label: 'Hotspot', value: (r) => r.rank, numeric: true, keyCol: true },
@@ -198,7 +198,7 @@ export class TablePanel {
     const hot = new Map<string, number>();
     for (const c of d.hotspots?.cells ?? []) {
       if (c.bin <= 0) continue;
-      const w = wardOfCell(c.h3, wards);
+      const w = wardOfCell(c, wards);
       if (w) hot.set(w.properties.code, (hot.get(w.properties.code) ?? 0) + 1);
     }
     const both = new Map((overlap?.wards ?? []).map((w) => [w.code, w.both]));

@@ -12,22 +12,25 @@ import { termLabel } from './glossary';
 import { BIN_LABELS, OVERLAP_LABELS, TREND_LABELS, trendKey } from './layers/colors';
 import { MapView } from './map/view';
 import { childPovertyIsShare, childPovertyPct } from './scales';
-import { wardOfCell } from './wardIndex';
+import { wardCodeOf, wardOfCell } from './cellWard';
 
 export interface CellFacts {
   h3: string;
   count?: number; harm?: number; z?: number; p?: number; pFdr?: number; bin?: number;
   overlap?: string; trend?: string;
+  /** The ward the server names for the cell; null outside every ward or when no answer holds the cell. */
+  ward: string | null;
   /** Of the incidents, those police.uk places at a prison, hospital, police station or court. */
   institutional?: number;
 }
 
 export function cellFacts(h3: string, d: Loaded): CellFacts {
-  const f: CellFacts = { h3 };
+  const f: CellFacts = { h3, ward: null };
   const hx = d.hexes?.cells.find((c) => c.h3 === h3);
-  if (hx) { f.count = hx.count; f.harm = hx.harm; if (hx.institutional) f.institutional = hx.institutional; }
+  if (hx) { f.ward = wardCodeOf(hx); f.count = hx.count; f.harm = hx.harm; if (hx.institutional) f.institutional = hx.institutional; }
   const hs = d.hotspots?.cells.find((c) => c.h3 === h3);
   if (hs) {
+    f.ward = wardCodeOf(hs);
     f.z = hs.z; f.p = hs.p; f.pFdr = hs.pFdr; f.bin = hs.bin;
     if (f.count === undefined && hs.count !== undefined) f.count = hs.count;
     if (f.harm === undefined) f.harm = hs.value;
@@ -73,7 +76,7 @@ export function cellContent(f: CellFacts, d: Loaded, harmLabel: string, weighted
   openWard: (w: WardFeature) => void; close: () => void;
 }): HTMLElement {
   const wards = (d.wards?.features ?? []) as WardFeature[];
-  const ward = wardOfCell(f.h3, wards);
+  const ward = wardOfCell(f, wards);
   const rows: [string | Node, string | Node][] = [];
   if (f.count !== undefined) rows.push(['Incidents', fmt(f.count)]);
   // Real records, so counted; but the tools set them aside, and the reader should know why.

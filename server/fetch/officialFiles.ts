@@ -10,7 +10,7 @@
  *   spreadsheets; set CILIF_URL to a CSV (e.g. a Stat-Xplore table export) to have it fetched. The
  *   file is saved unchanged.
  */
-import { csvField } from '../../geo/geojsonCsv';
+import { csvField } from '../../geo/csvQuote';
 import { csvRecords, filterCsvByColumn } from './csvRecords';
 import { type HttpClient } from './http';
 import { withArea, type SourceUrls } from './settings';

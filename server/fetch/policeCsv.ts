@@ -16,7 +16,7 @@
  * Quoting follows RFC 4180; records end with LF like the archive files.
  */
 import { categoryName } from '../../geo/categories';
-import { csvField } from '../../geo/geojsonCsv';
+import { csvField } from '../../geo/csvQuote';
 import type { ApiCrime } from './policeApi';
 
 export const STREET_COLUMNS = [

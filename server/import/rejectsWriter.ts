@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { csvField } from './csvParse';
+import { csvField } from '../../geo/csvQuote';
 import type { Reject } from './types';
 
 /** Writes rejected rows as CSV: file,line,reason,raw (raw is the row's original text, quoted). */

@@ -1,7 +1,7 @@
 import type { Store } from '../db/openStore';
 import type { H3Resolution } from '../../geo/h3Bin';
 import { addMonths, monthSpan } from '../../geo/month';
-import { harmGroup } from '../../geo/harmGroups';
+import { ALL_HARM_LABEL, harmGroup } from '../../geo/harmGroups';
 import { categoryName } from '../../geo/categories';
 import { categoryWeight, weightScheme } from '../../geo/harmWeights';
 import { comparisonLabel, comparisonWindow, type Baseline, type Comparison, type MonthWindow } from '../../geo/comparisonWindow';
@@ -160,7 +160,7 @@ function sections(q: ReportOptions, held: readonly string[]): SectionSpec[] {
   if (q.categories?.length) {
     const names = q.categories.map((c) => categoryName(c) ?? c);
     const all = held.every((c) => q.categories!.includes(c));
-    const label = all ? 'All crime and ASB' : names.length <= 3 ? names.join(', ') : `${names.length} categories`;
+    const label = all ? ALL_HARM_LABEL : names.length <= 3 ? names.join(', ') : `${names.length} categories`;
     return [{ id: 'categories', label, categories: [...q.categories] }];
   }
   const ids = q.harm ? [q.harm] : ['violence', 'asb'];

@@ -1,6 +1,7 @@
 import type { ReportData, HarmSection } from './data';
 import { escapeHtml as e, fmtCount, fmtHarm, fmtNum, fmtPct, fmtSigned, monthName, periodLabel } from './format';
 import { svgMap, type MapLayerCell } from './svgMap';
+import { harmShortLabel } from '../../geo/harmGroups';
 import { BIN_COLORS, BIN_LABELS, OVERLAP_CLASSES, OVERLAP_COLORS, OVERLAP_LABELS, PATROL_MARKER_COLOR } from '../../geo/palette';
 
 // The map's own colours and labels, so a class reads the same on screen and on paper.
@@ -192,7 +193,7 @@ function contextSection(d: ReportData): string {
     .sort((a, b) => (a.imdDecile ?? 99) - (b.imdDecile ?? 99) || a.name.localeCompare(b.name))
     .map((c) => [e(c.name), fmtCount(c.population), fmtNum(c.imdDecile, 0), fmtNum(c.imdScore, 1), fmtCount(c.childrenLowIncome), fmtPct(c.childPovertyRate), ...d.harms.map((h) => fmtNum(c.rates[h.id], 2))]);
   return (
-    table(['Ward', 'Population', 'IMD 2019 decile', 'IMD score', 'Children in low-income families', 'Child poverty rate', ...d.harms.map((h) => `${e(h.id === 'asb' ? 'ASB' : h.label)} rate per 1,000 / month`)], rows, [false, true, true, true, true, true, ...d.harms.map(() => true)]) +
+    table(['Ward', 'Population', 'IMD 2019 decile', 'IMD score', 'Children in low-income families', 'Child poverty rate', ...d.harms.map((h) => `${e(h.id === 'categories' ? h.label : harmShortLabel(h.id))} rate per 1,000 / month`)], rows, [false, true, true, true, true, true, ...d.harms.map(() => true)]) +
     `<p class="note">IMD decile 1 is the most deprived 10% of neighbourhoods in England (population-weighted average of LSOA 2019 ranks, allocated to current wards). Children in low-income families: DWP relative low income, 2021/22, allocated to wards by area; rate = share of children aged 0-15. Context describes places, not people: deprivation does not explain or predict any one incident.</p>`
   );
 }

@@ -37,7 +37,7 @@ export function coreRoutes(db: Store): AnyRoute[] {
       handler: (q, { res }) => {
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
-        const body = hexesResponse(cube, q.res as H3Resolution, sel);
+        const body = hexesResponse(db, cube, q.res as H3Resolution, sel);
         if (q.format !== 'json') {
           const { warnings, ...parameters } = body.method;
           const described = describeCells(db, cube, q.res as H3Resolution, sel, body.cells.map((c) => c.h3));

@@ -1,27 +1,32 @@
+import type { Store } from '../db/openStore';
 import type { H3Resolution } from '../../geo/h3Bin';
 import { byCell } from './aggregate';
 import type { IncidentCube } from './cube';
 import type { Selection } from './selection';
 import { weightingWarnings } from './weightingWarnings';
 import { institutionalByCell } from './institutions';
+import { cellListWards } from './cellWards';
 
 export interface HexRow {
   h3: string;
   count: number;
   harm: number;
+  /** Current ward holding the cell centre (null outside every ward): the overlap table's rule. */
+  ward: string | null;
   /** Of `count`, incidents police.uk places at an institution (prison, hospital...); absent when none. */
   institutional?: number;
 }
 
-/** Cells with at least one selected incident, with their count and harm. */
-export function hexes(cube: IncidentCube, res: H3Resolution, sel: Selection): HexRow[] {
+/** Cells with at least one selected incident, with their count, harm and ward. */
+export function hexes(db: Store, cube: IncidentCube, res: H3Resolution, sel: Selection): HexRow[] {
   const t = byCell(cube, res, sel);
   const inst = institutionalByCell(cube, res, sel);
   const ids = cube.cells[res].ids;
+  const wards = cellListWards(db, ids);
   const out: HexRow[] = [];
   for (let c = 0; c < ids.length; c++) {
     if (t.count[c] === 0) continue;
-    const row: HexRow = { h3: ids[c], count: t.count[c], harm: round(t.harm[c]) };
+    const row: HexRow = { h3: ids[c], count: t.count[c], harm: round(t.harm[c]), ward: wards[c] };
     if (inst[c] > 0) row.institutional = inst[c];
     out.push(row);
   }
@@ -32,8 +37,8 @@ export function hexes(cube: IncidentCube, res: H3Resolution, sel: Selection): He
  * The /api/hexes body: the cells with a `method` block naming the parameters and any weighting
  * warning (a scheme that weighs the selection at zero draws an all-zero harm field).
  */
-export function hexesResponse(cube: IncidentCube, res: H3Resolution, sel: Selection) {
-  const cells = hexes(cube, res, sel);
+export function hexesResponse(db: Store, cube: IncidentCube, res: H3Resolution, sel: Selection) {
+  const cells = hexes(db, cube, res, sel);
   return {
     res,
     from: sel.from,

@@ -11,6 +11,7 @@ import { byCell } from './aggregate';
 import type { IncidentCube } from './cube';
 import type { Selection } from './selection';
 import { studyArea } from './studyArea';
+import { studyCellWards } from './cellWards';
 import { round, selectionParameters } from './hexes';
 import { DATA_CAVEATS, HOTSPOT_CAVEATS } from './caveats';
 
@@ -26,6 +27,8 @@ export interface HotspotOptions {
 
 export interface HotspotCell {
   h3: string;
+  /** Current ward holding the cell centre (null for a border cell centred outside every ward). */
+  ward: string | null;
   value: number;
   count: number;
   z: number;
@@ -76,7 +79,7 @@ export function hotspots(db: Store, cube: IncidentCube, res: H3Resolution, sel: 
   const study = studyValues(db, cube, res, sel);
   const neighbours = studyNeighbours(study.cells, opts.k);
   const stat = hotspotInference(study.value, neighbours, inferenceOptions(opts));
-  return hotspotResult(res, sel, opts, study, stat, weightingWarnings(sel, cube));
+  return hotspotResult(res, sel, opts, { ...study, wards: studyCellWards(db, res) }, stat, weightingWarnings(sel, cube));
 }
 
 /** The same as `hotspots`, with a resampling test run on the worker pool. */
@@ -84,15 +87,15 @@ export async function hotspotsAsync(db: Store, cube: IncidentCube, res: H3Resolu
   const study = studyValues(db, cube, res, sel);
   const neighbours = studyNeighbours(study.cells, opts.k);
   const stat = await runInference(study.value, neighbours, inferenceOptions(opts));
-  return hotspotResult(res, sel, opts, study, stat, weightingWarnings(sel, cube));
+  return hotspotResult(res, sel, opts, { ...study, wards: studyCellWards(db, res) }, stat, weightingWarnings(sel, cube));
 }
 
 function inferenceOptions(opts: HotspotOptions): InferenceOptions {
   return { mode: opts.inference ?? DEFAULT_INFERENCE, alpha: opts.alpha, draws: opts.permutations, seed: opts.seed };
 }
 
-function hotspotResult(res: H3Resolution, sel: Selection, opts: HotspotOptions, study: ReturnType<typeof studyValues>, stat: InferenceResult, warnings: string[]): HotspotResult {
-  const { cells, value, count } = study;
+function hotspotResult(res: H3Resolution, sel: Selection, opts: HotspotOptions, study: ReturnType<typeof studyValues> & { wards: readonly (string | null)[] }, stat: InferenceResult, warnings: string[]): HotspotResult {
+  const { cells, wards, value, count } = study;
   const pSim = stat.pSim;
   const { bins, pFdr } = confidenceBinsFdr(stat.z, stat.p, opts.alpha);
   let sum = 0;
@@ -111,6 +114,7 @@ function hotspotResult(res: H3Resolution, sel: Selection, opts: HotspotOptions, 
     else if (bins[i] < 0) cold++;
     out[i] = {
       h3: cells[i],
+      ward: wards[i],
       value: round(value[i]),
       count: count[i],
       z: round(stat.z[i], 6),

@@ -1,5 +1,5 @@
 import type { Store } from '../db/openStore';
-import { buildPolygonIndex } from '../../geo/polygonIndex';
+import { wardIndex } from './cellWards';
 import { currentAreas, type Area } from './areas';
 
 export interface WardRef {
@@ -15,7 +15,7 @@ export function wardLocator(db: Store): (lon: number, lat: number) => WardRef | 
   let find = cache.get(wards);
   if (!find) {
     const byCode = new Map(wards.map((w) => [w.code, { code: w.code, name: w.name }]));
-    const index = buildPolygonIndex(wards.map((w) => ({ value: w.code, geometry: w.geometry })));
+    const index = wardIndex(db);
     find = (lon, lat) => {
       const code = index.find(lon, lat);
       return code === undefined || code === null ? null : byCode.get(code) ?? null;

@@ -27,10 +27,10 @@ function firstIssue(schema: z.ZodType, value: unknown): string | null {
   return `${issue.path.join('.') || '(root)'}: ${issue.message} (${r.error.issues.length} issue(s))`;
 }
 
-async function call(key: JsonRouteKey, query = '', body?: unknown): Promise<{ status: number; type: string; json: unknown }> {
+/** Fills a route's path parameters (":code") from `params`. */
+async function call(key: JsonRouteKey, query = '', body?: unknown, params: Record<string, string> = {}): Promise<{ status: number; type: string; json: unknown }> {
   const [method, pattern] = key.split(' ');
-  // Billingham Central, a current ward of the shared data.
-  const path = pattern.replace(':code', 'E05014858');
+  const path = pattern.replace(/:(\w+)/g, (_m, name: string) => ({ code: 'E05014858', ...params })[name] ?? `:${name}`);
   const res = await fetch(server.url + path + query, {
     method,
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
@@ -39,7 +39,7 @@ async function call(key: JsonRouteKey, query = '', body?: unknown): Promise<{ st
 }
 
 /** Typical requests and variants (resolution, harm, weight, inference, window, level, institutions). */
-const CASES: { key: JsonRouteKey; query?: string; body?: unknown }[] = [
+const CASES: { key: JsonRouteKey; query?: string; body?: unknown; params?: Record<string, string> }[] = [
   { key: 'GET /api/health' },
   { key: 'GET /api/meta' },
   { key: 'GET /api/hexes' },
@@ -67,6 +67,8 @@ const CASES: { key: JsonRouteKey; query?: string; body?: unknown }[] = [
   { key: 'GET /api/wards', query: '?from=2022-06&to=2023-03&harm=violence' },
   { key: 'GET /api/wards', query: '?from=2020-01&to=2020-06' },
   { key: 'GET /api/wards', query: '?format=geojson&weight=cchi' },
+  { key: 'GET /api/wards/:code/summary', params: { code: 'E05014882' } },
+  { key: 'GET /api/wards/:code/summary', query: '?harm=violence&from=2025-01&to=2025-06', params: { code: 'E05014882' } },
   { key: 'GET /api/layers/deprivation' },
   { key: 'GET /api/layers/deprivation', query: '?level=ward&edition=2025&measure=crime' },
   { key: 'GET /api/layers/deprivation', query: '?level=hex&res=8&measure=health' },
@@ -104,8 +106,8 @@ describe('the contract covers every route', () => {
 
 describe('every JSON answer matches its schema', () => {
   for (const c of CASES) {
-    it(`${c.key}${c.query ?? ''}${c.body ? ` ${JSON.stringify(c.body).slice(0, 60)}` : ''}`, async () => {
-      const { status, type, json } = await call(c.key, c.query, c.body);
+    it(`${c.key}${c.query ?? ''}${c.params ? ` ${JSON.stringify(c.params)}` : ''}${c.body ? ` ${JSON.stringify(c.body).slice(0, 60)}` : ''}`, async () => {
+      const { status, type, json } = await call(c.key, c.query, c.body, c.params);
       expect(status, JSON.stringify(json).slice(0, 200)).toBe(200);
       expect(type).toBe('application/json; charset=utf-8');
       expect(firstIssue(responseSchemas[c.key], json)).toBeNull();
@@ -119,6 +121,25 @@ describe('every JSON answer matches its schema', () => {
     const cells = (json as { cells: { class: string; hotMonths: number }[] }).cells;
     expect(cells.length).toBeGreaterThan(0);
     expect(cells.every((c) => c.class === 'no-pattern' && c.hotMonths === 0)).toBe(true);
+  });
+});
+
+describe('cells carry their ward', () => {
+  it('hexes, hotspots and overlap name one ward per cell, null outside every ward', async () => {
+    type C = { h3: string; ward: string | null };
+    const cellsOf = async (key: JsonRouteKey) => ((await call(key, '?res=8')).json as { cells: C[] }).cells;
+    const [hexes, spots, overlap] = await Promise.all([cellsOf('GET /api/hexes'), cellsOf('GET /api/hotspots'), cellsOf('GET /api/overlap')]);
+    const codes = new Set(((await call('GET /api/meta')).json as { wards: { code: string }[] }).wards.map((w) => w.code));
+    const byCell = new Map(overlap.map((c) => [c.h3, c.ward]));
+    // The study area: 384 cells at res 8, 62 of them border cells centred outside every ward.
+    expect([spots.length, spots.filter((c) => c.ward === null).length]).toEqual([384, 62]);
+    expect(new Set(spots.map((c) => c.ward).filter((w) => w !== null))).toEqual(codes);
+    expect(spots.every((c) => byCell.get(c.h3) === c.ward)).toBe(true);
+    // Hexes reach beyond the study area (incidents police.uk files under the force but outside the borough).
+    const inStudy = hexes.filter((c) => byCell.has(c.h3));
+    expect(inStudy.length).toBe(198);
+    expect(inStudy.every((c) => byCell.get(c.h3) === c.ward)).toBe(true);
+    expect(hexes.filter((c) => !byCell.has(c.h3)).every((c) => c.ward === null)).toBe(true);
   });
 });
 
@@ -197,7 +218,8 @@ describe('OpenAPI 3.1 responses from z.toJSONSchema', () => {
     const json = toJsonSchema(responseSchemas['GET /api/hexes'], 'output') as any;
     expect(json.required).toEqual(['res', 'from', 'to', 'weight', 'cells', 'method']);
     expect(json.properties.res.enum).toEqual([7, 8, 9, 10]);
-    expect(json.properties.cells.items.required).toEqual(['h3', 'count', 'harm']);
+    expect(json.properties.cells.items.required).toEqual(['h3', 'count', 'harm', 'ward']);
+    expect(json.properties.cells.items.properties.ward.anyOf.map((s: JsonSchema) => s.type)).toEqual(['string', 'null']);
     expect(json.properties.method.properties.harm.anyOf.map((s: JsonSchema) => s.type ?? s.enum)).toEqual(['string', 'null']);
     expect(json.properties.method.properties.weight.enum).toEqual(['count', 'cchi', 'cchi-mean', 'cost']);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../geo/csvParse';
-import { csvField } from '../../geo/geojsonCsv';
+import { csvField } from '../../geo/csvQuote';
 import { parseCameraPoints } from '../../server/services/cameraPoints';
 import { cameraPoints } from '../../client/src/tools/cctvPanel';
 

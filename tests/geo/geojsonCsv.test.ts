@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cellToBoundary, latLngToCell } from 'h3-js';
 import { booleanClockwise } from '@turf/boolean-clockwise';
+import { csvField } from '../../geo/csvQuote';
 import {
-  csvField,
   h3CellPolygon,
   h3RowsToFeatureCollection,
   inferColumns,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, parseCsv } from '../../server/import/csvParse';
+import { parseCsv } from '../../server/import/csvParse';
+import { csvField } from '../../geo/csvQuote';
 
 function parse(text: string) {
   const records: { fields: string[]; line: number; raw: string }[] = [];

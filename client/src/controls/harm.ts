@@ -2,11 +2,10 @@
 import type { Meta } from '../api';
 import { h } from '../dom';
 import type { Store } from '../state/store';
+import { ALL_HARM_LABEL, harmSelectionLabel } from '../../../geo/harmGroups';
 
 export function harmLabel(meta: Meta, harm: string): string {
-  if (harm === 'all') return 'All crime and ASB';
-  if (harm.startsWith('cat:')) return meta.categories.find((c) => c.slug === harm.slice(4))?.name ?? harm.slice(4);
-  return meta.harmGroups.find((g) => g.id === harm)?.label ?? harm;
+  return harmSelectionLabel(harm, (slug) => meta.categories.find((c) => c.slug === slug)?.name);
 }
 
 export function mountHarm(parent: HTMLElement, store: Store) {
@@ -17,7 +16,7 @@ export function mountHarm(parent: HTMLElement, store: Store) {
   },
   h('optgroup', { label: 'Strategy priorities' },
     meta.harmGroups.map((g) => h('option', { value: g.id }, g.label)),
-    h('option', { value: 'all' }, 'All crime and ASB')),
+    h('option', { value: 'all' }, ALL_HARM_LABEL)),
   h('optgroup', { label: 'Single police.uk categories' },
     meta.categories.map((c) => h('option', { value: `cat:${c.slug}` }, c.name))));
   const hint = h('p', { class: 'hint', id: 'harm-hint' });

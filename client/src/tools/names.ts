@@ -1,8 +1,8 @@
 /** Human names for the current harm selection. */
 import type { Meta } from '../api';
+import { harmLabel } from '../controls/harm';
 
+/** The harm picker's label (one rule, geo/harmGroups.ts). */
 export function harmName(meta: Meta, harm: string): string {
-  if (harm.startsWith('cat:')) return meta.categories.find((c) => c.slug === harm.slice(4))?.name ?? harm.slice(4);
-  if (harm === 'all') return 'All crime and ASB';
-  return meta.harmGroups.find((g) => g.id === harm)?.label ?? harm;
+  return harmLabel(meta, harm);
 }
