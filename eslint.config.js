@@ -7,7 +7,19 @@ import tseslint from 'typescript-eslint';
 /** Relative imports that climb into a top-level folder (any depth of ../). */
 const into = (...dirs) => `^(\\.\\./)+(${dirs.join('|')})(/|$)`;
 
-const NODE_ONLY = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'express', 'better-sqlite3', 'compression', 'helmet', 'playwright-core'];
+const NODE_ONLY = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'express',
+  'better-sqlite3',
+  'compression',
+  'helmet',
+  'playwright-core',
+];
 
 export default tseslint.config(
   { ignores: ['client/dist/**', 'node_modules/**', 'test-output/**', 'data/**'] },
@@ -22,7 +34,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       // The code asserts non-null where a lookup is known to succeed (tests, indexed loops).
       '@typescript-eslint/no-non-null-assertion': 'off',
       // Not a fault (isolatedModules elides either way) but fixable: a warning, cleared by --fix.
@@ -52,7 +67,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: NODE_ONLY.filter((p) => !p.includes('*')).map((name) => ({ name, message: 'geo/ is pure: no I/O, no node, no server packages.' })),
+          paths: NODE_ONLY.filter((p) => !p.includes('*')).map((name) => ({
+            name,
+            message: 'geo/ is pure: no I/O, no node, no server packages.',
+          })),
           patterns: [
             { regex: into('server', 'client', 'scripts', 'bench', 'tests'), message: 'geo/ may import only geo/.' },
             { group: ['node:*', 'maplibre-gl', '@deck.gl/*'], message: 'geo/ is pure: no node modules, no DOM or map packages.' },
@@ -70,9 +88,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: NODE_ONLY.filter((p) => !p.includes('*')).map((name) => ({ name, message: 'client/ runs in the browser: it talks to the server over HTTP.' })),
+          paths: NODE_ONLY.filter((p) => !p.includes('*')).map((name) => ({
+            name,
+            message: 'client/ runs in the browser: it talks to the server over HTTP.',
+          })),
           patterns: [
-            { regex: into('server', 'scripts', 'bench', 'tests'), message: 'client/ may import geo/ (pure) and client/ only; data comes over HTTP.' },
+            {
+              regex: into('server', 'scripts', 'bench', 'tests'),
+              message: 'client/ may import geo/ (pure) and client/ only; data comes over HTTP.',
+            },
             { group: ['node:*'], message: 'client/ runs in the browser.' },
           ],
         },

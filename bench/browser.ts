@@ -29,11 +29,22 @@ const { values } = parseCli(
 const base = (values.url ?? process.env.ATLAS_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}`).replace(/\/$/, '');
 const runs = Math.max(1, Number(values.runs));
 const executablePath = values.chromium ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 async function idle(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { __atlas?: { idle(): boolean } }).__atlas?.idle() === true, null, { timeout: 60_000, polling: 20 });
+  await page.waitForFunction(() => (window as unknown as { __atlas?: { idle(): boolean } }).__atlas?.idle() === true, null, {
+    timeout: 60_000,
+    polling: 20,
+  });
 }
 
 function quantile(xs: number[], q: number): number {
@@ -56,7 +67,11 @@ const CHANGES: [string, (p: Page) => Promise<void>][] = [
 ];
 
 async function main(): Promise<void> {
-  const health = await fetch(`${base}/api/health`).then((r) => r.json()).catch((e: Error) => { throw new Error(`no server at ${base}: ${e.message}`); });
+  const health = await fetch(`${base}/api/health`)
+    .then((r) => r.json())
+    .catch((e: Error) => {
+      throw new Error(`no server at ${base}: ${e.message}`);
+    });
   const browser = await chromium.launch({ executablePath, args: ARGS });
   const first: number[] = [];
   const idleAt: number[] = [];
@@ -67,7 +82,10 @@ async function main(): Promise<void> {
     // ward context, which a running server has already done.
     {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      await context.route((u) => !/^(127\.0\.0\.1|localhost)$/.test(u.hostname), (r) => r.abort('internetdisconnected'));
+      await context.route(
+        (u) => !/^(127\.0\.0\.1|localhost)$/.test(u.hostname),
+        (r) => r.abort('internetdisconnected'),
+      );
       const page = await context.newPage();
       await page.goto(`${base}/`);
       await idle(page);
@@ -75,7 +93,10 @@ async function main(): Promise<void> {
     }
     for (let run = 0; run < runs; run++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      await context.route((u) => !/^(127\.0\.0\.1|localhost)$/.test(u.hostname), (r) => r.abort('internetdisconnected'));
+      await context.route(
+        (u) => !/^(127\.0\.0\.1|localhost)$/.test(u.hostname),
+        (r) => r.abort('internetdisconnected'),
+      );
       const page = await context.newPage();
       await page.goto(`${base}/`);
       await idle(page);
@@ -83,13 +104,22 @@ async function main(): Promise<void> {
         drawn: performance.getEntriesByName('hexes-drawn')[0]?.startTime ?? NaN,
         now: performance.now(),
         // The first of each mark (render-called, data-loaded, ... repeat on later draws).
-        marks: Object.fromEntries(performance.getEntriesByType('mark').reverse().map((m) => [m.name, m.startTime])),
+        marks: Object.fromEntries(
+          performance
+            .getEntriesByType('mark')
+            .reverse()
+            .map((m) => [m.name, m.startTime]),
+        ),
       }));
       first.push(t.drawn);
       idleAt.push(t.now);
       for (const name of STAGES) stages.set(name, [...(stages.get(name) ?? []), t.marks[name] ?? NaN]);
       for (const [name, act] of CHANGES) {
-        await page.evaluate(() => { performance.clearMarks('filter-changed'); performance.clearMarks('filter-redrawn'); performance.clearMeasures('filter-redraw'); });
+        await page.evaluate(() => {
+          performance.clearMarks('filter-changed');
+          performance.clearMarks('filter-redrawn');
+          performance.clearMeasures('filter-redraw');
+        });
         await act(page);
         await idle(page);
         await page.waitForFunction(() => performance.getEntriesByName('filter-redraw').length > 0, null, { timeout: 30_000 });
@@ -109,16 +139,29 @@ async function main(): Promise<void> {
     ...[...redraw].map(([k, v]) => [`filter redrawn: ${k}`, v, 300] as [string, number[], number]),
     ['filter redrawn: all changes', all, 300],
   ];
-  console.log(`Hotspot Atlas browser benchmark: ${base}, ${health.incidents?.toLocaleString('en-GB')} incidents, chromium ${browser.version()}, ${runs} run(s)`);
+  console.log(
+    `Hotspot Atlas browser benchmark: ${base}, ${health.incidents?.toLocaleString('en-GB')} incidents, chromium ${browser.version()}, ${runs} run(s)`,
+  );
   const pad = (s: string, n: number) => s.padEnd(n);
   const lpad = (s: string, n: number) => s.padStart(n);
-  console.log(`${pad('measure', 48)} ${lpad('n', 3)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)} ${lpad('max ms', 8)} ${lpad('goal', 6)}  ok`);
+  console.log(
+    `${pad('measure', 48)} ${lpad('n', 3)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)} ${lpad('max ms', 8)} ${lpad('goal', 6)}  ok`,
+  );
   for (const [name, xs, goal] of rows) {
     const p95 = quantile(xs, 0.95);
-    console.log(`${pad(name, 48)} ${lpad(String(xs.length), 3)} ${lpad(quantile(xs, 0.5).toFixed(0), 8)} ${lpad(p95.toFixed(0), 8)} ${lpad(Math.max(...xs).toFixed(0), 8)} ${lpad(`<${goal}`, 6)}  ${p95 < goal ? 'yes' : 'NO'}`);
+    console.log(
+      `${pad(name, 48)} ${lpad(String(xs.length), 3)} ${lpad(quantile(xs, 0.5).toFixed(0), 8)} ${lpad(p95.toFixed(0), 8)} ${lpad(Math.max(...xs).toFixed(0), 8)} ${lpad(`<${goal}`, 6)}  ${p95 < goal ? 'yes' : 'NO'}`,
+    );
   }
-  console.log(`start-up stages, p50 ms after navigation: ${STAGES.map((n) => `${n} ${quantile(stages.get(n) ?? [NaN], 0.5).toFixed(0)}`).join(', ')}`);
-  console.log(`(app idle after navigation, incl. the offline basemap's LSOA layer and the headline's overlap, p50: ${quantile(idleAt, 0.5).toFixed(0)} ms)`);
+  console.log(
+    `start-up stages, p50 ms after navigation: ${STAGES.map((n) => `${n} ${quantile(stages.get(n) ?? [NaN], 0.5).toFixed(0)}`).join(', ')}`,
+  );
+  console.log(
+    `(app idle after navigation, incl. the offline basemap's LSOA layer and the headline's overlap, p50: ${quantile(idleAt, 0.5).toFixed(0)} ms)`,
+  );
 }
 
-main().catch((e) => { console.error(e instanceof Error ? e.message : e); process.exit(1); });
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -105,7 +105,12 @@ function run(): Row[] {
   for (const res of args.res!.split(',').map(Number) as H3Resolution[]) {
     for (const harm of args.harms!.split(',')) {
       for (const window of args.windows!.split(',').map(Number)) {
-        const sel = resolveSelection(cube, { from: addMonths(last, -(window - 1)), to: last, harm: harm === 'all' ? undefined : harm, weight: 'count' } as never);
+        const sel = resolveSelection(cube, {
+          from: addMonths(last, -(window - 1)),
+          to: last,
+          harm: harm === 'all' ? undefined : harm,
+          weight: 'count',
+        } as never);
         const { cells, value } = studyValues(db, cube, res, sel);
         const nb = studyNeighbours(cells, 1);
         let zeros = 0;
@@ -133,7 +138,18 @@ function run(): Row[] {
             }
             const ms = (performance.now() - t0) / reps;
             const mean = fdp.reduce((a, b) => a + b, 0) / reps;
-            rows.push({ ...base, mode: spec.label, draws: spec.draws, nullModel: model, replicates: reps, fdr: mean, fdrSe: Math.sqrt((mean * (1 - mean)) / reps), meanHot: hot / reps, meanCold: cold / reps, msPerReplicate: ms });
+            rows.push({
+              ...base,
+              mode: spec.label,
+              draws: spec.draws,
+              nullModel: model,
+              replicates: reps,
+              fdr: mean,
+              fdrSe: Math.sqrt((mean * (1 - mean)) / reps),
+              meanHot: hot / reps,
+              meanCold: cold / reps,
+              msPerReplicate: ms,
+            });
             progress(rows[rows.length - 1]);
           }
           for (const lift of args.lifts!.split(',').map(Number)) {
@@ -146,7 +162,12 @@ function run(): Row[] {
             const t0 = performance.now();
             for (let r = 0; r < pReps; r++) {
               const rng = createRng(seedOf(res, harm, window, 'planted', lift, r));
-              const planted = plantHotSpots(nullMap(value, 'shuffle', rng), nb, { spots: Number(args.spots), extraPerCell: lift * meanNonZero }, rng);
+              const planted = plantHotSpots(
+                nullMap(value, 'shuffle', rng),
+                nb,
+                { spots: Number(args.spots), extraPerCell: lift * meanNonZero },
+                rng,
+              );
               const d = discoveries(planted.values, nb, spec.mode, alpha, spec.draws, r + 1);
               const s = plantedScore(d, planted);
               power += s.power;
@@ -156,7 +177,20 @@ function run(): Row[] {
               cold += d.cold;
             }
             const fdrMean = fdpSum / pReps;
-            rows.push({ ...base, mode: spec.label, draws: spec.draws, nullModel: 'planted', lift, replicates: pReps, fdr: fdrMean, fdrSe: Math.sqrt(Math.max(0, fdpSq / pReps - fdrMean * fdrMean) / pReps), meanHot: hot / pReps, meanCold: cold / pReps, power: power / pReps, msPerReplicate: (performance.now() - t0) / pReps });
+            rows.push({
+              ...base,
+              mode: spec.label,
+              draws: spec.draws,
+              nullModel: 'planted',
+              lift,
+              replicates: pReps,
+              fdr: fdrMean,
+              fdrSe: Math.sqrt(Math.max(0, fdpSq / pReps - fdrMean * fdrMean) / pReps),
+              meanHot: hot / pReps,
+              meanCold: cold / pReps,
+              power: power / pReps,
+              msPerReplicate: (performance.now() - t0) / pReps,
+            });
             progress(rows[rows.length - 1]);
           }
         }
@@ -168,13 +202,17 @@ function run(): Row[] {
 }
 
 function progress(r: Row): void {
-  process.stderr.write(`res ${r.res} ${r.harm} ${r.window}m ${r.mode} ${r.nullModel}${r.lift ? ` ×${r.lift}` : ''}: FDR ${r.fdr.toFixed(3)}${r.power !== undefined ? ` power ${r.power.toFixed(3)}` : ''} (${r.replicates} reps, ${r.msPerReplicate.toFixed(0)} ms each)\n`);
+  process.stderr.write(
+    `res ${r.res} ${r.harm} ${r.window}m ${r.mode} ${r.nullModel}${r.lift ? ` ×${r.lift}` : ''}: FDR ${r.fdr.toFixed(3)}${r.power !== undefined ? ` power ${r.power.toFixed(3)}` : ''} (${r.replicates} reps, ${r.msPerReplicate.toFixed(0)} ms each)\n`,
+  );
 }
 
 function table(rows: Row[], alpha: number): string {
   const out: string[] = [];
   const lifts = [...new Set(rows.filter((r) => r.lift !== undefined).map((r) => r.lift!))].sort((a, b) => a - b);
-  out.push(`| res | harm | window | cells | zero cells | mode | FDR, shuffled null | FDR, Poisson null | ${lifts.map((l) => `power ×${l}`).join(' | ')} | FDP, planted ×${lifts[lifts.length - 1]} | replicates | ms / map |`);
+  out.push(
+    `| res | harm | window | cells | zero cells | mode | FDR, shuffled null | FDR, Poisson null | ${lifts.map((l) => `power ×${l}`).join(' | ')} | FDP, planted ×${lifts[lifts.length - 1]} | replicates | ms / map |`,
+  );
   out.push(`|---:|---|---:|---:|---:|---|---:|---:|${lifts.map(() => '---:|').join('')}---:|---:|---:|`);
   const key = (r: Row) => `${r.res}|${r.harm}|${r.window}|${r.mode}`;
   const groups = new Map<string, Row[]>();
@@ -192,7 +230,9 @@ function table(rows: Row[], alpha: number): string {
     const any = g[0];
     const reps = [...new Set(g.map((r) => r.replicates))].join(' / ');
     const ms = Math.max(...g.map((r) => r.msPerReplicate));
-    out.push(`| ${any.res} | ${any.harm} | ${any.window} | ${any.cells.toLocaleString('en-GB')} | ${(any.zeroShare * 100).toFixed(0)}% | ${any.mode} | ${fmt(s)} | ${fmt(p)} | ${planted.map((r) => r?.power?.toFixed(3) ?? '').join(' | ')} | ${fmt(pl, false)} | ${reps} | ${ms.toFixed(0)} |`);
+    out.push(
+      `| ${any.res} | ${any.harm} | ${any.window} | ${any.cells.toLocaleString('en-GB')} | ${(any.zeroShare * 100).toFixed(0)}% | ${any.mode} | ${fmt(s)} | ${fmt(p)} | ${planted.map((r) => r?.power?.toFixed(3) ?? '').join(' | ')} | ${fmt(pl, false)} | ${reps} | ${ms.toFixed(0)} |`,
+    );
   }
   return out.join('\n');
 }

@@ -121,7 +121,8 @@ const ours = best(oursRuns);
 const floor = floorRuns.length ? best(floorRuns) : undefined;
 const schema = best(schemaRuns);
 const rows: string[][] = [['method', 'rows', 'seconds', 'rows/s', 'vs floor']];
-if (floor) rows.push(['sqlite3 .import, plain table (floor)', fmt(floor.rows), floor.seconds.toFixed(2), fmt(floor.rows / floor.seconds), '1.00x']);
+if (floor)
+  rows.push(['sqlite3 .import, plain table (floor)', fmt(floor.rows), floor.seconds.toFixed(2), fmt(floor.rows / floor.seconds), '1.00x']);
 rows.push([
   'SQL copy of the incidents into the schema',
   fmt(schema.rows),

@@ -45,7 +45,14 @@ function options() {
       if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}: must be a whole number (got ${JSON.stringify(values[name])})`);
       return n;
     };
-    return { rate: num('rate'), duration: num('duration'), connections: num('connections'), heavy: num('heavy'), port: num('port'), db: values.db };
+    return {
+      rate: num('rate'),
+      duration: num('duration'),
+      connections: num('connections'),
+      heavy: num('heavy'),
+      port: num('port'),
+      db: values.db,
+    };
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     process.exit(64);
@@ -66,7 +73,8 @@ function lightMix(): string[] {
 
 /** Heavy requests that cannot be served from the cache: a new seed or coverage every time. */
 function heavyRequest(client: number, i: number): string {
-  if ((client + i) % 2 === 0) return `/api/hotspots?res=9&from=2024-12&to=2025-11&harm=violence&inference=conditional&permutations=999&seed=${1000 + client * 100_000 + i}`;
+  if ((client + i) % 2 === 0)
+    return `/api/hotspots?res=9&from=2024-12&to=2025-11&harm=violence&inference=conditional&permutations=999&seed=${1000 + client * 100_000 + i}`;
   const coverage = (0.02 + ((client * 37 + i) % 400) * 0.0001).toFixed(4);
   return `/api/backtest?harm=${i % 3 === 0 ? 'asb' : 'violence'}&from=2025-03&to=2025-11&coverage=${coverage}`;
 }
@@ -114,20 +122,23 @@ async function drive(base: string, phase: string, o: ReturnType<typeof options>)
   let finish!: (r: autocannon.Result) => void;
   let fail!: (e: unknown) => void;
   const done = new Promise<autocannon.Result>((res, rej) => ((finish = res), (fail = rej)));
-  const instance = autocannon({
-    url: base,
-    connections: o.connections,
-    overallRate: o.rate,
-    duration: o.duration,
-    timeout: 10,
-    requests: paths.map((path) => ({
-      method: 'GET' as const,
-      path,
-      onResponse: (status: number) => {
-        if (status < 200 || status >= 300) failedPaths.set(`${status} ${path}`, (failedPaths.get(`${status} ${path}`) ?? 0) + 1);
-      },
-    })),
-  }, (err, r) => (err ? fail(err) : finish(r)));
+  const instance = autocannon(
+    {
+      url: base,
+      connections: o.connections,
+      overallRate: o.rate,
+      duration: o.duration,
+      timeout: 10,
+      requests: paths.map((path) => ({
+        method: 'GET' as const,
+        path,
+        onResponse: (status: number) => {
+          if (status < 200 || status >= 300) failedPaths.set(`${status} ${path}`, (failedPaths.get(`${status} ${path}`) ?? 0) + 1);
+        },
+      })),
+    },
+    (err, r) => (err ? fail(err) : finish(r)),
+  );
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     latencies.push(responseTime);
     if (statusCode < 200 || statusCode >= 300) errors++;
@@ -188,7 +199,9 @@ async function main(): Promise<void> {
       if (!res.ok) throw new Error(`${path}: HTTP ${res.status} in the warm-up pass; the mix must be valid requests`);
     }
     const rssStart = rssMb(child.pid!);
-    console.log(`server pid ${child.pid}, store ${db}; light mix of ${lightMix().length} URLs at ${o.rate} req/s for ${o.duration} s, ${o.connections} connections`);
+    console.log(
+      `server pid ${child.pid}, store ${db}; light mix of ${lightMix().length} URLs at ${o.rate} req/s for ${o.duration} s, ${o.connections} connections`,
+    );
 
     const rows: PhaseResult[] = [await drive(base, 'light mix alone', o)];
     const rssLight = rssMb(child.pid!);
@@ -202,11 +215,22 @@ async function main(): Promise<void> {
 
     console.log('\n| phase | requests | req/s | errors | p50 ms | p95 ms | p99 ms | max ms |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-    for (const r of rows) console.log(`| ${r.phase} | ${r.requests} | ${r.perSecond.toFixed(1)} | ${r.errors} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.max.toFixed(0)} |`);
-    const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50).toFixed(0);
+    for (const r of rows)
+      console.log(
+        `| ${r.phase} | ${r.requests} | ${r.perSecond.toFixed(1)} | ${r.errors} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.max.toFixed(0)} |`,
+      );
+    const median = (xs: number[]) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        50,
+      ).toFixed(0);
     const { hotspots, backtest } = heavy.tally.ms;
-    console.log(`\nheavy clients: ${heavy.tally.ok} answered (${hotspots.length} permutation hot spots, median ${median(hotspots)} ms; ${backtest.length} back-tests, median ${median(backtest)} ms), ${heavy.tally.busy} told 503 busy, ${heavy.tally.failed} failed`);
-    console.log(`server RSS: ${rssStart.toFixed(0)} MB after warm-up, ${rssLight.toFixed(0)} MB after the light phase, ${rssEnd.toFixed(0)} MB after the heavy phase`);
+    console.log(
+      `\nheavy clients: ${heavy.tally.ok} answered (${hotspots.length} permutation hot spots, median ${median(hotspots)} ms; ${backtest.length} back-tests, median ${median(backtest)} ms), ${heavy.tally.busy} told 503 busy, ${heavy.tally.failed} failed`,
+    );
+    console.log(
+      `server RSS: ${rssStart.toFixed(0)} MB after warm-up, ${rssLight.toFixed(0)} MB after the light phase, ${rssEnd.toFixed(0)} MB after the heavy phase`,
+    );
   } finally {
     child.kill('SIGTERM');
   }

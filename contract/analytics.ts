@@ -109,7 +109,16 @@ export const overlapResponse = z.object({
       asb: z.number(),
     }),
   ),
-  wards: z.array(z.object({ code: wardCode, name: z.string(), both: z.number().int(), violence: z.number().int(), asb: z.number().int(), cells: z.number().int() })),
+  wards: z.array(
+    z.object({
+      code: wardCode,
+      name: z.string(),
+      both: z.number().int(),
+      violence: z.number().int(),
+      asb: z.number().int(),
+      cells: z.number().int(),
+    }),
+  ),
   method: z.object({
     hotCells: z.string(),
     jaccard: z.string(),
@@ -234,12 +243,24 @@ const deprivationBase = {
   geography: z.enum(['LSOA 2011', 'LSOA 2021']),
   source: z.string(),
 };
-const areaScore = z.object({ code: gssCode, name: z.string(), score: z.number().nullable(), rank: z.number().nullable(), decile: z.number().int().nullable() });
+const areaScore = z.object({
+  code: gssCode,
+  name: z.string(),
+  score: z.number().nullable(),
+  rank: z.number().nullable(),
+  decile: z.number().int().nullable(),
+});
 
 /** GET /api/layers/deprivation: one shape per level. */
 export const deprivationResponse = z.discriminatedUnion('level', [
   z.object({ level: z.literal('lsoa'), ...deprivationBase, allocation: z.literal('none'), geojson: areaFeatureCollection(areaScore) }),
-  z.object({ level: z.literal('ward'), ...deprivationBase, allocation: z.literal('population'), allocationNote: z.string(), geojson: areaFeatureCollection(areaScore) }),
+  z.object({
+    level: z.literal('ward'),
+    ...deprivationBase,
+    allocation: z.literal('population'),
+    allocationNote: z.string(),
+    geojson: areaFeatureCollection(areaScore),
+  }),
   z.object({
     level: z.literal('hex'),
     ...deprivationBase,
@@ -260,14 +281,22 @@ export const childPovertyResponse = z.discriminatedUnion('level', [
     allocation: z.literal('none'),
     denominator: z.string(),
     geojson: areaFeatureCollection(
-      z.object({ code: gssCode, name: z.string(), childrenLowIncome: z.number().nullable(), children: z.number().int().nullable(), rate: z.number().nullable() }),
+      z.object({
+        code: gssCode,
+        name: z.string(),
+        childrenLowIncome: z.number().nullable(),
+        children: z.number().int().nullable(),
+        rate: z.number().nullable(),
+      }),
     ),
   }),
   z.object({
     level: z.literal('lsoa'),
     ...childPovertyBase,
     allocation: z.literal('none'),
-    geojson: areaFeatureCollection(z.object({ code: gssCode, name: z.string(), idaci: z.number().nullable(), children: z.number().nullable() })),
+    geojson: areaFeatureCollection(
+      z.object({ code: gssCode, name: z.string(), idaci: z.number().nullable(), children: z.number().nullable() }),
+    ),
   }),
   z.object({
     level: z.literal('ward'),

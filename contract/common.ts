@@ -9,10 +9,19 @@ import { HARM_GROUPS } from '../geo/harmGroups';
 import { WEIGHT_SCHEMES } from '../geo/harmWeights';
 import { INFERENCE_MODES } from '../geo/hotspotInference';
 
-export const monthString = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).describe('Month, YYYY-MM');
-export const h3Index = z.string().regex(/^[0-9a-f]{15}$/).describe('H3 cell index');
+export const monthString = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+  .describe('Month, YYYY-MM');
+export const h3Index = z
+  .string()
+  .regex(/^[0-9a-f]{15}$/)
+  .describe('H3 cell index');
 /** ONS GSS codes: wards E05, LSOAs E01, MSOAs E02. */
-export const gssCode = z.string().regex(/^[EWSN]\d{8}$/).describe('ONS GSS area code');
+export const gssCode = z
+  .string()
+  .regex(/^[EWSN]\d{8}$/)
+  .describe('ONS GSS area code');
 export const wardCode = gssCode.describe('Current ward code (E05...)');
 export const h3Resolution = z.literal(H3_RESOLUTIONS).describe('H3 resolution');
 export const isoTime = z.string().describe('ISO 8601 time');
@@ -61,7 +70,9 @@ export const selectionParameters = {
   asbWeight: z.number().nullable(),
 };
 
-export const warnings = z.array(z.string()).describe('Plain-English warnings about the request itself (e.g. a weighting that gives the selection no weight)');
+export const warnings = z
+  .array(z.string())
+  .describe('Plain-English warnings about the request itself (e.g. a weighting that gives the selection no weight)');
 export const caveats = z.array(z.string()).describe('Caveats the method card shows');
 
 /** An institution's police.uk point whose incidents a tool set aside (server/services/institutions.ts). */

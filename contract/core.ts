@@ -1,6 +1,17 @@
 /** Responses of server/routes/core.ts: health, meta, hexes, incidents. */
 import { z } from 'zod';
-import { h3Index, h3Resolution, harmGroupId, isoTime, lonLat, monthString, selectionParameters, warnings, wardCode, weightSchemeId } from './common';
+import {
+  h3Index,
+  h3Resolution,
+  harmGroupId,
+  isoTime,
+  lonLat,
+  monthString,
+  selectionParameters,
+  warnings,
+  wardCode,
+  weightSchemeId,
+} from './common';
 
 const check = z.enum(['ok', 'unavailable']);
 
@@ -44,7 +55,10 @@ export const metaResponse = z.object({
   resolutions: z.array(h3Resolution),
   harmGroups: z.array(harmGroupInfo),
   weightSchemes: z.array(weightSchemeInfo),
-  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().describe('minLon, minLat, maxLon, maxLat of the current wards'),
+  bbox: z
+    .tuple([z.number(), z.number(), z.number(), z.number()])
+    .nullable()
+    .describe('minLon, minLat, maxLon, maxLat of the current wards'),
   attributions: z.array(z.string()),
   importedAt: isoTime.nullable(),
   fetchedAt: isoTime.optional(),

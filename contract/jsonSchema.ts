@@ -14,7 +14,20 @@ export type JsonSchema = Record<string, unknown>;
 export type SchemaSide = 'input' | 'output';
 
 /** Zod types JSON Schema cannot express; each becomes `{}` (any value) with a note saying so. */
-const UNREPRESENTABLE = new Set(['transform', 'custom', 'date', 'bigint', 'symbol', 'undefined', 'void', 'map', 'set', 'nan', 'function', 'promise']);
+const UNREPRESENTABLE = new Set([
+  'transform',
+  'custom',
+  'date',
+  'bigint',
+  'symbol',
+  'undefined',
+  'void',
+  'map',
+  'set',
+  'nan',
+  'function',
+  'promise',
+]);
 
 /**
  * One zod schema as JSON Schema. Unrepresentable parts (a transform's output, a custom check)
@@ -30,7 +43,9 @@ export function toJsonSchema(schema: z.ZodType, side: SchemaSide): JsonSchema {
       const def = (ctx.zodSchema as unknown as { _zod: { def: { type: string; catchall?: unknown } } })._zod.def;
       if (UNREPRESENTABLE.has(def.type)) {
         ctx.jsonSchema['x-unrepresentable'] = def.type;
-        ctx.jsonSchema.description = [ctx.jsonSchema.description, `(a zod ${def.type}: not representable in JSON Schema, any value)`].filter(Boolean).join(' ');
+        ctx.jsonSchema.description = [ctx.jsonSchema.description, `(a zod ${def.type}: not representable in JSON Schema, any value)`]
+          .filter(Boolean)
+          .join(' ');
       }
       // Responses are plain (stripping) objects: a client must accept fields added later, so
       // the document does not forbid them as zod's output mode would.
@@ -70,7 +85,11 @@ export function openApiResponses(spec: ResponseSpec): Record<string, unknown> {
   for (const [type, schema] of Object.entries(spec.other ?? {})) {
     // Two formats can share a media type (json and params); the route's own JSON answer wins.
     if (content[type]) continue;
-    content[type] = { schema: schema ? toJsonSchema(schema, 'output') : { type: 'string', ...(type.startsWith('application/pdf') ? { contentMediaType: 'application/pdf' } : {}) } };
+    content[type] = {
+      schema: schema
+        ? toJsonSchema(schema, 'output')
+        : { type: 'string', ...(type.startsWith('application/pdf') ? { contentMediaType: 'application/pdf' } : {}) },
+    };
   }
   const ok = { description: spec.description ?? 'OK', content };
   const error = { content: { 'application/json': { schema: toJsonSchema(errorResponse, 'output') } } };

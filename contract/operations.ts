@@ -1,9 +1,20 @@
 /** Responses of server/routes/operations.ts: patrol plan, CCTV siting, back-test. */
 import { z } from 'zod';
-import { caveats, curvePoints, h3Index, h3Resolution, institutionMode, lonLat, monthString, selectionParameters, setAsidePlace, wardCode } from './common';
+import {
+  caveats,
+  curvePoints,
+  h3Index,
+  h3Resolution,
+  institutionMode,
+  lonLat,
+  monthString,
+  selectionParameters,
+  setAsidePlace,
+  wardCode,
+} from './common';
 
 export const patrolPlace = z.object({
-  id: h3Index.describe('Smallest H3 index of the place\'s cells'),
+  id: h3Index.describe("Smallest H3 index of the place's cells"),
   rank: z.number().int(),
   cells: z.array(h3Index),
   centre: lonLat,
@@ -17,7 +28,7 @@ export const patrolPlace = z.object({
   harm: z.number(),
   count: z.number().int(),
   density: z.number(),
-  share: z.number().nullable().describe('Of the borough\'s harm; null when it has none'),
+  share: z.number().nullable().describe("Of the borough's harm; null when it has none"),
   visits: z.number().int(),
   minutes: z.number(),
 });

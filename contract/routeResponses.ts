@@ -11,14 +11,17 @@ const FORMAT_BODIES: Readonly<Record<string, z.ZodType | undefined>> = { geojson
 
 export function responseSpecOf(key: RouteKey): ResponseSpec {
   const json = key === 'GET /api/report' ? undefined : responseSchemas[key];
-  const formats: Readonly<Record<string, string>> = (nonJsonFormats as Record<string, Record<string, string>>)[key as NonJsonRouteKey] ?? {};
+  const formats: Readonly<Record<string, string>> =
+    (nonJsonFormats as Record<string, Record<string, string>>)[key as NonJsonRouteKey] ?? {};
   const other: Record<string, z.ZodType | undefined> = {};
   const notes: string[] = [];
   for (const [format, contentType] of Object.entries(formats)) {
     const type = mediaType(contentType);
     // format=params is JSON too, so it cannot have its own entry beside the answer: say so instead.
     if (type === 'application/json') {
-      notes.push(`format=${format} answers ${type}${format === 'params' ? ' with the parameters document (file, rows, columns, parameters)' : ''}`);
+      notes.push(
+        `format=${format} answers ${type}${format === 'params' ? ' with the parameters document (file, rows, columns, parameters)' : ''}`,
+      );
       continue;
     }
     other[type] = FORMAT_BODIES[format];
@@ -28,6 +31,8 @@ export function responseSpecOf(key: RouteKey): ResponseSpec {
     json,
     other,
     description: notes.length ? `OK. ${notes.join('; ')}.` : 'OK',
-    ...(key === 'GET /api/health' ? { sameBodyStatuses: { '503': 'Incidents cannot be served; the body says which subsystem failed' } } : {}),
+    ...(key === 'GET /api/health'
+      ? { sameBodyStatuses: { '503': 'Incidents cannot be served; the body says which subsystem failed' } }
+      : {}),
   };
 }

@@ -15,9 +15,14 @@ export const wardSummaryResponse = z.object({
   name: z.string(),
   from: monthString,
   to: monthString,
-  used: z.object({ from: monthString, to: monthString }).nullable().describe('The window clipped to the months held; null when none is held'),
+  used: z
+    .object({ from: monthString, to: monthString })
+    .nullable()
+    .describe('The window clipped to the months held; null when none is held'),
   months: z.array(monthString).describe('The months every series below runs over'),
-  series: z.record(z.string(), counts).describe('Incidents per month: violence, asb, the chosen harm group, and cat:<slugs> for a category filter'),
+  series: z
+    .record(z.string(), counts)
+    .describe('Incidents per month: violence, asb, the chosen harm group, and cat:<slugs> for a category filter'),
   groups: z.record(z.string(), counts).describe('Incidents per month for every harm group'),
   categories: z.array(
     z.object({
@@ -35,7 +40,14 @@ export const wardSummaryResponse = z.object({
   weight: z.string(),
   population: z.object({ total: z.number().nullable(), children: z.number().nullable(), year: z.literal(2022), source: sourceRef }),
   deprivation: z.object({
-    imd2019: z.object({ score: z.number().nullable(), rank: z.number().nullable(), decile: z.number().nullable(), of: z.number().int(), method: z.string(), source: sourceRef }),
+    imd2019: z.object({
+      score: z.number().nullable(),
+      rank: z.number().nullable(),
+      decile: z.number().nullable(),
+      of: z.number().int(),
+      method: z.string(),
+      source: sourceRef,
+    }),
     iod2025: z.object({ decile: z.number().nullable(), of: z.number().int(), method: z.string(), source: sourceRef }),
     idaci2025: z.object({ rate: z.number().nullable(), method: z.string(), source: sourceRef }),
   }),

@@ -99,7 +99,8 @@ const boxesOverlap = (a: BBox, b: BBox) => a[0] <= b[2] && b[0] <= a[2] && a[1] 
 function checkFeatures(features: readonly AreaFeature[], what: string): void {
   features.forEach((f, i) => {
     const type = f?.geometry?.type;
-    if (type !== 'Polygon' && type !== 'MultiPolygon') throw new Error(`areaAllocation: ${what} ${i} is not a Polygon or MultiPolygon Feature`);
+    if (type !== 'Polygon' && type !== 'MultiPolygon')
+      throw new Error(`areaAllocation: ${what} ${i} is not a Polygon or MultiPolygon Feature`);
   });
 }
 
@@ -297,7 +298,7 @@ export function allocateToH3(
     fallbackSources,
     method: {
       weighting: 'centre-based: a cell takes the source(s) containing its centre',
-      note: 'Extensive values are split equally among a source\'s cells; cells straddling a boundary go wholly to the source holding their centre. Use allocateAreaValues for exact area weights.',
+      note: "Extensive values are split equally among a source's cells; cells straddling a boundary go wholly to the source holding their centre. Use allocateAreaValues for exact area weights.",
     },
   };
 }

@@ -131,8 +131,10 @@ export function backtestHotspots(cells: readonly BacktestCell[], options: Backte
     if (ids.has(c.id)) throw new Error(`backtestHotspots: duplicate cell ${c.id}`);
     ids.add(c.id);
     if (Number.isNaN(c.predicted)) throw new Error(`backtestHotspots: predicted score of ${c.id} is NaN`);
-    if (!(c.observed >= 0) || !Number.isFinite(c.observed)) throw new Error(`backtestHotspots: observed of ${c.id} must be finite and >= 0`);
-    if (!equalArea && !(c.area! > 0 && Number.isFinite(c.area!))) throw new Error(`backtestHotspots: area of ${c.id} must be finite and > 0`);
+    if (!(c.observed >= 0) || !Number.isFinite(c.observed))
+      throw new Error(`backtestHotspots: observed of ${c.id} must be finite and >= 0`);
+    if (!equalArea && !(c.area! > 0 && Number.isFinite(c.area!)))
+      throw new Error(`backtestHotspots: area of ${c.id} must be finite and > 0`);
   }
   const areaOf = equalArea ? () => 1 : (c: BacktestCell) => c.area!;
   const totalArea = cells.reduce((s, c) => s + areaOf(c), 0);

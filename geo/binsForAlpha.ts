@@ -33,7 +33,13 @@ export function attainableLevels(alpha: number): (1 | 2 | 3)[] {
 /** The non-zero bins (hot 3..1, then cold -1..-3) a map at `alpha` can contain; 0 is always possible. */
 export function attainableBins(alpha: number): number[] {
   const levels = attainableLevels(alpha);
-  return [...levels, ...levels.slice().reverse().map((l) => -l)];
+  return [
+    ...levels,
+    ...levels
+      .slice()
+      .reverse()
+      .map((l) => -l),
+  ];
 }
 
 /** '99% and 95%' for the levels attainable at `alpha`, for legends and method cards. */

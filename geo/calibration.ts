@@ -119,7 +119,14 @@ export interface Discoveries {
 }
 
 /** One mode's discoveries on one map: BH at alpha over every cell, as the API applies it. */
-export function discoveries(values: ArrayLike<number>, neighbours: Neighbours, mode: InferenceMode, alpha: number, draws: number, seed: number): Discoveries {
+export function discoveries(
+  values: ArrayLike<number>,
+  neighbours: Neighbours,
+  mode: InferenceMode,
+  alpha: number,
+  draws: number,
+  seed: number,
+): Discoveries {
   const r = hotspotInference(values, neighbours, { mode, alpha, draws, seed });
   const bh = benjaminiHochberg(r.p, alpha);
   let hot = 0;

@@ -32,9 +32,7 @@ const NAME_ALIASES: Readonly<Record<string, string>> = {
   'violent crime': 'violent-crime',
 };
 
-const slugByName = new Map<string, string>(
-  POLICE_UK_CATEGORIES.map((c) => [c.name.toLowerCase(), c.slug]),
-);
+const slugByName = new Map<string, string>(POLICE_UK_CATEGORIES.map((c) => [c.name.toLowerCase(), c.slug]));
 const nameBySlug = new Map<string, string>(POLICE_UK_CATEGORIES.map((c) => [c.slug, c.name]));
 
 /** The slug for a CSV `Crime type` (case-insensitive), or undefined when it is not a police.uk category. */

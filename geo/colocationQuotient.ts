@@ -73,14 +73,16 @@ const EARTH_RADIUS_M = 6371008.8; // IUGG mean radius
 export function colocationQuotients(points: ColocationInput, nTypes: number, options: ColocationOptions = {}): ColocationResult {
   const N = points.x.length;
   if (points.y.length !== N || points.type.length !== N) throw new Error('colocationQuotients: x, y and type differ in length');
-  if (!Number.isInteger(nTypes) || nTypes < 1) throw new RangeError(`colocationQuotients: nTypes must be a positive integer, got ${nTypes}`);
+  if (!Number.isInteger(nTypes) || nTypes < 1)
+    throw new RangeError(`colocationQuotients: nTypes must be a positive integer, got ${nTypes}`);
   const tol = options.tieTolerance ?? 1e-9;
   const K = nTypes;
   const counts = new Float64Array(K);
   for (let i = 0; i < N; i++) {
     const t = points.type[i];
     if (!Number.isInteger(t) || t < 0 || t >= K) throw new RangeError(`colocationQuotients: type[${i}] = ${t} is not in [0, ${K})`);
-    if (!Number.isFinite(points.x[i]) || !Number.isFinite(points.y[i])) throw new RangeError(`colocationQuotients: point ${i} has no finite coordinates`);
+    if (!Number.isFinite(points.x[i]) || !Number.isFinite(points.y[i]))
+      throw new RangeError(`colocationQuotients: point ${i} has no finite coordinates`);
     counts[t]++;
   }
   const { px, py } = project(points, options.coordinates ?? 'lonlat');
@@ -207,7 +209,10 @@ interface Grid {
 /** Uniform bucket grid (CSR) with about one location per cell. */
 function buildGrid(lx: number[], ly: number[]): Grid {
   const L = lx.length;
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (let l = 0; l < L; l++) {
     if (lx[l] < x0) x0 = lx[l];
     if (lx[l] > x1) x1 = lx[l];

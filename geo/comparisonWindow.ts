@@ -68,7 +68,8 @@ export function comparisonWindow(used: MonthWindow | null, held: readonly Month[
 
 /** A plain-words name of the comparison, for method cards, the ward panel and the pack. */
 export function comparisonLabel(c: Comparison): string {
-  const what = c.baseline === 'previous' ? 'the previous period of equal length' : 'the average of the three periods of equal length before';
+  const what =
+    c.baseline === 'previous' ? 'the previous period of equal length' : 'the average of the three periods of equal length before';
   if (c.window) return `${what} (${c.window.from} to ${c.window.to})`;
   if (c.wanted) return `no earlier data: ${what} (${c.wanted.from} to ${c.wanted.to}) is not wholly inside the data held`;
   return 'no earlier data: no month of the period is held';

@@ -90,7 +90,9 @@ export function concentration(values: ArrayLike<number>, maxPoints = 200): Conce
 /** Share of the total held by the top pct% of cells (top ceil(pct/100 · n) cells), the measure of Weisburd (2015); see concentration. */
 export function topShare(values: ArrayLike<number>, pct: number): number {
   const n = values.length;
-  const sorted = Float64Array.from(values as ArrayLike<number>).sort().reverse();
+  const sorted = Float64Array.from(values as ArrayLike<number>)
+    .sort()
+    .reverse();
   let total = 0;
   for (let i = 0; i < n; i++) total += sorted[i];
   const k = Math.min(n, Math.ceil((pct / 100) * n - 1e-9));

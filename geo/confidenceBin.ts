@@ -49,11 +49,7 @@ export function confidenceBins(z: ArrayLike<number>, pFdr: ArrayLike<number>, al
  * then bin as ArcGIS Gi_Bin with FDR (see confidenceBins). Returns the adjusted p-values too, since the
  * map's pop-ups should show the same numbers the bins were drawn from.
  */
-export function confidenceBinsFdr(
-  z: ArrayLike<number>,
-  p: ArrayLike<number>,
-  alpha = 0.1,
-): { bins: Int8Array; pFdr: Float64Array } {
+export function confidenceBinsFdr(z: ArrayLike<number>, p: ArrayLike<number>, alpha = 0.1): { bins: Int8Array; pFdr: Float64Array } {
   const pFdr = benjaminiHochberg(p, alpha).adjusted;
   return { bins: confidenceBins(z, pFdr, alpha), pFdr };
 }

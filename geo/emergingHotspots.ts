@@ -114,11 +114,7 @@ export interface EmergingCellResult {
  * ArcGIS computes each step's Gi* with a space-time neighbourhood and asks for
  * at least 10 steps; callers decide both, the rules work for any n >= 1.
  */
-export function classifyEmergingSeries(
-  z: ArrayLike<number>,
-  bins: ArrayLike<number>,
-  options: EmergingOptions = {},
-): EmergingCellResult {
+export function classifyEmergingSeries(z: ArrayLike<number>, bins: ArrayLike<number>, options: EmergingOptions = {}): EmergingCellResult {
   const n = z.length;
   if (bins.length !== n) throw new Error('classifyEmergingSeries: z and bins differ in length');
   const alpha = options.trendAlpha ?? 0.05;
@@ -211,7 +207,8 @@ export function emergingHotspots(
   if (binsByStep.length !== T) throw new Error('emergingHotspots: z and bins have different numbers of steps');
   const n = T === 0 ? 0 : zByStep[0].length;
   for (let t = 0; t < T; t++) {
-    if (zByStep[t].length !== n || binsByStep[t].length !== n) throw new Error(`emergingHotspots: step ${t} has a different number of cells`);
+    if (zByStep[t].length !== n || binsByStep[t].length !== n)
+      throw new Error(`emergingHotspots: step ${t} has a different number of cells`);
   }
   const patterns: EmergingPattern[] = new Array(n);
   const tau = new Float64Array(n);

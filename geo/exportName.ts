@@ -40,7 +40,12 @@ export function harmPart(input: Pick<ExportNameInput, 'harm' | 'categories' | 'a
   const cats = input.categories ?? null;
   if (cats === null || cats.length === 0) return 'all-crime';
   const unique = new Set(cats);
-  if (input.allCategories && input.allCategories.length > 0 && input.allCategories.every((c) => unique.has(c)) && unique.size === new Set(input.allCategories).size)
+  if (
+    input.allCategories &&
+    input.allCategories.length > 0 &&
+    input.allCategories.every((c) => unique.has(c)) &&
+    unique.size === new Set(input.allCategories).size
+  )
     return 'all-crime';
   if (unique.size === 1) return fileSlug(cats[0]) || 'custom';
   return 'custom';

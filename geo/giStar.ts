@@ -125,7 +125,8 @@ export function giStarPermutation(
   options: GiStarPermutationOptions = {},
 ): GiStarPermutationResult {
   const perms = options.permutations ?? 999;
-  if (!Number.isInteger(perms) || perms < 1) throw new RangeError(`giStarPermutation: permutations must be a positive integer, got ${perms}`);
+  if (!Number.isInteger(perms) || perms < 1)
+    throw new RangeError(`giStarPermutation: permutations must be a positive integer, got ${perms}`);
   const n = values.length;
   const { z, p } = giStar(values, neighbours);
   const { offsets, indices } = neighbours;

@@ -56,11 +56,7 @@ export function drawsForCells(cells: number, alpha: number, margin = 10): number
  * Cost: R × max|N(i)| draws plus a binary search per draw and size; with R from drawsForCells
  * about 1e6 × 7 for 2,400 cells and 6.5e6 × 7 for 16,000 cells at k = 1.
  */
-export function giStarRandomisation(
-  values: ArrayLike<number>,
-  neighbours: Neighbours,
-  options: RandomisationOptions,
-): RandomisationResult {
+export function giStarRandomisation(values: ArrayLike<number>, neighbours: Neighbours, options: RandomisationOptions): RandomisationResult {
   const draws = options.draws;
   if (!Number.isInteger(draws) || draws < 1) throw new RangeError(`giStarRandomisation: draws must be a positive integer, got ${draws}`);
   const n = values.length;

@@ -14,9 +14,19 @@ export interface HarmGroup {
 export const HARM_GROUPS: readonly HarmGroup[] = [
   { id: 'violence', label: 'Violence', priority: 'Serious violence', categories: ['violent-crime', 'robbery', 'possession-of-weapons'] },
   { id: 'asb', label: 'Anti-social behaviour', priority: 'ASB and feelings of safety', categories: ['anti-social-behaviour'] },
-  { id: 'disorder', label: 'Disorder and damage', priority: 'ASB key issues (rowdy behaviour, arson)', categories: ['public-order', 'criminal-damage-arson'] },
+  {
+    id: 'disorder',
+    label: 'Disorder and damage',
+    priority: 'ASB key issues (rowdy behaviour, arson)',
+    categories: ['public-order', 'criminal-damage-arson'],
+  },
   { id: 'drugs', label: 'Drugs', priority: 'Crime linked to drugs and alcohol', categories: ['drugs'] },
-  { id: 'neighbourhood', label: 'Neighbourhood crime', priority: 'Prolific offenders (neighbourhood crime)', categories: ['burglary', 'robbery', 'theft-from-the-person', 'vehicle-crime'] },
+  {
+    id: 'neighbourhood',
+    label: 'Neighbourhood crime',
+    priority: 'Prolific offenders (neighbourhood crime)',
+    categories: ['burglary', 'robbery', 'theft-from-the-person', 'vehicle-crime'],
+  },
   { id: 'acquisitive', label: 'Acquisitive', priority: 'Prolific offenders', categories: ['shoplifting', 'other-theft', 'bicycle-theft'] },
   { id: 'other', label: 'Other crime', priority: 'Serious and organised crime (partly)', categories: ['other-crime'] },
 ];

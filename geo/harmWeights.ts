@@ -36,7 +36,8 @@ const COUNT: WeightScheme = {
  */
 const PUBLICATIONS: Readonly<Record<string, string>> = {
   cchi: 'Cambridge Crime Harm Index (Sherman, Neyroud & Neyroud 2016, “The Cambridge Crime Harm Index”, Policing 10(3)), weighted by national police recorded crime counts for 2024/25 (Home Office)',
-  'cchi-mean': 'Cambridge Crime Harm Index (Sherman, Neyroud & Neyroud 2016, “The Cambridge Crime Harm Index”, Policing 10(3)), mean of each offence group, weighted by national police recorded crime counts for 2024/25 (Home Office)',
+  'cchi-mean':
+    'Cambridge Crime Harm Index (Sherman, Neyroud & Neyroud 2016, “The Cambridge Crime Harm Index”, Policing 10(3)), mean of each offence group, weighted by national police recorded crime counts for 2024/25 (Home Office)',
   cost: 'The economic and social costs of crime, second edition (Heeks, Reed, Tafsiri & Prince 2018, Home Office Research Report 99), weighted by national police recorded crime counts for 2024/25 (Home Office)',
 };
 

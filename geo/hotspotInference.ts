@@ -54,7 +54,14 @@ export function hotspotInference(values: ArrayLike<number>, neighbours: Neighbou
     case 'conditional': {
       const perms = opts.draws || 999;
       const r = giStarPermutation(values, neighbours, { permutations: perms, seed });
-      return { mode: 'conditional', z: r.z, p: agreeWithSign(r.z, r.pPerm, r.smaller, r.larger), pSim: r.pSim, draws: perms, floor: Math.min(1, 2 / (perms + 1)) };
+      return {
+        mode: 'conditional',
+        z: r.z,
+        p: agreeWithSign(r.z, r.pPerm, r.smaller, r.larger),
+        pSim: r.pSim,
+        draws: perms,
+        floor: Math.min(1, 2 / (perms + 1)),
+      };
     }
     case 'randomisation': {
       const draws = opts.draws || drawsForCells(values.length, opts.alpha);
@@ -87,7 +94,8 @@ function poissonInference(values: ArrayLike<number>, neighbours: Neighbours): In
   let total = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (!Number.isInteger(v) || v < 0) throw new RangeError(`poisson inference needs whole-number counts; cell ${i} holds ${v} (use count weighting)`);
+    if (!Number.isInteger(v) || v < 0)
+      throw new RangeError(`poisson inference needs whole-number counts; cell ${i} holds ${v} (use count weighting)`);
     total += v;
   }
   const mean = total / n;

@@ -58,7 +58,8 @@ export function indirectStandardisation(
     if (Number.isNaN(s)) continue;
     const o = observed[i];
     const p = population[i];
-    if (!(o >= 0) || !(p >= 0)) throw new RangeError(`indirectStandardisation: area ${i} has observed ${o}, population ${p}; both must be >= 0`);
+    if (!(o >= 0) || !(p >= 0))
+      throw new RangeError(`indirectStandardisation: area ${i} has observed ${o}, population ${p}; both must be >= 0`);
     let rec = byStratum.get(s);
     if (!rec) {
       rec = { stratum: s, observed: 0, population: 0, rate: NaN, areas: 0 };

@@ -37,7 +37,11 @@ export interface InferenceDescription {
  * r smallest p-values only if the r-th is at most r × alpha / cells, so with a Monte Carlo floor f
  * nothing can be rejected unless at least ceil(f × cells / alpha) cells sit at the floor.
  */
-export function describeInference(result: Pick<InferenceResult, 'mode' | 'draws' | 'floor'>, cells: number, alpha: number): InferenceDescription {
+export function describeInference(
+  result: Pick<InferenceResult, 'mode' | 'draws' | 'floor'>,
+  cells: number,
+  alpha: number,
+): InferenceDescription {
   const bounded = result.floor > 0;
   const needed = bounded ? Math.max(1, Math.ceil((result.floor * cells) / alpha - 1e-9)) : null;
   let note: string;

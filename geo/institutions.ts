@@ -47,9 +47,11 @@ export function parseInstitutionRules(value: unknown, source: string): Instituti
     const { kind, name, contains, why } = r as Record<string, unknown>;
     if (typeof kind !== 'string' || kind.trim() === '') throw new InstitutionRulesError(`${at}: "kind" must be a non-empty string`);
     if (typeof why !== 'string' || why.trim() === '') throw new InstitutionRulesError(`${at}: "why" must be a non-empty string`);
-    if ((name === undefined) === (contains === undefined)) throw new InstitutionRulesError(`${at}: give exactly one of "name" or "contains"`);
+    if ((name === undefined) === (contains === undefined))
+      throw new InstitutionRulesError(`${at}: give exactly one of "name" or "contains"`);
     const text = name ?? contains;
-    if (typeof text !== 'string' || text.trim() === '') throw new InstitutionRulesError(`${at}: "${name !== undefined ? 'name' : 'contains'}" must be a non-empty string`);
+    if (typeof text !== 'string' || text.trim() === '')
+      throw new InstitutionRulesError(`${at}: "${name !== undefined ? 'name' : 'contains'}" must be a non-empty string`);
     return name !== undefined ? { kind, name: text.trim(), why } : { kind, contains: text.trim(), why };
   });
 }
@@ -65,11 +67,14 @@ function escapeRegExp(s: string): string {
  * or null for a street. Matching ignores case and the "On or near " prefix; "contains" rules
  * match whole words, so "Court Road" is not a court and "Earls Court Road" is not either.
  */
-export function institutionClassifier(rules: readonly InstitutionRule[] = DEFAULT_INSTITUTION_RULES): (location: string) => InstitutionMatch | null {
+export function institutionClassifier(
+  rules: readonly InstitutionRule[] = DEFAULT_INSTITUTION_RULES,
+): (location: string) => InstitutionMatch | null {
   const tests = rules.map((r) => {
-    const pattern = r.name !== undefined
-      ? new RegExp(`^${escapeRegExp(r.name).replace(/\s+/g, '\\s+')}$`, 'i')
-      : new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(r.contains!).replace(/\s+/g, '\\s+')}($|[^\\p{L}\\p{N}])`, 'iu');
+    const pattern =
+      r.name !== undefined
+        ? new RegExp(`^${escapeRegExp(r.name).replace(/\s+/g, '\\s+')}$`, 'i')
+        : new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(r.contains!).replace(/\s+/g, '\\s+')}($|[^\\p{L}\\p{N}])`, 'iu');
     return { pattern, match: { kind: r.kind, why: r.why } };
   });
   return (location) => {

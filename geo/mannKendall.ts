@@ -57,7 +57,7 @@ export function mannKendall(x: ArrayLike<number>, options: { senSlope?: boolean 
   const sorted = Float64Array.from(x as ArrayLike<number>).sort();
   let tieTerm = 0;
   let tiePairs = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i + 1;
     while (j < n && sorted[j] === sorted[i]) j++;
     const t = j - i;

@@ -177,7 +177,8 @@ interface Prepared {
 function prepare(input: MaximalCoveringInput): Prepared {
   if (!Number.isInteger(input.p) || input.p < 0) throw new Error('maximalCovering: p must be an integer >= 0');
   const weights = input.demand.map((d, i) => {
-    if (!(d.weight >= 0) || !Number.isFinite(d.weight)) throw new Error(`maximalCovering: weight of demand point ${i} must be finite and >= 0`);
+    if (!(d.weight >= 0) || !Number.isFinite(d.weight))
+      throw new Error(`maximalCovering: weight of demand point ${i} must be finite and >= 0`);
     return d.weight;
   });
   const positions = input.demand.map((d) => d.position);
@@ -310,8 +311,10 @@ export function greedyMaximalCovering(input: MaximalCoveringInput): MaximalCover
       p: input.p,
       candidates: candidateSets.length,
       distance: 'Haversine great-circle metres (R = 6,371,008.8 m); a demand point is covered when a camera is within the radius.',
-      selection: 'Each step adds the candidate covering the most not-yet-covered demand, existing cameras counted first; ties go to the lower candidate index; stops when nothing new can be covered.',
-      guarantee: 'Greedy gain over existing coverage is at least 1 - 1/e (about 63%) of the best possible for the same number of sites (Nemhauser, Wolsey & Fisher 1978).',
+      selection:
+        'Each step adds the candidate covering the most not-yet-covered demand, existing cameras counted first; ties go to the lower candidate index; stops when nothing new can be covered.',
+      guarantee:
+        'Greedy gain over existing coverage is at least 1 - 1/e (about 63%) of the best possible for the same number of sites (Nemhauser, Wolsey & Fisher 1978).',
       sources: [
         'Church, R. & ReVelle, C. (1974) The maximal covering location problem. Papers of the Regional Science Association 32:101-118.',
         'Nemhauser, G. L., Wolsey, L. A. & Fisher, M. L. (1978) An analysis of approximations for maximizing submodular set functions I. Mathematical Programming 14:265-294.',

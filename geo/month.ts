@@ -48,7 +48,20 @@ export function financialYear(startYear: number): { from: Month; to: Month } {
   return { from: `${startYear}-04`, to: `${startYear + 1}-03` };
 }
 
-export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
 /** Three letters, as the map and its charts print them where space is short. */
 export const MONTH_ABBREVIATIONS = MONTH_NAMES.map((n) => n.slice(0, 3));
 

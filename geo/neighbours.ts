@@ -79,7 +79,10 @@ function localIjNeighbours(cells: string[], k: number): Neighbours | null {
   } catch {
     return null; // pentagon distortion or too far apart: take the exact path
   }
-  let minI = I[0], maxI = I[0], minJ = J[0], maxJ = J[0];
+  let minI = I[0],
+    maxI = I[0],
+    minJ = J[0],
+    maxJ = J[0];
   for (let q = 1; q < n; q++) {
     if (I[q] < minI) minI = I[q];
     if (I[q] > maxI) maxI = I[q];
@@ -102,7 +105,7 @@ function localIjNeighbours(cells: string[], k: number): Neighbours | null {
   const disk: number[] = [];
   for (let di = -k; di <= k; di++) {
     for (let dj = -k; dj <= k; dj++) {
-      const d = (di >= 0) === (dj >= 0) || di === 0 || dj === 0 ? Math.max(Math.abs(di), Math.abs(dj)) : Math.abs(di) + Math.abs(dj);
+      const d = di >= 0 === dj >= 0 || di === 0 || dj === 0 ? Math.max(Math.abs(di), Math.abs(dj)) : Math.abs(di) + Math.abs(dj);
       if (d <= k) disk.push(di * h + dj);
     }
   }
@@ -181,6 +184,10 @@ export function distanceBandNeighbours(points: [number, number][], band: number,
   const offsets = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + rows[i].length;
   const indices = new Int32Array(offsets[n]);
-  for (let i = 0; i < n; i++) indices.set(rows[i].sort((x, y) => x - y), offsets[i]);
+  for (let i = 0; i < n; i++)
+    indices.set(
+      rows[i].sort((x, y) => x - y),
+      offsets[i],
+    );
   return { offsets, indices };
 }

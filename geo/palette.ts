@@ -10,12 +10,22 @@
 
 /** Gi* confidence bins, -3..3 (ColorBrewer RdBu, 7 classes). */
 export const BIN_COLORS: Record<number, string> = {
-  3: '#b2182b', 2: '#ef8a62', 1: '#fddbc7', 0: '#f7f7f7', [-1]: '#d1e5f0', [-2]: '#67a9cf', [-3]: '#2166ac',
+  3: '#b2182b',
+  2: '#ef8a62',
+  1: '#fddbc7',
+  0: '#f7f7f7',
+  [-1]: '#d1e5f0',
+  [-2]: '#67a9cf',
+  [-3]: '#2166ac',
 };
 export const BIN_LABELS: Record<number, string> = {
-  3: 'Hot spot, 99% confidence', 2: 'Hot spot, 95% confidence', 1: 'Hot spot, 90% confidence',
+  3: 'Hot spot, 99% confidence',
+  2: 'Hot spot, 95% confidence',
+  1: 'Hot spot, 90% confidence',
   0: 'Not significant',
-  [-1]: 'Cold spot, 90% confidence', [-2]: 'Cold spot, 95% confidence', [-3]: 'Cold spot, 99% confidence',
+  [-1]: 'Cold spot, 90% confidence',
+  [-2]: 'Cold spot, 95% confidence',
+  [-3]: 'Cold spot, 99% confidence',
 };
 
 /**
@@ -35,15 +45,23 @@ export type OverlapClass = 'both' | 'violence' | 'asb';
  */
 export const OVERLAP_COLORS: Record<string, string> = { both: '#40004b', violence: '#f0e442', asb: '#009e73' };
 export const OVERLAP_LABELS: Record<string, string> = {
-  both: 'Hot for violence and ASB', violence: 'Hot for violence only', asb: 'Hot for ASB only',
+  both: 'Hot for violence and ASB',
+  violence: 'Hot for violence only',
+  asb: 'Hot for ASB only',
 };
 /** Map and legend order of the overlap classes. */
 export const OVERLAP_CLASSES: readonly OverlapClass[] = ['both', 'violence', 'asb'];
 
 /** Emerging hot spot classes (ArcGIS / sfdep names), Okabe–Ito hues. */
 export const TREND_COLORS: Record<string, string> = {
-  new: '#d55e00', consecutive: '#e69f00', intensifying: '#7f1d00', persistent: '#cc79a7',
-  diminishing: '#56b4e9', sporadic: '#009e73', oscillating: '#0072b2', historical: '#8c8c8c',
+  new: '#d55e00',
+  consecutive: '#e69f00',
+  intensifying: '#7f1d00',
+  persistent: '#cc79a7',
+  diminishing: '#56b4e9',
+  sporadic: '#009e73',
+  oscillating: '#0072b2',
+  historical: '#8c8c8c',
 };
 export const TREND_LABELS: Record<string, string> = {
   new: 'New: hot only in the last month',

@@ -308,10 +308,25 @@ export function patrolPlan(input: PatrolPlanInput): PatrolPlan {
 
   const clusters = mergeAdjacentCells([...byCell.keys()], k);
   const ranked = clusters
-    .flatMap((g) => splitWalkable(g.map((h) => byCell.get(h)!), maxAcross, k))
-    .map((cells) => buildPlace(cells.map((h) => byCell.get(h)!), input.boroughHarm))
+    .flatMap((g) =>
+      splitWalkable(
+        g.map((h) => byCell.get(h)!),
+        maxAcross,
+        k,
+      ),
+    )
+    .map((cells) =>
+      buildPlace(
+        cells.map((h) => byCell.get(h)!),
+        input.boroughHarm,
+      ),
+    )
     .sort((a, b) => b.harm - a.harm || compareStrings(a.id, b.id));
-  const visits = apportionVisits(ranked.map((p) => p.harm), Math.max(visitsAvailable, ranked.length > 0 ? 1 : 0), cap);
+  const visits = apportionVisits(
+    ranked.map((p) => p.harm),
+    Math.max(visitsAvailable, ranked.length > 0 ? 1 : 0),
+    cap,
+  );
   const allPlaces: PatrolPlace[] = ranked.map((p, i) => ({ ...p, rank: i + 1, visits: visits[i] }));
   const places = allPlaces.filter((p) => p.visits > 0);
   const placeHarm = places.reduce((s, p) => s + p.harm, 0);
@@ -327,10 +342,14 @@ export function patrolPlan(input: PatrolPlanInput): PatrolPlan {
   if (!(input.boroughHarm > 0)) warnings.push('Borough harm is not positive, so shares are not shown.');
   if (allPlaces.length > 0 && visitsPlanned < visitsAvailable) {
     const spare = visitsAvailable - visitsPlanned;
-    warnings.push(`Only ${allPlaces.length} hot place${allPlaces.length === 1 ? '' : 's'} for ${visitsAvailable} visits: ${spare} visit${spare === 1 ? ' is' : 's are'} spare (no place takes more than ${cap} a round).`);
+    warnings.push(
+      `Only ${allPlaces.length} hot place${allPlaces.length === 1 ? '' : 's'} for ${visitsAvailable} visits: ${spare} visit${spare === 1 ? ' is' : 's are'} spare (no place takes more than ${cap} a round).`,
+    );
   }
   if (allPlaces.some((p) => p.cells.length === 1 && p.acrossMetres > maxAcross)) {
-    warnings.push(`At this cell size one cell is wider than ${maxAcross} m, so a place may be more than one visit can cover; the finest cells (resolution 10) give walkable places.`);
+    warnings.push(
+      `At this cell size one cell is wider than ${maxAcross} m, so a place may be more than one visit can cover; the finest cells (resolution 10) give walkable places.`,
+    );
   }
 
   return {
@@ -350,7 +369,8 @@ export function patrolPlan(input: PatrolPlanInput): PatrolPlan {
       maxVisitsPerPlace: cap,
       adjacency: `Hot cells that touch (within ${k} cell${k === 1 ? '' : 's'} of each other) form one cluster.`,
       places: `A cluster is split into places no more than ${maxAcross} m across, so one visit can cover a place on foot; each place grows from the cluster's highest-harm cell not yet placed.`,
-      ranking: 'Places are ranked by the harm they hold: each is small enough for one visit, so this is the harm a visit can address. Equal harm is ordered by place id.',
+      ranking:
+        'Places are ranked by the harm they hold: each is small enough for one visit, so this is the harm a visit can address. Equal harm is ordered by place id.',
       visits: `The round's ${visitsAvailable} visits are shared out in proportion to harm: each next visit goes to the place with the most harm per visit once it is given (the D'Hondt rule). No place takes more than ${cap} visits a round.`,
       guidance: [
         `Visit each place for about ${minutesPerVisit} minutes (10-15 minutes is the range Koper 1995 found best).`,

@@ -1,7 +1,5 @@
 /** GeoJSON polygon geometry in WGS84 (lon, lat). */
-export type PolygonGeometry =
-  | { type: 'Polygon'; coordinates: number[][][] }
-  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+export type PolygonGeometry = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 type RingSide = 'in' | 'out' | 'on';
 

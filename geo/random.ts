@@ -122,13 +122,7 @@ export function createRngFromState(state: readonly [number, number, number, numb
  * later call needs, so it never has to be reset. Without `pool` an identity
  * array is allocated. `out` likewise avoids allocating the result.
  */
-export function sampleWithoutReplacement(
-  rng: Rng,
-  n: number,
-  k: number,
-  pool?: Int32Array,
-  out?: Int32Array,
-): Int32Array {
+export function sampleWithoutReplacement(rng: Rng, n: number, k: number, pool?: Int32Array, out?: Int32Array): Int32Array {
   if (!Number.isInteger(n) || !Number.isInteger(k) || k < 0 || k > n) {
     throw new RangeError(`sampleWithoutReplacement: need integers 0 <= k <= n, got k=${k}, n=${n}`);
   }

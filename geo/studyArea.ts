@@ -11,8 +11,7 @@ export function studyAreaCells(polygons: readonly PolygonGeometry[], res: number
   for (const geometry of polygons) {
     const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
     for (const rings of parts)
-      for (const cell of polygonToCellsExperimental(rings, res, POLYGON_TO_CELLS_FLAGS.containmentOverlapping, true))
-        cells.add(cell);
+      for (const cell of polygonToCellsExperimental(rings, res, POLYGON_TO_CELLS_FLAGS.containmentOverlapping, true)) cells.add(cell);
   }
   return [...cells].sort();
 }

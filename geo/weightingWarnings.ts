@@ -106,9 +106,8 @@ export function weightingWarnings(input: WeightingInput): string[] {
   const subjectWord = label ? `${/^[A-Z]{2,}$/.test(label) ? label : label.toLowerCase()} ` : '';
   if (zero.length === cats.length) {
     const what = cats.length <= LIST_MAX ? `${names(cats)} no weight` : `none of the ${cats.length} selected categories any weight`;
-    const effect = input.subject === 'layer'
-      ? `so the ${subjectWord}layer has no hot cells and its overlap is empty`
-      : 'so this map is empty';
+    const effect =
+      input.subject === 'layer' ? `so the ${subjectWord}layer has no hot cells and its overlap is empty` : 'so this map is empty';
     const fix = remedy(zero, input);
     return [`${cause(zero, input)} gives ${what}, ${effect}${fix ? `: ${fix}` : ''}`];
   }
@@ -116,5 +115,7 @@ export function weightingWarnings(input: WeightingInput): string[] {
   const zeroWords = zero.length <= LIST_MAX ? names(zero) : `${zero.length} of the ${cats.length} selected categories (${names(zero)})`;
   const shows = input.subject === 'layer' ? `the ${subjectWord}layer shows` : `this ${subjectWord}map shows`;
   const fix = remedy(zero, input);
-  return [`${cause(zero, input)} gives no weight to ${zeroWords}: ${shows} ${names(weighted)} only${fix ? ` (${fix} to include ${zero.length === 1 ? 'it' : 'them'})` : ''}`];
+  return [
+    `${cause(zero, input)} gives no weight to ${zeroWords}: ${shows} ${names(weighted)} only${fix ? ` (${fix} to include ${zero.length === 1 ? 'it' : 'them'})` : ''}`,
+  ];
 }

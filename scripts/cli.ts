@@ -20,7 +20,11 @@ export function usageError(message: string, usage: string): never {
  * Parses process.argv (or `config.args`). Exits 0 after printing `help` (default: `usage`) for
  * --help, and exits 64 naming the flag for an unknown flag, a missing value or a stray argument.
  */
-export function parseCli<const T extends ParseArgsConfig>(config: T, usage: string, help = usage): ReturnType<typeof parseArgs<WithHelp<T>>> {
+export function parseCli<const T extends ParseArgsConfig>(
+  config: T,
+  usage: string,
+  help = usage,
+): ReturnType<typeof parseArgs<WithHelp<T>>> {
   const full = { ...config, options: { ...config.options, ...HELP }, strict: true } as WithHelp<T>;
   let parsed: ReturnType<typeof parseArgs<WithHelp<T>>>;
   try {

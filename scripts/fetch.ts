@@ -59,7 +59,10 @@ function parseOptions(): FetchAreaOptions {
   if (values.refresh) options.refresh = true;
   if (values.force !== undefined) options.force = values.force;
   if (values.sources !== undefined) {
-    const list = values.sources.split(',').map((s) => s.trim()).filter(Boolean);
+    const list = values.sources
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = list.filter((s) => !ALL_SOURCES.includes(s as SourceName));
     if (bad.length) usageError(`--sources: unknown ${bad.join(', ')} (known: ${ALL_SOURCES.join(', ')})`, USAGE);
     options.sources = list as SourceName[];

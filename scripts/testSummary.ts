@@ -9,5 +9,10 @@ const USAGE = 'usage: tsx scripts/testSummary.ts [vitest.json] (default test-out
 const { positionals } = parseCli({ options: {}, allowPositionals: true }, USAGE);
 if (positionals.length > 1) usageError(`one results file, not ${positionals.length}`, USAGE);
 const file = positionals[0] ?? 'test-output/vitest.json';
-const r = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+const r = JSON.parse(readFileSync(file, 'utf8')) as {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+};
 console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);

@@ -42,11 +42,16 @@ const COMPRESS_MIN_BYTES = 1024;
 function bodyErrors(err: unknown, req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) return next(err);
   const e = err as { type?: string; status?: number; charset?: string; encoding?: string };
-  if (e.type === 'entity.parse.failed') res.status(400).json({ error: 'body: is not valid JSON; send a JSON object with content-type application/json' });
-  else if (e.type === 'entity.too.large') res.status(413).json({ error: `body: is larger than the ${BODY_LIMIT.toUpperCase()} limit; send fewer or simpler points` });
-  else if (e.type === 'charset.unsupported') res.status(415).json({ error: `body: charset ${JSON.stringify(e.charset ?? '')} is not supported; send UTF-8` });
-  else if (e.type === 'encoding.unsupported') res.status(415).json({ error: `body: content-encoding ${JSON.stringify(e.encoding ?? '')} is not supported; send it uncompressed` });
-  else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) res.status(e.status).json({ error: 'body: could not be read' });
+  if (e.type === 'entity.parse.failed')
+    res.status(400).json({ error: 'body: is not valid JSON; send a JSON object with content-type application/json' });
+  else if (e.type === 'entity.too.large')
+    res.status(413).json({ error: `body: is larger than the ${BODY_LIMIT.toUpperCase()} limit; send fewer or simpler points` });
+  else if (e.type === 'charset.unsupported')
+    res.status(415).json({ error: `body: charset ${JSON.stringify(e.charset ?? '')} is not supported; send UTF-8` });
+  else if (e.type === 'encoding.unsupported')
+    res.status(415).json({ error: `body: content-encoding ${JSON.stringify(e.encoding ?? '')} is not supported; send it uncompressed` });
+  else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+    res.status(e.status).json({ error: 'body: could not be read' });
   else res.status(500).json(internalError(err, req));
 }
 

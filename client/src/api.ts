@@ -4,15 +4,36 @@
  * button's frames and the tooltips don't ask the server twice. In-flight requests are shared too.
  */
 import type {
-  BacktestResponse, CctvSitingResponse, ChildPovertyResponse, DeprivationResponse, HexesResponse, HotspotsResponse,
-  IncidentsResponse, MetaResponse, OverlapResponse, PatrolPlanResponse, TrendsResponse, WardsResponse, WardSummaryResponse,
+  BacktestResponse,
+  CctvSitingResponse,
+  ChildPovertyResponse,
+  DeprivationResponse,
+  HexesResponse,
+  HotspotsResponse,
+  IncidentsResponse,
+  MetaResponse,
+  OverlapResponse,
+  PatrolPlanResponse,
+  TrendsResponse,
+  WardsResponse,
+  WardSummaryResponse,
 } from '../../contract/responses';
 
 // Every answer's type comes from contract/ (types only: no zod reaches the bundle). The names
 // below are parts of those answers the client passes around.
 export type {
-  BacktestResponse, CctvSitingResponse, ChildPovertyResponse, DeprivationResponse, HexesResponse, HotspotsResponse,
-  IncidentsResponse, OverlapResponse, PatrolPlanResponse, TrendsResponse, WardsResponse, WardSummaryResponse,
+  BacktestResponse,
+  CctvSitingResponse,
+  ChildPovertyResponse,
+  DeprivationResponse,
+  HexesResponse,
+  HotspotsResponse,
+  IncidentsResponse,
+  OverlapResponse,
+  PatrolPlanResponse,
+  TrendsResponse,
+  WardsResponse,
+  WardSummaryResponse,
 };
 export type { MetaResponse };
 /**
@@ -20,7 +41,9 @@ export type { MetaResponse };
  * only with one (see heldMeta); an empty store sends them as null.
  */
 export type Meta = Omit<MetaResponse, 'firstMonth' | 'lastMonth' | 'bbox'> & {
-  firstMonth: string; lastMonth: string; bbox: NonNullable<MetaResponse['bbox']>;
+  firstMonth: string;
+  lastMonth: string;
+  bbox: NonNullable<MetaResponse['bbox']>;
 };
 export function heldMeta(m: MetaResponse): Meta | null {
   const { firstMonth, lastMonth, bbox } = m;
@@ -53,15 +76,38 @@ export type MethodBlock = Partial<Pick<HotspotsResponse['method'], 'caveats' | '
  * (a validation message meant for developers) is kept in `detail` for the console only.
  */
 export class ApiError extends Error {
-  constructor(message: string, readonly status: number, readonly url: string, readonly detail = '') { super(message); }
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly url: string,
+    readonly detail = '',
+  ) {
+    super(message);
+  }
 }
 
 /** What each request parameter is called on screen. */
 const PARAM_WORDS: Record<string, string> = {
-  from: 'start month', to: 'end month', harm: 'harm type', categories: 'crime category', category: 'crime category',
-  weight: 'weighting', asbWeight: 'ASB weight', res: 'cell size', alpha: 'significance level', k: 'neighbourhood size',
-  bbox: 'map area', limit: 'number of incidents', level: 'area level', measure: 'measure', code: 'ward', coverage: 'share of the area',
-  format: 'file format', baseline: 'comparison', permutations: 'number of random shuffles', seed: 'random seed',
+  from: 'start month',
+  to: 'end month',
+  harm: 'harm type',
+  categories: 'crime category',
+  category: 'crime category',
+  weight: 'weighting',
+  asbWeight: 'ASB weight',
+  res: 'cell size',
+  alpha: 'significance level',
+  k: 'neighbourhood size',
+  bbox: 'map area',
+  limit: 'number of incidents',
+  level: 'area level',
+  measure: 'measure',
+  code: 'ward',
+  coverage: 'share of the area',
+  format: 'file format',
+  baseline: 'comparison',
+  permutations: 'number of random shuffles',
+  seed: 'random seed',
 };
 
 /**
@@ -72,7 +118,11 @@ export function plainApiMessage(status: number, serverText = ''): string {
   if (status >= 500) return `the server had a problem answering (error ${status}); try again in a moment`;
   if (status === 404) return 'this server does not offer it';
   if (status === 429) return 'the server is busy; try again in a moment';
-  const fields = [...new Set([...serverText.matchAll(/(?:^|[;,\n]\s*)([A-Za-z][A-Za-z0-9]*)(?:\.[A-Za-z0-9.]+)?:/g)].map((m) => PARAM_WORDS[m[1]]).filter(Boolean))];
+  const fields = [
+    ...new Set(
+      [...serverText.matchAll(/(?:^|[;,\n]\s*)([A-Za-z][A-Za-z0-9]*)(?:\.[A-Za-z0-9.]+)?:/g)].map((m) => PARAM_WORDS[m[1]]).filter(Boolean),
+    ),
+  ];
   if (fields.length) return `the server could not use the ${fields.join(' and ')} asked for`;
   return 'the server could not use one of the settings asked for';
 }
@@ -85,7 +135,8 @@ export function plainError(e: unknown): string {
   const status = /^(\d{3})\b/.exec(raw);
   if (status) return plainApiMessage(Number(status[1]));
   // Errors from other fetchers carry the server's text: keep a plain sentence, drop validation text.
-  if (/invalid|expected|must be|required|received|zod|too_(small|big)|\bat path\b/i.test(raw) || /^[A-Za-z]+:\s/.test(raw)) return plainApiMessage(400, raw);
+  if (/invalid|expected|must be|required|received|zod|too_(small|big)|\bat path\b/i.test(raw) || /^[A-Za-z]+:\s/.test(raw))
+    return plainApiMessage(400, raw);
   return raw;
 }
 
@@ -114,7 +165,12 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   }
   if (!res.ok) {
     let detail = `${res.status} ${res.statusText}`;
-    try { const body = await res.json(); if (body?.error) detail = String(body.error); } catch { /* not JSON */ }
+    try {
+      const body = await res.json();
+      if (body?.error) detail = String(body.error);
+    } catch {
+      /* not JSON */
+    }
     throw new ApiError(plainApiMessage(res.status, detail), res.status, path, detail);
   }
   try {
@@ -140,7 +196,10 @@ export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
       const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
-      p.then((v) => { signal.removeEventListener('abort', onAbort); resolve(v as T); }, reject);
+      p.then((v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v as T);
+      }, reject);
     });
   }
   return p as Promise<T>;
@@ -148,9 +207,12 @@ export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
 
 /** The filter parameters every analytic endpoint takes. */
 export interface FilterParams {
-  from: string; to: string;
-  harm?: string; categories?: string;
-  weight?: string; asbWeight?: number;
+  from: string;
+  to: string;
+  harm?: string;
+  categories?: string;
+  weight?: string;
+  asbWeight?: number;
 }
 
 function filterQuery(f: FilterParams): Record<string, string | number | undefined> {
@@ -165,35 +227,51 @@ export function patrolPath(f: FilterParams, minutes: number, visit: number, inst
 
 /** The body of a CCTV siting request: the cameras already there and the current filter. */
 export function cctvBody(f: FilterParams, cameras: unknown, radius: number, count: number, institutions: InstitutionMode): string {
-  return JSON.stringify({ cameras, radius, count, institutions, harm: f.harm, categories: f.categories, from: f.from, to: f.to, weight: f.weight });
+  return JSON.stringify({
+    cameras,
+    radius,
+    count,
+    institutions,
+    harm: f.harm,
+    categories: f.categories,
+    from: f.from,
+    to: f.to,
+    weight: f.weight,
+  });
 }
 
 export const api = {
   meta: () => getJson<MetaResponse>('/api/meta'),
   hexes: (f: FilterParams, res: number, signal?: AbortSignal) =>
     getJson<HexesResponse>(`/api/hexes${query({ ...filterQuery(f), res })}`, signal),
-  wards: (f: FilterParams, signal?: AbortSignal) =>
-    getJson<WardsResponse>(`/api/wards${query(filterQuery(f))}`, signal),
+  wards: (f: FilterParams, signal?: AbortSignal) => getJson<WardsResponse>(`/api/wards${query(filterQuery(f))}`, signal),
   hotspots: (f: FilterParams, res: number, alpha: number, k = 1, signal?: AbortSignal) =>
     getJson<HotspotsResponse>(`/api/hotspots${query({ ...filterQuery(f), res, alpha, k })}`, signal),
   overlap: (f: FilterParams, res: number, alpha: number, signal?: AbortSignal) =>
-    getJson<OverlapResponse>(`/api/overlap${query({ from: f.from, to: f.to, weight: f.weight, asbWeight: f.asbWeight, res, alpha })}`, signal),
+    getJson<OverlapResponse>(
+      `/api/overlap${query({ from: f.from, to: f.to, weight: f.weight, asbWeight: f.asbWeight, res, alpha })}`,
+      signal,
+    ),
   trends: (f: FilterParams, res: number, signal?: AbortSignal) =>
     getJson<TrendsResponse>(`/api/trends${query({ ...filterQuery(f), res })}`, signal),
   /** Polygons of one level; the hex level (cells, not polygons) is not asked for here. */
   deprivation: (level: 'lsoa' | 'ward', measure = 'imd', signal?: AbortSignal) =>
     getJson<Extract<DeprivationResponse, { level: typeof level }>>(`/api/layers/deprivation${query({ level, measure })}`, signal),
   incidents: (bbox: [number, number, number, number], f: FilterParams, limit = 500, signal?: AbortSignal) =>
-    getJson<IncidentsResponse>(`/api/incidents${query({ bbox: bbox.map((v) => v.toFixed(6)).join(','), from: f.from, to: f.to, harm: f.harm, categories: f.categories, limit })}`, signal),
-  childPoverty: (level: 'ward' | 'lsoa' | 'msoa' = 'ward') =>
-    getJson<ChildPovertyResponse>(`/api/layers/child-poverty${query({ level })}`),
+    getJson<IncidentsResponse>(
+      `/api/incidents${query({ bbox: bbox.map((v) => v.toFixed(6)).join(','), from: f.from, to: f.to, harm: f.harm, categories: f.categories, limit })}`,
+      signal,
+    ),
+  childPoverty: (level: 'ward' | 'lsoa' | 'msoa' = 'ward') => getJson<ChildPovertyResponse>(`/api/layers/child-poverty${query({ level })}`),
   wardSummary: (code: string, f: FilterParams, signal?: AbortSignal) =>
     getJson<WardSummaryResponse>(`/api/wards/${encodeURIComponent(code)}/summary${query(filterQuery(f))}`, signal),
   patrol: (f: FilterParams, minutes: number, visit: number, institutions: InstitutionMode) =>
     getJson<PatrolPlanResponse>(patrolPath(f, minutes, visit, institutions)),
   /** The back-test's own window: the filter's harm and weighting over `from`..`to`. */
   backtest: (f: FilterParams, from: string, to: string) =>
-    getJson<BacktestResponse>(`/api/backtest${query({ harm: f.harm, categories: f.categories, weight: f.weight, res: 9, coverage: 0.05, from, to })}`),
+    getJson<BacktestResponse>(
+      `/api/backtest${query({ harm: f.harm, categories: f.categories, weight: f.weight, res: 9, coverage: 0.05, from, to })}`,
+    ),
   // Not cached: the body carries the user's camera file, and each run is asked for on purpose.
   cctv: (body: string) =>
     request<CctvSitingResponse>('/api/cctv/siting', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),

@@ -3,8 +3,15 @@
  * parallel, and reports each layer's failure on its own so one missing endpoint never blanks the map.
  */
 import {
-  api, plainError, type AreaCollection, type FilterParams, type HexesResponse, type HotspotsResponse,
-  type OverlapResponse, type TrendsResponse, type WardsResponse,
+  api,
+  plainError,
+  type AreaCollection,
+  type FilterParams,
+  type HexesResponse,
+  type HotspotsResponse,
+  type OverlapResponse,
+  type TrendsResponse,
+  type WardsResponse,
 } from './api';
 import type { AppState } from './state/url';
 
@@ -33,7 +40,13 @@ export function filterParams(s: AppState, frame: string | null = null): FilterPa
   return f;
 }
 
-export interface Needs { hotspots: boolean; hexes: boolean; overlap: boolean; trends: boolean; lsoa: boolean }
+export interface Needs {
+  hotspots: boolean;
+  hexes: boolean;
+  overlap: boolean;
+  trends: boolean;
+  lsoa: boolean;
+}
 
 export function needsFor(s: AppState, offline: boolean): Needs {
   return {
@@ -56,15 +69,36 @@ export async function load(s: AppState, res: number, needs: Needs, frame: string
   const out: Loaded = { key: loadKey(s, res, needs, frame), res, filter, frame, errors: {} };
   const tasks: Promise<void>[] = [];
   const run = <T>(k: DataKey, p: Promise<T>, put: (v: T) => void) =>
-    tasks.push(p.then(put, (e: unknown) => { out.errors[k] = plainError(e); }));
+    tasks.push(
+      p.then(put, (e: unknown) => {
+        out.errors[k] = plainError(e);
+      }),
+    );
 
-  run('wards', api.wards(filter), (v) => { out.wards = v; });
-  if (needs.hotspots) run('hotspots', api.hotspots(filter, res, s.alpha), (v) => { out.hotspots = v; });
-  if (needs.hexes) run('hexes', api.hexes(filter, res), (v) => { out.hexes = v; });
-  if (needs.overlap) run('overlap', api.overlap(filter, res, s.alpha), (v) => { out.overlap = v; });
+  run('wards', api.wards(filter), (v) => {
+    out.wards = v;
+  });
+  if (needs.hotspots)
+    run('hotspots', api.hotspots(filter, res, s.alpha), (v) => {
+      out.hotspots = v;
+    });
+  if (needs.hexes)
+    run('hexes', api.hexes(filter, res), (v) => {
+      out.hexes = v;
+    });
+  if (needs.overlap)
+    run('overlap', api.overlap(filter, res, s.alpha), (v) => {
+      out.overlap = v;
+    });
   // Trends are about the months of the whole window, also while playing one month at a time.
-  if (needs.trends) run('trends', api.trends({ ...filter, from: s.from, to: s.to }, res), (v) => { out.trends = v; });
-  if (needs.lsoa) run('lsoa', api.deprivation('lsoa'), (v) => { out.lsoa = v.geojson; });
+  if (needs.trends)
+    run('trends', api.trends({ ...filter, from: s.from, to: s.to }, res), (v) => {
+      out.trends = v;
+    });
+  if (needs.lsoa)
+    run('lsoa', api.deprivation('lsoa'), (v) => {
+      out.lsoa = v.geojson;
+    });
   await Promise.all(tasks);
   return out;
 }

@@ -24,10 +24,15 @@ export function labelPoint(g: Geometry): [number, number] | null {
   let bestArea = -1;
   for (const p of polygons(g)) {
     const a = Math.abs(ringArea(p[0]));
-    if (a > bestArea) { bestArea = a; best = p[0]; }
+    if (a > bestArea) {
+      bestArea = a;
+      best = p[0];
+    }
   }
   if (!best) return null;
-  let cx = 0, cy = 0, a = 0;
+  let cx = 0,
+    cy = 0,
+    a = 0;
   for (let i = 0, j = best.length - 1; i < best.length; j = i++) {
     const f = best[j][0] * best[i][1] - best[i][0] * best[j][1];
     cx += (best[j][0] + best[i][0]) * f;

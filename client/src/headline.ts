@@ -18,7 +18,10 @@ export function periodWords(s: AppState): string {
   return 'chosen months';
 }
 
-export interface HotWard { ward: WardFeature; hot: number }
+export interface HotWard {
+  ward: WardFeature;
+  hot: number;
+}
 
 export function hotWards(d: Loaded): HotWard[] {
   const wards = (d.wards?.features ?? []) as WardFeature[];
@@ -52,23 +55,35 @@ export function headline(s: AppState, d: Loaded | null, harmLabel: string, overl
     const inHot = hot.reduce((a, c) => a + (c.value ?? 0), 0);
     const share = total > 0 ? Math.round((inHot / total) * 100) : null;
     const area = cells.length ? Math.max(1, Math.round((hot.length / cells.length) * 100)) : null;
-    parts.push(`**${harmLabel} hotspots, ${when}:** **${fmt(hot.length)} significant hot cell${hot.length === 1 ? '' : 's'}** (${conf}% confidence; ${size})` +
-      (share !== null && area !== null ? ` hold **${share}%** of the ${harmLabel.toLowerCase()}${s.weight === 'count' ? '' : ' harm (weighted)'} on ${area}% of the area.` : '.'));
+    parts.push(
+      `**${harmLabel} hotspots, ${when}:** **${fmt(hot.length)} significant hot cell${hot.length === 1 ? '' : 's'}** (${conf}% confidence; ${size})` +
+        (share !== null && area !== null
+          ? ` hold **${share}%** of the ${harmLabel.toLowerCase()}${s.weight === 'count' ? '' : ' harm (weighted)'} on ${area}% of the area.`
+          : '.'),
+    );
   }
   const otherLayer = overlap ? (s.harm === 'violence' ? overlap.asb : overlap.violence) : null;
   if (overlap && otherLayer && otherLayer.weighted === false && (s.harm === 'violence' || s.harm === 'asb')) {
     // An overlap of 0 with a layer that has no weight is no finding: say why there is none.
-    parts.push(`${s.harm === 'violence' ? 'ASB' : 'Violence'} has no weight in this weighting, so its overlap with these hotspots cannot be measured.`);
+    parts.push(
+      `${s.harm === 'violence' ? 'ASB' : 'Violence'} has no weight in this weighting, so its overlap with these hotspots cannot be measured.`,
+    );
   } else if (overlap && hot.length > 0 && (s.harm === 'violence' || s.harm === 'asb')) {
     const other = s.harm === 'violence' ? 'ASB' : 'violence';
     const otherHot = s.harm === 'violence' ? overlap.asb.hot : overlap.violence.hot;
-    parts.push(`**${fmt(overlap.both)}** of them ${overlap.both === 1 ? 'is' : 'are'} also ${other} hotspots (${fmt(otherHot)} ${other} hot cells in all).`);
+    parts.push(
+      `**${fmt(overlap.both)}** of them ${overlap.both === 1 ? 'is' : 'are'} also ${other} hotspots (${fmt(otherHot)} ${other} hot cells in all).`,
+    );
   }
   const top = hotWards(d).slice(0, 3);
   if (top.length) {
-    parts.push(`Most lie in ${top.map((t) => {
-      return `**${t.ward.properties.name}**${decileWords(t.ward.properties.imdDecile)}`;
-    }).join(', ')}.`);
+    parts.push(
+      `Most lie in ${top
+        .map((t) => {
+          return `**${t.ward.properties.name}**${decileWords(t.ward.properties.imdDecile)}`;
+        })
+        .join(', ')}.`,
+    );
   }
   return parts.join(' ');
 }
@@ -91,13 +106,22 @@ export function renderHeadline(el: HTMLElement, text: string): void {
   const group = next?.classList.contains('gloss-group') ? next : null;
   if (group?.dataset.terms !== want.join(',')) {
     group?.remove();
-    if (want.length) el.after(h('span', { class: 'gloss-group', 'data-terms': want.join(',') }, want.map((k) => info(k))));
+    if (want.length)
+      el.after(
+        h(
+          'span',
+          { class: 'gloss-group', 'data-terms': want.join(',') },
+          want.map((k) => info(k)),
+        ),
+      );
   }
   const parts = text.split('**');
-  el.replaceChildren(...parts.map((p, i) => {
-    if (i % 2 === 0) return document.createTextNode(p);
-    const b = document.createElement('strong');
-    b.textContent = p;
-    return b;
-  }));
+  el.replaceChildren(
+    ...parts.map((p, i) => {
+      if (i % 2 === 0) return document.createTextNode(p);
+      const b = document.createElement('strong');
+      b.textContent = p;
+      return b;
+    }),
+  );
 }

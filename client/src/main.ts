@@ -71,12 +71,20 @@ async function main(): Promise<void> {
 
   // ---- play ------------------------------------------------------------------------------
   const player = {
-    playing: false, paused: false, frame: null as string | null, months: [] as string[], i: 0, timer: 0,
+    playing: false,
+    paused: false,
+    frame: null as string | null,
+    months: [] as string[],
+    i: 0,
+    timer: 0,
     locks: null as null | { hexBreaks: number[]; rateBreaks: number[] },
   };
   const stopPlay = () => {
     if (!player.playing) return;
-    player.playing = false; player.paused = false; player.frame = null; player.locks = null;
+    player.playing = false;
+    player.paused = false;
+    player.frame = null;
+    player.locks = null;
     clearTimeout(player.timer);
     updateControls();
     void refresh();
@@ -85,14 +93,18 @@ async function main(): Promise<void> {
     const s = store.state;
     const months = monthRange(s.from, s.to);
     if (months.length < 2) return;
-    player.playing = true; player.paused = false; player.months = months; player.i = 0; player.frame = null;
+    player.playing = true;
+    player.paused = false;
+    player.months = months;
+    player.i = 0;
+    player.frame = null;
     updateControls();
     notice('Preparing the months so the colours stay the same from frame to frame…');
     const res = effRes();
     const needs = needsFor(s, mode === 'offline');
     const frames: Loaded[] = [];
     for (let i = 0; i < months.length; i += 3) {
-      frames.push(...await Promise.all(months.slice(i, i + 3).map((m) => load(s, res, needs, m))));
+      frames.push(...(await Promise.all(months.slice(i, i + 3).map((m) => load(s, res, needs, m)))));
       if (!player.playing) return;
     }
     const metric = s.weight === 'count' ? 'count' : 'harm';
@@ -105,7 +117,10 @@ async function main(): Promise<void> {
   };
   const playStep = () => {
     if (!player.playing || player.paused) return;
-    if (player.i >= player.months.length) { stopPlay(); return; }
+    if (player.i >= player.months.length) {
+      stopPlay();
+      return;
+    }
     player.frame = player.months[player.i++];
     updateControls();
     void refresh();
@@ -117,7 +132,10 @@ async function main(): Promise<void> {
     clearTimeout(player.timer);
     if (paused) updateControls();
     // Resuming after the last month starts again from the first rather than stopping at once.
-    else { if (player.i >= player.months.length) player.i = 0; playStep(); }
+    else {
+      if (player.i >= player.months.length) player.i = 0;
+      playStep();
+    }
   };
   const seekPlay = (i: number) => {
     if (!player.playing || !player.locks || !(i >= 0 && i < player.months.length)) return;
@@ -141,17 +159,30 @@ async function main(): Promise<void> {
   const what = sec('What and when');
   const harmCtl = mountHarm(what, store);
   const timeCtl = mountTimeWindow(what, store, {
-    start: () => void startPlay(), stop: stopPlay, playing: () => player.playing, frame: () => player.frame,
-    pause: pausePlay, paused: () => player.paused, months: () => (player.locks ? player.months : []), seek: seekPlay,
+    start: () => void startPlay(),
+    stop: stopPlay,
+    playing: () => player.playing,
+    frame: () => player.frame,
+    pause: pausePlay,
+    paused: () => player.paused,
+    months: () => (player.locks ? player.months : []),
+    seek: seekPlay,
   });
   const layersCtl = mountLayers(sec('Layers'), store);
   const details = sec('Analysis settings');
   const weightCtl = mountWeighting(details, store);
-  const resCtl = mountResolution(details, store, () => effRes(), () => resForZoom(mapView.zoom(), meta.resolutions));
+  const resCtl = mountResolution(
+    details,
+    store,
+    () => effRes(),
+    () => resForZoom(mapView.zoom(), meta.resolutions),
+  );
   const sigCtl = mountSignificance(details, store);
   const controls = [quickCtl, harmCtl, timeCtl, layersCtl, weightCtl, resCtl, sigCtl];
   annotateTerms(body, '.hint');
-  function updateControls() { for (const c of controls) c.update(); }
+  function updateControls() {
+    for (const c of controls) c.update();
+  }
 
   // ---- panels ----------------------------------------------------------------------------
   const legendEl = el<HTMLDivElement>('legend');
@@ -159,7 +190,9 @@ async function main(): Promise<void> {
   const noticeEl = el<HTMLDivElement>('notice');
   const methodDialog = el<HTMLDialogElement>('method-card');
   const wardPanel = new WardPanel(el('ward-panel'), {
-    meta, harmLabel: labelOf, onClose: () => store.set({ ward: null }),
+    meta,
+    harmLabel: labelOf,
+    onClose: () => store.set({ ward: null }),
   });
   const table = new TablePanel(el('table-panel'), {
     selectCell: (h3) => {
@@ -190,7 +223,8 @@ async function main(): Promise<void> {
   // A link's view is the centre of the part of the map no panel covers, not of the canvas: the
   // legend (and the tools panel when open) cover different widths on different screens, so the
   // canvas centre of one screen would put the place off-centre, or under a panel, on another.
-  const LEGEND_PAD = 290, EDGE_PAD = 16;
+  const LEGEND_PAD = 290,
+    EDGE_PAD = 16;
   const legendInset = (w: number) => (window.innerWidth > 820 && w - LEGEND_PAD - EDGE_PAD >= w * 0.6 ? LEGEND_PAD - EDGE_PAD : 0);
   const freeOffsetPx = (): number => {
     const m = el('map').getBoundingClientRect();
@@ -208,7 +242,13 @@ async function main(): Promise<void> {
     : fitView(meta.bbox, mapBox.width, mapBox.height, EDGE_PAD, window.innerWidth > 820 ? LEGEND_PAD : EDGE_PAD);
   // The view is part of the state from the start, so a link copied before any pan still restores it.
   if (!linked) {
-    store.set({ view: { lon: r(initialView.lon + freeOffsetPx() * degPerPx(initialView.zoom), 5), lat: r(initialView.lat, 5), zoom: r(initialView.zoom, 2) } });
+    store.set({
+      view: {
+        lon: r(initialView.lon + freeOffsetPx() * degPerPx(initialView.zoom), 5),
+        lat: r(initialView.lat, 5),
+        zoom: r(initialView.zoom, 2),
+      },
+    });
   }
   const initialRes = analysisRes(store.state, meta.resolutions);
   void load(store.state, initialRes, needsFor(store.state, mode === 'offline'), null).catch(() => {});
@@ -231,7 +271,8 @@ async function main(): Promise<void> {
     onMode: (m, reason) => {
       mode = m;
       renderAttributions(el('attributions'), meta.attributions ?? [], mode, styleUrl());
-      if (m === 'offline' && reason !== 'chosen') notice('The street basemap could not load, so the map shows ward and neighbourhood boundaries instead. Everything else works.');
+      if (m === 'offline' && reason !== 'chosen')
+        notice('The street basemap could not load, so the map shows ward and neighbourhood boundaries instead. Everything else works.');
       document.body.dataset.basemap = m;
       // Let a first draw in flight finish (without the LSOA base), then redraw with it.
       if (inFlight > 0) modeChanged = true;
@@ -254,13 +295,18 @@ async function main(): Promise<void> {
   let relabel = 0;
   const coverWatch = new ResizeObserver(() => {
     cancelAnimationFrame(relabel);
-    relabel = requestAnimationFrame(() => { if (current) mapView.refreshLabels(); });
+    relabel = requestAnimationFrame(() => {
+      if (current) mapView.refreshLabels();
+    });
   });
   const styleUrl = () => (/^https?:/.test(store.state.basemap) ? store.state.basemap : ONLINE_STYLE);
   document.body.dataset.basemap = mode;
   renderAttributions(el('attributions'), meta.attributions ?? [], mode, styleUrl());
   mountTools({ store, meta, mapView });
-  for (const id of ['legend', 'notice', 'tools-panel']) { const e = document.getElementById(id); if (e) coverWatch.observe(e); }
+  for (const id of ['legend', 'notice', 'tools-panel']) {
+    const e = document.getElementById(id);
+    if (e) coverWatch.observe(e);
+  }
 
   /** The analysis resolution: the user's choice, never the zoom's. */
   function effRes(): number {
@@ -275,13 +321,21 @@ async function main(): Promise<void> {
   let filterPending = false;
   let awaitKey: string | null = null;
   const atlas: NonNullable<Window['__atlas']> = {
-    store, drawCount: 0, drawnKey: null, wantedKey: null,
+    store,
+    drawCount: 0,
+    drawnKey: null,
+    wantedKey: null,
     mode: () => mode,
     idle: () => inFlight === 0 && atlas.wantedKey !== null && atlas.drawnKey === atlas.wantedKey,
-    hotCells: (n = 20) => (current?.hotspots?.cells ?? []).filter((c) => c.bin > 0).sort((a, b) => b.z - a.z).slice(0, n).map((c) => {
-      const [lat, lon] = cellToLatLng(c.h3);
-      return { h3: c.h3, bin: c.bin, z: c.z, ...mapView.project(lon, lat) };
-    }),
+    hotCells: (n = 20) =>
+      (current?.hotspots?.cells ?? [])
+        .filter((c) => c.bin > 0)
+        .sort((a, b) => b.z - a.z)
+        .slice(0, n)
+        .map((c) => {
+          const [lat, lon] = cellToLatLng(c.h3);
+          return { h3: c.h3, bin: c.bin, z: c.z, ...mapView.project(lon, lat) };
+        }),
     wardPoint: (code) => {
       const w = wardByCode(code);
       // The area centroid (kept for the tests that click near it); wardLabels() has the label anchors.
@@ -303,9 +357,14 @@ async function main(): Promise<void> {
     const res = effRes();
     const needs = needsFor(s, mode === 'offline');
     const key = loadKey(s, res, needs, player.frame);
-    if (filterPending) { awaitKey = key; }
+    if (filterPending) {
+      awaitKey = key;
+    }
     atlas.wantedKey = key;
-    if (current && current.key === key) { draw(); return; }
+    if (current && current.key === key) {
+      draw();
+      return;
+    }
     const my = ++seq;
     performance.mark('load-start');
     inFlight++;
@@ -322,13 +381,21 @@ async function main(): Promise<void> {
     current = d;
     overlapForHeadline = d.overlap ?? null;
     draw();
-    if (modeChanged) { modeChanged = false; void refresh(); }
+    if (modeChanged) {
+      modeChanged = false;
+      void refresh();
+    }
     if (!d.overlap && !player.frame && (s.harm === 'violence' || s.harm === 'asb')) {
-      api.overlap(d.filter, res, s.alpha).then((o) => {
-        if (current !== d) return;
-        overlapForHeadline = o;
-        updateText();
-      }, () => { /* headline without overlap */ });
+      api.overlap(d.filter, res, s.alpha).then(
+        (o) => {
+          if (current !== d) return;
+          overlapForHeadline = o;
+          updateText();
+        },
+        () => {
+          /* headline without overlap */
+        },
+      );
     }
   }
 
@@ -338,7 +405,11 @@ async function main(): Promise<void> {
     document.body.dataset.drawn = String(atlas.drawCount);
     if (awaitKey && key === awaitKey) {
       performance.mark('filter-redrawn');
-      try { performance.measure('filter-redraw', 'filter-changed', 'filter-redrawn'); } catch { /* no start mark */ }
+      try {
+        performance.measure('filter-redraw', 'filter-changed', 'filter-redrawn');
+      } catch {
+        /* no start mark */
+      }
       awaitKey = null;
       filterPending = false;
     }
@@ -364,17 +435,35 @@ async function main(): Promise<void> {
     // The legend first: the ward labels keep clear of its box.
     const scheme = meta.weightSchemes.find((w) => w.id === s.weight);
     legendInput = {
-      state: s, data: d, offline: mode === 'offline', hexBreaks, hexMetric: metric, harmUnit: scheme?.unit ?? 'weighted',
-      rateBreaks: rBreaks, playing: player.playing, harmLabel: labelOf(s.harm), symbols: mapSymbols(mapView.extraLayers()),
+      state: s,
+      data: d,
+      offline: mode === 'offline',
+      hexBreaks,
+      hexMetric: metric,
+      harmUnit: scheme?.unit ?? 'weighted',
+      rateBreaks: rBreaks,
+      playing: player.playing,
+      harmLabel: labelOf(s.harm),
+      symbols: mapSymbols(mapView.extraLayers()),
     };
     renderLegend(legendEl, legendInput);
     atlas.drawnKey = null;
-    mapView.setLabelPriority(hotWards(d).slice(0, 3).map((t) => t.ward.properties.code));
-    mapView.render(s, d, {
-      hexBreaks, hexMetric: metric,
-      wardFill: wardFill(s.shade, rBreaks, share),
-      wardTrigger: `${s.shade}|${rBreaks.join(',')}|${d.key}`,
-    }, wardByCode(s.ward));
+    mapView.setLabelPriority(
+      hotWards(d)
+        .slice(0, 3)
+        .map((t) => t.ward.properties.code),
+    );
+    mapView.render(
+      s,
+      d,
+      {
+        hexBreaks,
+        hexMetric: metric,
+        wardFill: wardFill(s.shade, rBreaks, share),
+        wardTrigger: `${s.shade}|${rBreaks.join(',')}|${d.key}`,
+      },
+      wardByCode(s.ward),
+    );
     updateText();
     updatePanels(false);
     positionPinned();
@@ -392,7 +481,10 @@ async function main(): Promise<void> {
     const s = store.state;
     const d = current;
     const w = wardByCode(s.ward);
-    if (!w || !d) { wardPanel.close(); return; }
+    if (!w || !d) {
+      wardPanel.close();
+      return;
+    }
     const hot = hotWards(d).find((x) => x.ward.properties.code === w.properties.code)?.hot ?? 0;
     const ov = (d.overlap ?? overlapForHeadline)?.wards?.find((x) => x.code === w.properties.code);
     wardPanel.wardsMeta = d.wards?.metadata ?? null;
@@ -403,8 +495,10 @@ async function main(): Promise<void> {
   let hoverKey = '';
   function placeTooltip(x: number, y: number): void {
     const area = el('map-stage').getBoundingClientRect();
-    const w = tooltipEl.offsetWidth, hgt = tooltipEl.offsetHeight;
-    let left = x + 14, top = y + 14;
+    const w = tooltipEl.offsetWidth,
+      hgt = tooltipEl.offsetHeight;
+    let left = x + 14,
+      top = y + 14;
     if (left + w > area.width - 8) left = Math.max(8, x - w - 14);
     if (top + hgt > area.height - 8) top = Math.max(8, y - hgt - 14);
     tooltipEl.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
@@ -412,14 +506,19 @@ async function main(): Promise<void> {
   function hover(i: HoverInfo | null): void {
     if (store.state.cell) return; // a pinned cell keeps the tooltip
     const d = current;
-    if (!i || !d) { tooltipEl.hidden = true; hoverKey = ''; return; }
+    if (!i || !d) {
+      tooltipEl.hidden = true;
+      hoverKey = '';
+      return;
+    }
     const s = store.state;
     let key = '';
     let content: HTMLElement | null = null;
     if (i.layer && CELL_LAYERS.has(i.layer)) {
       const h3 = (i.object as { h3: string }).h3;
       key = `c${h3}`;
-      if (key !== hoverKey) content = cellContent(cellFacts(h3, d), d, labelOf(s.harm), s.weight !== 'count', false, { openWard: () => {}, close: () => {} });
+      if (key !== hoverKey)
+        content = cellContent(cellFacts(h3, d), d, labelOf(s.harm), s.weight !== 'count', false, { openWard: () => {}, close: () => {} });
     } else if (i.layer === 'ward-fill') {
       const w = i.object as WardFeature;
       key = `w${w.properties.code}`;
@@ -429,7 +528,11 @@ async function main(): Promise<void> {
       const t = toolTip(i.object)!;
       key = `t${i.layer}|${t.title}`;
       if (key !== hoverKey) content = h('div', { class: 'tool-tip' }, h('h3', {}, t.title), ...t.lines.map((l) => h('p', {}, l)));
-    } else { tooltipEl.hidden = true; hoverKey = ''; return; }
+    } else {
+      tooltipEl.hidden = true;
+      hoverKey = '';
+      return;
+    }
     if (content) {
       tooltipEl.replaceChildren(content);
       tooltipEl.setAttribute('role', 'tooltip');
@@ -442,12 +545,23 @@ async function main(): Promise<void> {
   function showPinned(): void {
     const s = store.state;
     const d = current;
-    if (!s.cell || !d) { if (tooltipEl.classList.contains('pinned')) { tooltipEl.hidden = true; tooltipEl.classList.remove('pinned'); } return; }
+    if (!s.cell || !d) {
+      if (tooltipEl.classList.contains('pinned')) {
+        tooltipEl.hidden = true;
+        tooltipEl.classList.remove('pinned');
+      }
+      return;
+    }
     if (tooltipEl.dataset.cell !== s.cell || !tooltipEl.classList.contains('pinned') || tooltipEl.dataset.key !== d.key) {
-      tooltipEl.replaceChildren(cellContent(cellFacts(s.cell, d), d, labelOf(s.harm), s.weight !== 'count', true, {
-        openWard: (w) => { store.set({ ward: w.properties.code }); updatePanels(true); },
-        close: () => store.set({ cell: null }),
-      }));
+      tooltipEl.replaceChildren(
+        cellContent(cellFacts(s.cell, d), d, labelOf(s.harm), s.weight !== 'count', true, {
+          openWard: (w) => {
+            store.set({ ward: w.properties.code });
+            updatePanels(true);
+          },
+          close: () => store.set({ cell: null }),
+        }),
+      );
       tooltipEl.dataset.cell = s.cell;
       tooltipEl.dataset.key = d.key;
       tooltipEl.classList.add('pinned');
@@ -491,8 +605,14 @@ async function main(): Promise<void> {
       filterPending = true;
     }
     updateControls();
-    if (isFilter || changed.has('layers') || changed.has('shade')) { void refresh(); return; }
-    if (changed.has('ward') || changed.has('cell')) { draw(); return; }
+    if (isFilter || changed.has('layers') || changed.has('shade')) {
+      void refresh();
+      return;
+    }
+    if (changed.has('ward') || changed.has('cell')) {
+      draw();
+      return;
+    }
     if (changed.has('table')) {
       updateText();
       el('toggle-table').setAttribute('aria-expanded', String(s.table !== 'none'));
@@ -508,25 +628,46 @@ async function main(): Promise<void> {
     if (open) controlsEl.focus();
   };
   drawerBtn.addEventListener('click', () => setDrawer(!controlsEl.classList.contains('open')));
-  el('close-controls').addEventListener('click', () => { setDrawer(false); drawerBtn.focus(); });
+  el('close-controls').addEventListener('click', () => {
+    setDrawer(false);
+    drawerBtn.focus();
+  });
   const tableBtn = el('toggle-table');
   tableBtn.addEventListener('click', () => store.set({ table: store.state.table === 'none' ? 'hotspots' : 'none' }));
   tableBtn.setAttribute('aria-expanded', String(store.state.table !== 'none'));
-  const renderMethod = () => renderMethodCard(methodDialog, meta, store.state, current, labelOf(store.state.harm), effRes(),
-    mode === 'online' ? `Online vector tiles (${styleUrl()})` : 'Offline: ward and neighbourhood boundaries only, no streets', overlapForHeadline,
-    selectionWarnings(meta, store.state, current));
-  el('open-method').addEventListener('click', () => { renderMethod(); methodDialog.showModal(); });
-  methodDialog.addEventListener('click', (e) => { if (e.target === methodDialog) methodDialog.close(); });
+  const renderMethod = () =>
+    renderMethodCard(
+      methodDialog,
+      meta,
+      store.state,
+      current,
+      labelOf(store.state.harm),
+      effRes(),
+      mode === 'online' ? `Online vector tiles (${styleUrl()})` : 'Offline: ward and neighbourhood boundaries only, no streets',
+      overlapForHeadline,
+      selectionWarnings(meta, store.state, current),
+    );
+  el('open-method').addEventListener('click', () => {
+    renderMethod();
+    methodDialog.showModal();
+  });
+  methodDialog.addEventListener('click', (e) => {
+    if (e.target === methodDialog) methodDialog.close();
+  });
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape' || methodDialog.open) return;
     if (store.state.cell) store.set({ cell: null });
     else if (store.state.ward) store.set({ ward: null });
-    else if (controlsEl.classList.contains('open')) { setDrawer(false); drawerBtn.focus(); }
+    else if (controlsEl.classList.contains('open')) {
+      setDrawer(false);
+      drawerBtn.focus();
+    }
   });
 
   updateControls();
-  let mapReady = false;
-  void mapView.ready.then(() => { mapReady = true; performance.mark('map-ready'); });
+  void mapView.ready.then(() => {
+    performance.mark('map-ready');
+  });
   await refresh();
   if (store.state.ward) updatePanels(false);
 }

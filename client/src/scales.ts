@@ -1,8 +1,6 @@
 /** Colour scales that depend on the data on screen (or on every frame, while playing). */
 import type { WardProps } from './api';
-import {
-  decileColor, GREY_RAMP, hex, quantileBreaks, SHADE_ALPHA, type RGBA, classify,
-} from './layers/colors';
+import { decileColor, GREY_RAMP, hex, quantileBreaks, SHADE_ALPHA, type RGBA, classify } from './layers/colors';
 import type { WardShade } from './state/url';
 
 export const INVISIBLE: RGBA = [0, 0, 0, 1];
@@ -20,7 +18,10 @@ export function childPovertyIsShare(wards: WardProps[]): boolean {
 }
 
 export function rateBreaks(wards: WardProps[]): number[] {
-  return quantileBreaks(wards.map((w) => w.rate ?? 0).filter((r) => r > 0), GREY_RAMP.length);
+  return quantileBreaks(
+    wards.map((w) => w.rate ?? 0).filter((r) => r > 0),
+    GREY_RAMP.length,
+  );
 }
 
 export function greyFor(value: number | null | undefined, breaks: number[]): RGBA {
@@ -32,9 +33,13 @@ export function greyFor(value: number | null | undefined, breaks: number[]): RGB
 
 export function wardFill(shade: WardShade, rBreaks: number[], share: boolean): (p: WardProps) => RGBA {
   switch (shade) {
-    case 'rate': return (p) => greyFor(p.rate, rBreaks);
-    case 'imd': return (p) => decileColor(p.imdDecile);
-    case 'childpov': return (p) => greyFor(childPovertyPct(p, share), CHILD_POVERTY_BREAKS);
-    default: return () => INVISIBLE;
+    case 'rate':
+      return (p) => greyFor(p.rate, rBreaks);
+    case 'imd':
+      return (p) => decileColor(p.imdDecile);
+    case 'childpov':
+      return (p) => greyFor(childPovertyPct(p, share), CHILD_POVERTY_BREAKS);
+    default:
+      return () => INVISIBLE;
   }
 }

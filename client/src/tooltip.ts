@@ -16,8 +16,14 @@ import { wardCodeOf, wardOfCell } from './cellWard';
 
 export interface CellFacts {
   h3: string;
-  count?: number; harm?: number; z?: number; p?: number; pFdr?: number; bin?: number;
-  overlap?: string; trend?: string;
+  count?: number;
+  harm?: number;
+  z?: number;
+  p?: number;
+  pFdr?: number;
+  bin?: number;
+  overlap?: string;
+  trend?: string;
   /** The ward the server names for the cell; null outside every ward or when no answer holds the cell. */
   ward: string | null;
   /** Of the incidents, those police.uk places at a prison, hospital, police station or court. */
@@ -27,11 +33,19 @@ export interface CellFacts {
 export function cellFacts(h3: string, d: Loaded): CellFacts {
   const f: CellFacts = { h3, ward: null };
   const hx = d.hexes?.cells.find((c) => c.h3 === h3);
-  if (hx) { f.ward = wardCodeOf(hx); f.count = hx.count; f.harm = hx.harm; if (hx.institutional) f.institutional = hx.institutional; }
+  if (hx) {
+    f.ward = wardCodeOf(hx);
+    f.count = hx.count;
+    f.harm = hx.harm;
+    if (hx.institutional) f.institutional = hx.institutional;
+  }
   const hs = d.hotspots?.cells.find((c) => c.h3 === h3);
   if (hs) {
     f.ward = wardCodeOf(hs);
-    f.z = hs.z; f.p = hs.p; f.pFdr = hs.pFdr; f.bin = hs.bin;
+    f.z = hs.z;
+    f.p = hs.p;
+    f.pFdr = hs.pFdr;
+    f.bin = hs.bin;
     if (f.count === undefined && hs.count !== undefined) f.count = hs.count;
     if (f.harm === undefined) f.harm = hs.value;
   }
@@ -56,7 +70,10 @@ export function topStreets(h3: string, filter: FilterParams): Promise<{ name: st
         const name = (i.location ?? '').replace(/^On or near\s+/i, '').trim() || 'Unnamed place';
         counts.set(name, (counts.get(name) ?? 0) + 1);
       }
-      return [...counts].map(([name, n]) => ({ name, n })).sort((a, b) => b.n - a.n).slice(0, 4);
+      return [...counts]
+        .map(([name, n]) => ({ name, n }))
+        .sort((a, b) => b.n - a.n)
+        .slice(0, 4);
     });
     p.catch(() => streetCache.delete(key));
     streetCache.set(key, p);
@@ -65,22 +82,38 @@ export function topStreets(h3: string, filter: FilterParams): Promise<{ name: st
 }
 
 function dl(rows: [string | Node, string | Node][]) {
-  return h('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  return h(
+    'dl',
+    { class: 'facts' },
+    rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+  );
 }
 
 export function wardCountText(p: WardProps): string {
   return fmt(p.count);
 }
 
-export function cellContent(f: CellFacts, d: Loaded, harmLabel: string, weighted: boolean, pinned: boolean, actions: {
-  openWard: (w: WardFeature) => void; close: () => void;
-}): HTMLElement {
+export function cellContent(
+  f: CellFacts,
+  d: Loaded,
+  harmLabel: string,
+  weighted: boolean,
+  pinned: boolean,
+  actions: {
+    openWard: (w: WardFeature) => void;
+    close: () => void;
+  },
+): HTMLElement {
   const wards = (d.wards?.features ?? []) as WardFeature[];
   const ward = wardOfCell(f, wards);
   const rows: [string | Node, string | Node][] = [];
   if (f.count !== undefined) rows.push(['Incidents', fmt(f.count)]);
   // Real records, so counted; but the tools set them aside, and the reader should know why.
-  if (f.institutional) rows.push(['At an institution', `${fmt(f.institutional)} (prison, hospital, police station or court: left out of patrol plans and CCTV siting)`]);
+  if (f.institutional)
+    rows.push([
+      'At an institution',
+      `${fmt(f.institutional)} (prison, hospital, police station or court: left out of patrol plans and CCTV siting)`,
+    ]);
   if (weighted && f.harm !== undefined) rows.push(['Weighted harm', fmt(f.harm, 1)]);
   if (f.bin !== undefined) rows.push([f.bin !== 0 ? termLabel('Hotspot', 'confidence') : 'Hotspot', BIN_LABELS[f.bin] ?? String(f.bin)]);
   if (f.z !== undefined) rows.push([termLabel('Gi* z-score', 'z'), fmt(f.z, 2)]);
@@ -89,18 +122,34 @@ export function cellContent(f: CellFacts, d: Loaded, harmLabel: string, weighted
   if (f.trend) rows.push(['Trend', TREND_LABELS[trendKey(f.trend)] ?? f.trend]);
   if (ward) rows.push(['Ward', ward.properties.name]);
   const streets = h('p', { class: 'streets' }, 'Finding street names…');
-  topStreets(f.h3, d.filter).then((list) => {
-    streets.textContent = list.length
-      ? `Most often recorded near: ${list.map((s) => `${s.name} (${s.n})`).join(', ')}`
-      : 'No incident locations in this cell for this filter.';
-  }, () => { streets.textContent = 'Street names not available.'; });
-  return h('div', {},
-    h('div', { class: 'tip-head' },
+  topStreets(f.h3, d.filter).then(
+    (list) => {
+      streets.textContent = list.length
+        ? `Most often recorded near: ${list.map((s) => `${s.name} (${s.n})`).join(', ')}`
+        : 'No incident locations in this cell for this filter.';
+    },
+    () => {
+      streets.textContent = 'Street names not available.';
+    },
+  );
+  return h(
+    'div',
+    {},
+    h(
+      'div',
+      { class: 'tip-head' },
       h('h3', {}, `${harmLabel}: this cell`),
-      pinned ? h('button', { type: 'button', class: 'btn btn-icon', 'aria-label': 'Close cell details', onclick: actions.close }, '×') : null),
-    dl(rows), streets,
-    pinned && ward ? h('button', { type: 'button', class: 'btn', onclick: () => actions.openWard(ward) }, `Open ${ward.properties.name} ward`) : null,
-    !pinned ? h('p', { class: 'hint' }, 'Click to pin these details.') : null);
+      pinned
+        ? h('button', { type: 'button', class: 'btn btn-icon', 'aria-label': 'Close cell details', onclick: actions.close }, '×')
+        : null,
+    ),
+    dl(rows),
+    streets,
+    pinned && ward
+      ? h('button', { type: 'button', class: 'btn', onclick: () => actions.openWard(ward) }, `Open ${ward.properties.name} ward`)
+      : null,
+    !pinned ? h('p', { class: 'hint' }, 'Click to pin these details.') : null,
+  );
 }
 
 export function wardContent(w: WardFeature, d: Loaded, harmLabel: string): HTMLElement {

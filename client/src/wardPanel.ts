@@ -19,11 +19,13 @@ const NO_EARLIER = 'no earlier data';
  * in different years, over different areas, and a reader comparing them needs to know which.
  */
 export function childMeasuresNote(idaciPct: number, cilifPct: number): string {
-  return `Why ${fmt(idaciPct, 0)}% and ${fmt(cilifPct, 0)}% differ: they are different measures. ` +
+  return (
+    `Why ${fmt(idaciPct, 0)}% and ${fmt(cilifPct, 0)}% differ: they are different measures. ` +
     'IDACI 2025 counts children in families on low incomes or out-of-work benefits by the Indices of Deprivation’s 2025 method (which gives much higher rates than the 2019 one), ' +
     'worked out for each small neighbourhood and averaged over the ward. ' +
     'Children in low-income families counts only families below 60% of the typical UK income before housing costs, for the year to March 2022, ' +
-    'and is published for larger areas that are shared among wards by where children live, so a ward much poorer than its surroundings comes out lower.';
+    'and is published for larger areas that are shared among wards by where children live, so a ward much poorer than its surroundings comes out lower.'
+  );
 }
 
 interface PanelWindows {
@@ -87,16 +89,28 @@ function deprivationSection(summary: WardSummaryResponse): Node[] {
   const cilif = asPct(cp.rate);
   const decile = (d: number | null) => (d === null ? '–' : `${fmt(d, d % 1 ? 1 : 0)} of 10 (1 = most deprived 10% in England)`);
   return [
-    h('dl', { class: 'facts' },
-      h('dt', {}, termLabel('IMD 2019 decile', 'imd')), h('dd', {}, decile(imd2019.decile)),
-      h('dt', {}, 'IMD 2019 score'), h('dd', {}, fmt(imd2019.score, 1)),
-      h('dt', {}, 'IoD 2025 decile'), h('dd', {}, decile(iod2025.decile)),
-      h('dt', {}, termLabel('IDACI 2025', 'idaci')), h('dd', {}, idaci !== null ? `${fmt(idaci, 1)}% of children aged 0–15 in income-deprived families` : '–'),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, termLabel('IMD 2019 decile', 'imd')),
+      h('dd', {}, decile(imd2019.decile)),
+      h('dt', {}, 'IMD 2019 score'),
+      h('dd', {}, fmt(imd2019.score, 1)),
+      h('dt', {}, 'IoD 2025 decile'),
+      h('dd', {}, decile(iod2025.decile)),
+      h('dt', {}, termLabel('IDACI 2025', 'idaci')),
+      h('dd', {}, idaci !== null ? `${fmt(idaci, 1)}% of children aged 0–15 in income-deprived families` : '–'),
       h('dt', {}, termLabel('Children in low-income families', 'cilif')),
       h('dd', {}, `${fmt(cp.childrenLowIncome)}${cilif !== null ? ` (${fmt(cilif, 1)}% of children aged 0–15, ${cp.year})` : ''}`),
-      h('dt', {}, `Residents (mid-${summary.population.year})`), h('dd', {}, fmt(summary.population.total))),
+      h('dt', {}, `Residents (mid-${summary.population.year})`),
+      h('dd', {}, fmt(summary.population.total)),
+    ),
     idaci !== null && cilif !== null ? h('p', { class: 'hint idaci-note', id: 'idaci-vs-cilif' }, childMeasuresNote(idaci, cilif)) : null,
-    h('p', { class: 'hint' }, 'Neither is the after-housing-costs child poverty rate some local strategies quote (for example 65.4% for Newtown and 57.7% for Stainsby Hill on the old wards): that estimate comes from a different source and counts housing costs.'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Neither is the after-housing-costs child poverty rate some local strategies quote (for example 65.4% for Newtown and 57.7% for Stainsby Hill on the old wards): that estimate comes from a different source and counts housing costs.',
+    ),
   ].filter((n) => n !== null);
 }
 
@@ -111,7 +125,10 @@ export class WardPanel {
   wardsMeta: WardsMetadata | null = null;
   private reqId = 0;
   private lastKey = '';
-  constructor(private el: HTMLElement, private deps: WardPanelDeps) {}
+  constructor(
+    private el: HTMLElement,
+    private deps: WardPanelDeps,
+  ) {}
 
   close(): void {
     this.el.hidden = true;
@@ -122,7 +139,11 @@ export class WardPanel {
   /** A series key in words: a harm group's label, or the names of the categories of `cat:a,b`. */
   private seriesLabel(key: string): string {
     if (!key.startsWith('cat:')) return this.deps.harmLabel(key);
-    return key.slice(4).split(',').map((slug) => this.deps.meta.categories.find((c) => c.slug === slug)?.name ?? slug).join(', ');
+    return key
+      .slice(4)
+      .split(',')
+      .map((slug) => this.deps.meta.categories.find((c) => c.slug === slug)?.name ?? slug)
+      .join(', ');
   }
 
   async show(ward: WardFeature, f: FilterParams, harm: string, hotCells: number, bothCells: number | null, focus: boolean): Promise<void> {
@@ -135,21 +156,31 @@ export class WardPanel {
     const win = panelWindows(md, f);
     const prev = win.previous;
     const trend = p.trend;
-    const trendText = trend.direction === 'up' ? `Rising month on month (Mann-Kendall test, p = ${fmt(trend.p, 3)})`
-      : trend.direction === 'down' ? `Falling month on month (Mann-Kendall test, p = ${fmt(trend.p, 3)})`
-        : 'No clear trend over the months';
+    const trendText =
+      trend.direction === 'up'
+        ? `Rising month on month (Mann-Kendall test, p = ${fmt(trend.p, 3)})`
+        : trend.direction === 'down'
+          ? `Falling month on month (Mann-Kendall test, p = ${fmt(trend.p, 3)})`
+          : 'No clear trend over the months';
     const glance: [string | Node, string][] = [
       [this.deps.harmLabel(harm), wardCountText(p)],
-      [p.ebRate !== null ? termLabel('Per 1,000 residents a month', 'smoothed') : 'Per 1,000 residents a month',
-        `${fmt(p.rate, 2)}${p.ebRate !== null ? ` (smoothed ${fmt(p.ebRate, 2)})` : ''}`],
-      [prev ? `Change on ${win.baselineName} (${rangeLabel(prev.from, prev.to)})` : `Change on ${win.baselineName}`,
-        prev === null ? NO_EARLIER : changeText(p)],
+      [
+        p.ebRate !== null ? termLabel('Per 1,000 residents a month', 'smoothed') : 'Per 1,000 residents a month',
+        `${fmt(p.rate, 2)}${p.ebRate !== null ? ` (smoothed ${fmt(p.ebRate, 2)})` : ''}`,
+      ],
+      [
+        prev ? `Change on ${win.baselineName} (${rangeLabel(prev.from, prev.to)})` : `Change on ${win.baselineName}`,
+        prev === null ? NO_EARLIER : changeText(p),
+      ],
       [trend.direction !== 'none' ? termLabel('Trend', 'trend') : 'Trend', trendText],
       [termLabel('Hot cells in the ward', 'hotCell'), fmt(hotCells)],
     ];
     if (bothCells !== null) glance.push(['Cells hot for violence and ASB', fmt(bothCells)]);
     if (p.observedExpected !== null) {
-      glance.push([termLabel('Against what deprivation predicts', 'indirect'), `${fmt(p.observedExpected, 2)}× the harm expected for its IMD deciles`]);
+      glance.push([
+        termLabel('Against what deprivation predicts', 'indirect'),
+        `${fmt(p.observedExpected, 2)}× the harm expected for its IMD deciles`,
+      ]);
     }
     const loading = () => h('div', { class: 'panel-loading' }, 'Loading…');
     const chartBox = h('div', { class: 'panel-loading' }, 'Loading the monthly figures…');
@@ -157,11 +188,27 @@ export class WardPanel {
     const deprivationBox = loading();
     const sourcesBox = h('ul', { class: 'sources' }, h('li', { class: 'panel-loading' }, 'Loading…'));
     this.el.replaceChildren(
-      h('div', { class: 'panel-head' },
+      h(
+        'div',
+        { class: 'panel-head' },
         h('h2', { id: 'ward-panel-title' }, `${p.name} ward`),
-        h('button', { type: 'button', class: 'btn btn-icon', 'aria-label': `Close ${p.name} ward panel`, onclick: () => this.deps.onClose() }, '×')),
+        h(
+          'button',
+          { type: 'button', class: 'btn btn-icon', 'aria-label': `Close ${p.name} ward panel`, onclick: () => this.deps.onClose() },
+          '×',
+        ),
+      ),
       h('p', { class: 'hint' }, windowHint(win)),
-      h('section', {}, h('h3', {}, 'At a glance'), h('dl', { class: 'facts' }, glance.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))),
+      h(
+        'section',
+        {},
+        h('h3', {}, 'At a glance'),
+        h(
+          'dl',
+          { class: 'facts' },
+          glance.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+        ),
+      ),
       h('section', {}, h('h3', {}, 'Month by month'), chartBox),
       h('section', {}, h('h3', {}, 'Top categories'), catsBox),
       h('section', {}, h('h3', {}, 'Deprivation and child poverty'), deprivationBox),
@@ -183,22 +230,47 @@ export class WardPanel {
     if (id !== this.reqId) return;
     const series = chartSeries(summary, (k) => this.seriesLabel(k));
     chartBox.className = '';
-    chartBox.replaceChildren(series.length && summary.months.length
-      ? lineChart(summary.months, series, `${p.name}: incidents per month by harm type, ${rangeLabel(summary.months[0], summary.months[summary.months.length - 1])}`)
-      : h('p', {}, 'No monthly figures.'));
-    const cats = summary.categories.filter((c) => c.count > 0).sort((a, b) => b.count - a.count).slice(0, 6);
+    chartBox.replaceChildren(
+      series.length && summary.months.length
+        ? lineChart(
+            summary.months,
+            series,
+            `${p.name}: incidents per month by harm type, ${rangeLabel(summary.months[0], summary.months[summary.months.length - 1])}`,
+          )
+        : h('p', {}, 'No monthly figures.'),
+    );
+    const cats = summary.categories
+      .filter((c) => c.count > 0)
+      .sort((a, b) => b.count - a.count)
+      .slice(0, 6);
     const max = Math.max(1, ...cats.map((c) => c.count));
     catsBox.className = '';
-    catsBox.replaceChildren(cats.length
-      ? h('ol', { class: 'bars' }, cats.map((c) => h('li', {},
-        h('span', { class: 'bar-label' }, c.name),
-        h('span', { class: 'bar', style: { width: `${Math.round((c.count / max) * 100)}%` }, 'aria-hidden': 'true' }),
-        h('span', { class: 'bar-value' }, `${fmt(c.count)} (${categoryChange(c.count, c.previousCount)})`))))
-      : h('p', {}, 'No incidents in these months.'));
+    catsBox.replaceChildren(
+      cats.length
+        ? h(
+            'ol',
+            { class: 'bars' },
+            cats.map((c) =>
+              h(
+                'li',
+                {},
+                h('span', { class: 'bar-label' }, c.name),
+                h('span', { class: 'bar', style: { width: `${Math.round((c.count / max) * 100)}%` }, 'aria-hidden': 'true' }),
+                h('span', { class: 'bar-value' }, `${fmt(c.count)} (${categoryChange(c.count, c.previousCount)})`),
+              ),
+            ),
+          )
+        : h('p', {}, 'No incidents in these months.'),
+    );
     deprivationBox.className = '';
     deprivationBox.replaceChildren(...deprivationSection(summary));
     // The datasets come from the summary; the methods of the glance figures from /api/wards.
-    const methods: [string, string | undefined][] = [['Rate', md?.rate], ['Smoothed rate', md?.ebRate], ['Trend', md?.trend], ['Expected harm', md?.expected]];
+    const methods: [string, string | undefined][] = [
+      ['Rate', md?.rate],
+      ['Smoothed rate', md?.ebRate],
+      ['Trend', md?.trend],
+      ['Expected harm', md?.expected],
+    ];
     const sources = [...Object.entries(summary.sources), ...methods.filter((m): m is [string, string] => !!m[1])];
     sourcesBox.replaceChildren(...sources.map(([k, v]) => h('li', {}, h('strong', {}, `${k}: `), v)));
     // The sources name methods too (Mann-Kendall, empirical Bayes): explained where not already.

@@ -24,7 +24,9 @@ function localWarnings(meta: Meta, s: AppState, frame: string | null): string[] 
   if (!scheme) return [];
   return weightingWarnings({
     scheme: scheme.id,
-    categories: slugs.filter((slug) => held.has(slug)).map((slug) => ({ slug, name: held.get(slug)!, weight: categoryWeight(scheme, slug, f.asbWeight) })),
+    categories: slugs
+      .filter((slug) => held.has(slug))
+      .map((slug) => ({ slug, name: held.get(slug)!, weight: categoryWeight(scheme, slug, f.asbWeight) })),
     harmLabel: group?.label ?? null,
     asbWeight: f.asbWeight,
   });
@@ -32,7 +34,9 @@ function localWarnings(meta: Meta, s: AppState, frame: string | null): string[] 
 
 export function selectionWarnings(meta: Meta, s: AppState, d: Loaded | null): string[] {
   if (!d) return [];
-  const fromServer = blocks(d).filter((m) => Array.isArray(m?.warnings)).flatMap((m) => m!.warnings!);
+  const fromServer = blocks(d)
+    .filter((m) => Array.isArray(m?.warnings))
+    .flatMap((m) => m!.warnings!);
   const any = blocks(d).some((m) => Array.isArray(m?.warnings));
   return [...new Set(any ? fromServer : localWarnings(meta, s, d.frame))];
 }
@@ -44,5 +48,7 @@ export function overlapWarnings(o: { method?: MethodBlock } | null | undefined):
 
 export function renderWarnings(el: HTMLElement, warnings: string[]): void {
   el.hidden = warnings.length === 0;
-  el.replaceChildren(...warnings.map((w) => h('li', {}, h('span', { class: 'warning-mark', 'aria-hidden': 'true' }, '!'), h('span', {}, `${w}.`))));
+  el.replaceChildren(
+    ...warnings.map((w) => h('li', {}, h('span', { class: 'warning-mark', 'aria-hidden': 'true' }, '!'), h('span', {}, `${w}.`))),
+  );
 }

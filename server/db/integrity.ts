@@ -16,7 +16,8 @@ export function checkStoreIntegrity(db: Database.Database): IntegrityResult {
     return problems.length === 0 ? { ok: true } : { ok: false, detail: problems.join('; ') };
   } catch (e) {
     // A page bad enough that the check cannot even walk to it raises SQLITE_CORRUPT instead.
-    if (sqliteCode(e)?.startsWith('SQLITE_CORRUPT') || sqliteCode(e) === 'SQLITE_NOTADB') return { ok: false, detail: (e as Error).message };
+    if (sqliteCode(e)?.startsWith('SQLITE_CORRUPT') || sqliteCode(e) === 'SQLITE_NOTADB')
+      return { ok: false, detail: (e as Error).message };
     throw e;
   }
 }

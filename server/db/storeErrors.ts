@@ -34,11 +34,19 @@ export function classifyOpenError(e: unknown, path: string): StoreOpenError | un
   const code = sqliteCode(e) ?? '';
   const message = (e as Error)?.message ?? String(e);
   if (code === 'SQLITE_NOTADB') {
-    return new StoreOpenError('not-a-database', path, `the store ${path} is not an SQLite database: point --db / DB_PATH at the atlas store, or at a new file name to create one`);
+    return new StoreOpenError(
+      'not-a-database',
+      path,
+      `the store ${path} is not an SQLite database: point --db / DB_PATH at the atlas store, or at a new file name to create one`,
+    );
   }
   if (code.startsWith('SQLITE_CORRUPT')) return new StoreOpenError('damaged', path, damagedMessage(path, message));
   if (code.startsWith('SQLITE_READONLY')) {
-    return new StoreOpenError('read-only', path, `the store ${path} is read-only (${message}): an import must write it; check its permissions and its folder's`);
+    return new StoreOpenError(
+      'read-only',
+      path,
+      `the store ${path} is read-only (${message}): an import must write it; check its permissions and its folder's`,
+    );
   }
   if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
     return new StoreOpenError('cannot-open', path, `cannot open the store ${path} (${message})`);

@@ -30,7 +30,17 @@ export type SourceName = 'police' | 'wards' | 'lsoa21' | 'lsoa11' | 'msoa11' | '
 /** police.uk allows 15 requests a second (burst 30): 15 per 1.1 s leaves a margin. */
 export const POLICE_RATE = { limit: 15, windowMs: 1100 } as const;
 
-export const ALL_SOURCES: readonly SourceName[] = ['wards', 'police', 'lsoa21', 'lsoa11', 'msoa11', 'iod2019', 'iod2025', 'population', 'cilif'];
+export const ALL_SOURCES: readonly SourceName[] = [
+  'wards',
+  'police',
+  'lsoa21',
+  'lsoa11',
+  'msoa11',
+  'iod2019',
+  'iod2025',
+  'population',
+  'cilif',
+];
 
 export interface FetchAreaOptions {
   /** ONS local authority district code, e.g. E06000004 (Stockton-on-Tees). */
@@ -96,7 +106,15 @@ export interface FetchSummary {
   };
   /** Crimes written per fetched month. */
   crimes: Record<string, number>;
-  police: HttpStats & { crimeRequests: number; getRequests: number; postRequests: number; splits: number; duplicates: number; outsideWards: number; piecesResumed: number };
+  police: HttpStats & {
+    crimeRequests: number;
+    getRequests: number;
+    postRequests: number;
+    splits: number;
+    duplicates: number;
+    outsideWards: number;
+    piecesResumed: number;
+  };
   other: HttpStats;
   sources: SourceOutcome[];
   /** What importFolder returned, when the import ran (null with `import: false`). */
@@ -150,7 +168,11 @@ export function wardsFromCollection(collection: FeatureCollection, area?: string
     if (!codeKey || !f.geometry || (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon')) continue;
     if (area && ladKey && props[ladKey] !== area) continue;
     if (ladNameKey && typeof props[ladNameKey] === 'string') ladName ??= props[ladNameKey] as string;
-    wards.push({ code: String(props[codeKey]), name: nameKey ? String(props[nameKey]) : String(props[codeKey]), geometry: f.geometry as PolygonGeometry });
+    wards.push({
+      code: String(props[codeKey]),
+      name: nameKey ? String(props[nameKey]) : String(props[codeKey]),
+      geometry: f.geometry as PolygonGeometry,
+    });
   }
   return { wards, ladName };
 }
@@ -217,7 +239,8 @@ export async function fetchArea(options: FetchAreaOptions): Promise<FetchSummary
   const started = performance.now();
   const area = options.area.trim().toUpperCase();
   if (!/^[EWSN]\d{8}$/.test(area)) throw new Error(`--area must be an ONS area code such as E06000004 (got "${options.area}")`);
-  if (options.since !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(options.since)) throw new Error(`--since must be YYYY-MM (got "${options.since}")`);
+  if (options.since !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(options.since))
+    throw new Error(`--since must be YYYY-MM (got "${options.since}")`);
   const outDir = resolve(options.outDir ?? defaultOutDir(area));
   mkdirSync(join(outDir, WORK_DIR), { recursive: true });
   const urls: SourceUrls = { ...sourceUrls(), ...options.urls };
@@ -275,9 +298,21 @@ export async function fetchArea(options: FetchAreaOptions): Promise<FetchSummary
     if (db) {
       progress.line(`importing ${outDir} into ${dbPath}`);
       imported = importFolder(db, outDir, { log: (line) => progress.line(`import: ${line}`) });
-      const lastMonth = Object.entries(state.months).filter(([, m]) => m.status === 'complete').map(([k]) => k).sort().pop() ?? null;
+      const lastMonth =
+        Object.entries(state.months)
+          .filter(([, m]) => m.status === 'complete')
+          .map(([k]) => k)
+          .sort()
+          .pop() ?? null;
       db.prepare(`INSERT INTO settings (key, value) VALUES ('fetch.last', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(
-        JSON.stringify({ area, force: state.force?.id ?? null, forceName: state.force?.name ?? null, lastMonth, fetchedAt: new Date().toISOString(), outDir } satisfies LastFetch),
+        JSON.stringify({
+          area,
+          force: state.force?.id ?? null,
+          forceName: state.force?.name ?? null,
+          lastMonth,
+          fetchedAt: new Date().toISOString(),
+          outDir,
+        } satisfies LastFetch),
       );
     }
   } finally {
@@ -285,7 +320,12 @@ export async function fetchArea(options: FetchAreaOptions): Promise<FetchSummary
     if (db && !options.store) db.close();
   }
 
-  const lastMonth = Object.entries(state.months).filter(([, m]) => m.status === 'complete').map(([k]) => k).sort().pop() ?? null;
+  const lastMonth =
+    Object.entries(state.months)
+      .filter(([, m]) => m.status === 'complete')
+      .map(([k]) => k)
+      .sort()
+      .pop() ?? null;
   state.lastRun = { at: new Date().toISOString(), lastMonth };
   save();
   return {
@@ -327,7 +367,12 @@ export async function fetchArea(options: FetchAreaOptions): Promise<FetchSummary
     const { wards } = wardsFromCollection(download.collection, area);
     if (wards.length === 0) throw new Error(`ONS ${download.service} returned no usable ward polygons for ${area}`);
     writeFileAtomic(filePath, JSON.stringify(download.collection) + '\n');
-    state.sources.wards = { file: WARDS_FILE, url: download.url, fetchedAt: new Date().toISOString(), detail: `${wards.length} wards, ${download.service}` };
+    state.sources.wards = {
+      file: WARDS_FILE,
+      url: download.url,
+      fetchedAt: new Date().toISOString(),
+      detail: `${wards.length} wards, ${download.service}`,
+    };
     save();
     outcomes.push({ source: 'wards', status: 'downloaded', file: WARDS_FILE, detail: `${wards.length} wards from ${download.service}` });
     return { wards, source: 'ons', file: WARDS_FILE, ladName: download.ladName };
@@ -479,9 +524,15 @@ export async function fetchArea(options: FetchAreaOptions): Promise<FetchSummary
 
   async function statistics(source: StatSource): Promise<SourceOutcome> {
     const url = statUrl(urls, source, area);
-    if (!url) return { source, status: 'skipped', detail: source === 'cilif' ? 'CILIF_URL not set (DWP publishes it through Stat-Xplore; see docs/fetch.md)' : 'no URL set' };
+    if (!url)
+      return {
+        source,
+        status: 'skipped',
+        detail: source === 'cilif' ? 'CILIF_URL not set (DWP publishes it through Stat-Xplore; see docs/fetch.md)' : 'no URL set',
+      };
     const held = state.sources[source];
-    if (!refresh && held && existsSync(join(outDir, held.file))) return { source, status: 'held', file: held.file, detail: 'in the out dir' };
+    if (!refresh && held && existsSync(join(outDir, held.file)))
+      return { source, status: 'held', file: held.file, detail: 'in the out dir' };
     if (!refresh && storeHoldsDataset(db, STAT_DATASETS[source])) return { source, status: 'held', detail: 'in the store' };
     try {
       const download = await downloadStatFile(otherHttp, urls, source, area);

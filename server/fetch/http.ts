@@ -47,12 +47,15 @@ export function emptyStats(): HttpStats {
 }
 
 export type HttpEvent =
-  | { type: 'request'; method: string; url: string }
-  | { type: 'retry'; reason: string; attempt: number; waitMs: number; url: string };
+  { type: 'request'; method: string; url: string } | { type: 'retry'; reason: string; attempt: number; waitMs: number; url: string };
 
 /** The server answered with a status that is not retried. */
 export class HttpStatusError extends Error {
-  constructor(readonly status: number, readonly url: string, body: string) {
+  constructor(
+    readonly status: number,
+    readonly url: string,
+    body: string,
+  ) {
     super(`HTTP ${status} from ${shortUrl(url)}${body ? `: ${body.slice(0, 200)}` : ''}`);
     this.name = 'HttpStatusError';
   }
@@ -60,7 +63,11 @@ export class HttpStatusError extends Error {
 
 /** Retries ran out. `reason` names the last failure. */
 export class RetriesExhaustedError extends Error {
-  constructor(readonly url: string, readonly reason: string, readonly attempts: number) {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+    readonly attempts: number,
+  ) {
     super(`${reason} from ${shortUrl(url)} (gave up after ${attempts} attempts)`);
     this.name = 'RetriesExhaustedError';
   }
@@ -68,7 +75,11 @@ export class RetriesExhaustedError extends Error {
 
 /** The body was not JSON, after every retry. */
 export class MalformedJsonError extends RetriesExhaustedError {
-  constructor(url: string, attempts: number, readonly snippet: string) {
+  constructor(
+    url: string,
+    attempts: number,
+    readonly snippet: string,
+  ) {
     super(url, `malformed JSON (${JSON.stringify(snippet.slice(0, 80))}...)`, attempts);
     this.name = 'MalformedJsonError';
   }

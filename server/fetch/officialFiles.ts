@@ -38,7 +38,8 @@ export function statFileName(source: StatSource, url: string, area: string): str
 }
 
 export function statUrl(urls: SourceUrls, source: StatSource, area: string): string {
-  const url = source === 'iod2019' ? urls.iod2019 : source === 'iod2025' ? urls.iod2025 : source === 'population' ? urls.population : urls.cilif;
+  const url =
+    source === 'iod2019' ? urls.iod2019 : source === 'iod2025' ? urls.iod2025 : source === 'population' ? urls.population : urls.cilif;
   return url ? withArea(url, area) : '';
 }
 
@@ -60,7 +61,13 @@ export async function downloadStatFile(http: HttpClient, urls: SourceUrls, sourc
     const wide = nomisToWide(text);
     if (wide) {
       if (wide.areas === 0) throw new Error(`population: no areas in ${url}`);
-      return { source, url, file, content: wide.text, detail: `${wide.areas} LSOAs${wide.date ? `, mid-${wide.date}` : ''} (Nomis rows pivoted to the ONS table layout)` };
+      return {
+        source,
+        url,
+        file,
+        content: wide.text,
+        detail: `${wide.areas} LSOAs${wide.date ? `, mid-${wide.date}` : ''} (Nomis rows pivoted to the ONS table layout)`,
+      };
     }
   }
   const rows = text.trim().split(/\r?\n/).length - 1;

@@ -52,15 +52,24 @@ export async function serviceFields(http: HttpClient, urls: SourceUrls, service:
     resultRecordCount: '1',
     f: 'json',
   });
-  const { data } = await http.json<ArcgisError & { features?: { attributes?: Record<string, unknown> }[]; fields?: { name: string }[] }>({ url });
-  if (!data || data.error) throw new OnsError(`ONS service ${service}: ${data?.error?.message ?? 'no answer'} (${data?.error?.code ?? ''})`);
+  const { data } = await http.json<ArcgisError & { features?: { attributes?: Record<string, unknown> }[]; fields?: { name: string }[] }>({
+    url,
+  });
+  if (!data || data.error)
+    throw new OnsError(`ONS service ${service}: ${data?.error?.message ?? 'no answer'} (${data?.error?.code ?? ''})`);
   const attributes = data.features?.[0]?.attributes;
   if (attributes) return Object.keys(attributes);
   return (data.fields ?? []).map((f) => f.name);
 }
 
 /** All features matching `where`, as one GeoJSON FeatureCollection in WGS84. */
-export async function queryGeojson(http: HttpClient, urls: SourceUrls, service: string, where: string, orderBy?: string): Promise<{ url: string; features: Feature<Geometry>[] }> {
+export async function queryGeojson(
+  http: HttpClient,
+  urls: SourceUrls,
+  service: string,
+  where: string,
+  orderBy?: string,
+): Promise<{ url: string; features: Feature<Geometry>[] }> {
   const base = serviceQueryUrl(urls, service);
   const features: Feature<Geometry>[] = [];
   let firstUrl = '';
@@ -76,7 +85,9 @@ export async function queryGeojson(http: HttpClient, urls: SourceUrls, service: 
     if (orderBy) params.orderByFields = orderBy;
     const url = query(base, params);
     if (page === 0) firstUrl = url;
-    const { data } = await http.json<ArcgisError & { features?: Feature<Geometry>[]; exceededTransferLimit?: boolean; properties?: { exceededTransferLimit?: boolean } }>({ url });
+    const { data } = await http.json<
+      ArcgisError & { features?: Feature<Geometry>[]; exceededTransferLimit?: boolean; properties?: { exceededTransferLimit?: boolean } }
+    >({ url });
     if (!data || data.error) throw new OnsError(`ONS service ${service}: ${data?.error?.message ?? 'no answer'} for where=${where}`);
     const batch = data.features ?? [];
     features.push(...batch);
@@ -99,7 +110,12 @@ function findField(fields: string[], pattern: RegExp): string | undefined {
  * The area's current wards: the first service in `urls.wardServices` that has a LADnnCD field
  * and holds features for the area.
  */
-export async function downloadWards(http: HttpClient, urls: SourceUrls, area: string, log?: (line: string) => void): Promise<BoundaryDownload> {
+export async function downloadWards(
+  http: HttpClient,
+  urls: SourceUrls,
+  area: string,
+  log?: (line: string) => void,
+): Promise<BoundaryDownload> {
   const problems: string[] = [];
   for (const service of urls.wardServices) {
     try {
@@ -134,7 +150,13 @@ export async function ladName(http: HttpClient, urls: SourceUrls, area: string):
       const lad = findField(fields, /^LAD\d{2}CD$/i);
       const name = findField(fields, /^LAD\d{2}NM$/i);
       if (!lad || !name) continue;
-      const url = query(serviceQueryUrl(urls, service), { where: `${lad}=${quote(area)}`, outFields: name, returnGeometry: 'false', resultRecordCount: '1', f: 'json' });
+      const url = query(serviceQueryUrl(urls, service), {
+        where: `${lad}=${quote(area)}`,
+        outFields: name,
+        returnGeometry: 'false',
+        resultRecordCount: '1',
+        f: 'json',
+      });
       const { data } = await http.json<ArcgisError & { features?: { attributes?: Record<string, unknown> }[] }>({ url });
       const value = data?.features?.[0]?.attributes?.[name];
       if (typeof value === 'string' && value) return value;

@@ -97,7 +97,10 @@ function vertexCount(geometry: Polygon | MultiPolygon): number {
   return outerRings(geometry).reduce((n, r) => n + r.length, 0);
 }
 
-function simplifyTo(feature: Feature<Polygon | MultiPolygon>, maxVertices: number): { feature: Feature<Polygon | MultiPolygon>; tolerance: number } {
+function simplifyTo(
+  feature: Feature<Polygon | MultiPolygon>,
+  maxVertices: number,
+): { feature: Feature<Polygon | MultiPolygon>; tolerance: number } {
   let tolerance = 0.00002;
   let current = feature;
   for (let i = 0; i < 24; i++) {
@@ -135,13 +138,11 @@ export function wardPieces(code: string, geometry: PolygonGeometry, options: Par
   const { maxVertices, marginMetres } = { ...DEFAULT_PIECE_OPTIONS, ...options };
   // Holes do not matter for a covering polygon: query the outer rings only.
   const outer: Feature<Polygon | MultiPolygon> =
-    geometry.type === 'Polygon'
-      ? turf().polygon([geometry.coordinates[0]])
-      : turf().multiPolygon(geometry.coordinates.map((p) => [p[0]]));
+    geometry.type === 'Polygon' ? turf().polygon([geometry.coordinates[0]]) : turf().multiPolygon(geometry.coordinates.map((p) => [p[0]]));
   const { feature: simple, tolerance } = simplifyTo(outer, maxVertices);
   // Error of the two simplifications (each at most `tolerance` degrees, under 111 km a degree)
   // plus the margin; /0.92 because a buffer drawn with 2 segments a quarter circle cuts corners.
-  const distanceKm = ((2 * tolerance * METRES_PER_DEGREE + marginMetres) / 0.92) / 1000;
+  const distanceKm = (2 * tolerance * METRES_PER_DEGREE + marginMetres) / 0.92 / 1000;
   let rings: number[][][];
   try {
     const buffered = turf().buffer(simple, distanceKm, { units: 'kilometers', steps: 2 });

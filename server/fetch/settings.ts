@@ -26,7 +26,14 @@ export interface SourceUrls {
 export const DEFAULT_URLS: Readonly<SourceUrls> = {
   police: 'https://data.police.uk/api',
   onsGeo: 'https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services',
-  wardServices: ['WD_DEC_2025_UK_BGC', 'WD_MAY_2025_UK_BGC', 'WD_DEC_2024_UK_BGC', 'WD_MAY_2024_UK_BGC', 'WD_MAY_2023_UK_BGC', 'WD_DEC_2025_UK_BSC'],
+  wardServices: [
+    'WD_DEC_2025_UK_BGC',
+    'WD_MAY_2025_UK_BGC',
+    'WD_DEC_2024_UK_BGC',
+    'WD_MAY_2024_UK_BGC',
+    'WD_MAY_2023_UK_BGC',
+    'WD_DEC_2025_UK_BSC',
+  ],
   lsoa21Service: 'Lower_layer_Super_Output_Areas_December_2021_Boundaries_EW_BGC_V5',
   lsoa11Service: 'LSOA_Dec_2011_Boundaries_Generalised_Clipped_BGC_EW_V3_2022',
   msoa11Service: 'MSOA_Dec_2011_Boundaries_Generalised_Clipped_BGC_EW_V3_2022',
@@ -45,7 +52,10 @@ function trimSlash(url: string): string {
 
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The URLs in force: environment variables over the defaults. */

@@ -75,7 +75,9 @@ function fieldRows(schema: Schema | undefined, prefix = '', depth = 0): string[]
   for (const [name, field] of Object.entries(target.properties)) {
     const path = `${prefix}${schema.type === 'array' ? '[]' : ''}${prefix || schema.type === 'array' ? '.' : ''}${name}`;
     const required = target.required?.includes(name) ? '' : ' <span class="opt">optional</span>';
-    rows.push(`<tr><td><code>${escape(path)}</code>${required}</td><td>${escape(describeSchema(field))}</td><td>${escape(field.description ?? '')}</td></tr>`);
+    rows.push(
+      `<tr><td><code>${escape(path)}</code>${required}</td><td>${escape(describeSchema(field))}</td><td>${escape(field.description ?? '')}</td></tr>`,
+    );
     rows.push(...fieldRows(field, path, depth + 1));
   }
   return rows;
@@ -84,7 +86,10 @@ function fieldRows(schema: Schema | undefined, prefix = '', depth = 0): string[]
 function operationHtml(method: string, path: string, op: Operation): string {
   const id = `${method}-${path}`.replace(/[^a-z0-9]+/gi, '-');
   const params = (op.parameters ?? [])
-    .map((p) => `<tr><td><code>${escape(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ''}</td><td>${escape(p.in)}</td><td>${escape(describeSchema(p.schema))}</td><td>${escape(p.description ?? p.schema?.description ?? '')}</td></tr>`)
+    .map(
+      (p) =>
+        `<tr><td><code>${escape(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ''}</td><td>${escape(p.in)}</td><td>${escape(describeSchema(p.schema))}</td><td>${escape(p.description ?? p.schema?.description ?? '')}</td></tr>`,
+    )
     .join('');
   const body = op.requestBody?.content?.['application/json']?.schema;
   const responses = Object.entries(op.responses ?? {})
@@ -105,8 +110,15 @@ ${responses ? `<h3>Responses</h3><ul>${responses}</ul>` : ''}</section>`;
 /** The whole page for one OpenAPI document. */
 export function renderApiDocs(document: unknown): string {
   const doc = document as Document;
-  const ops = Object.entries(doc.paths ?? {}).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ method, path, op })));
-  const toc = ops.map(({ method, path, op }) => `<li><a href="#${escape(`${method}-${path}`.replace(/[^a-z0-9]+/gi, '-'))}">${escape(method.toUpperCase())} ${escape(path)}</a> — ${escape(op.summary ?? '')}</li>`).join('');
+  const ops = Object.entries(doc.paths ?? {}).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ method, path, op })),
+  );
+  const toc = ops
+    .map(
+      ({ method, path, op }) =>
+        `<li><a href="#${escape(`${method}-${path}`.replace(/[^a-z0-9]+/gi, '-'))}">${escape(method.toUpperCase())} ${escape(path)}</a> — ${escape(op.summary ?? '')}</li>`,
+    )
+    .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(doc.info?.title ?? 'API')} — reference</title>
 <style>

@@ -34,7 +34,9 @@ export function cors(origins: string[]): RequestHandler {
     }
     if (!preflight) return next();
     if (!ok) {
-      res.status(403).json({ error: `origin ${JSON.stringify(origin)} may not call this API from another site; list it in ATLAS_CORS_ORIGINS to allow it` });
+      res.status(403).json({
+        error: `origin ${JSON.stringify(origin)} may not call this API from another site; list it in ATLAS_CORS_ORIGINS to allow it`,
+      });
       return;
     }
     res.setHeader('Access-Control-Allow-Methods', ALLOW_METHODS);

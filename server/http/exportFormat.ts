@@ -15,7 +15,9 @@ export type ExportFormat = 'json' | 'csv' | 'geojson' | 'params';
 export const exportFormatParam = z
   .enum(['json', 'csv', 'geojson', 'params'])
   .default('json')
-  .describe('Response format: json; csv (a plain table); geojson (parameters in its "metadata" member); params (the parameters behind the csv, as JSON to save beside it)');
+  .describe(
+    'Response format: json; csv (a plain table); geojson (parameters in its "metadata" member); params (the parameters behind the csv, as JSON to save beside it)',
+  );
 
 /** What a download's file name is built from (geo/exportName). */
 export interface ExportSelection {
@@ -28,7 +30,14 @@ export interface ExportSelection {
 }
 
 export function exportSelection(cube: IncidentCube, sel: Selection): ExportSelection {
-  return { from: sel.from, to: sel.to, harm: sel.harm ?? null, categories: sel.categories, allCategories: cube.categories, weight: sel.scheme.id };
+  return {
+    from: sel.from,
+    to: sel.to,
+    harm: sel.harm ?? null,
+    categories: sel.categories,
+    allCategories: cube.categories,
+    weight: sel.scheme.id,
+  };
 }
 
 export interface TableExport {
@@ -54,7 +63,12 @@ export function exportStemOf(table: Pick<TableExport, 'name' | 'selection' | 'qu
 }
 
 /** The `params` document: enough to tell what the CSV beside it holds and to reproduce it. */
-export function paramsDocument(table: TableExport): { file: string; rows: number; columns: readonly string[]; parameters: Record<string, unknown> } {
+export function paramsDocument(table: TableExport): {
+  file: string;
+  rows: number;
+  columns: readonly string[];
+  parameters: Record<string, unknown>;
+} {
   return { file: `${exportStemOf(table)}.csv`, rows: table.rows.length, columns: table.columns, parameters: table.parameters };
 }
 

@@ -29,7 +29,8 @@ export function openApiDocument(specs: readonly AnySpec[], version: string): unk
       return { name, in: 'query', required: !schema.safeParse(undefined).success, description: js.description, schema: js };
     });
     const path = spec.path.replace(/:(\w+)/g, '{$1}');
-    for (const m of spec.path.matchAll(/:(\w+)/g)) parameters.push({ name: m[1], in: 'path', required: true, description: undefined, schema: { type: 'string' } });
+    for (const m of spec.path.matchAll(/:(\w+)/g))
+      parameters.push({ name: m[1], in: 'path', required: true, description: undefined, schema: { type: 'string' } });
     paths[path] ??= {};
     paths[path][spec.method] = {
       summary: spec.summary,
@@ -40,7 +41,11 @@ export function openApiDocument(specs: readonly AnySpec[], version: string): unk
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Hotspot Atlas API', version, description: 'Harm-weighted, statistically tested crime and ASB hotspots (police.uk data).' },
+    info: {
+      title: 'Hotspot Atlas API',
+      version,
+      description: 'Harm-weighted, statistically tested crime and ASB hotspots (police.uk data).',
+    },
     paths,
   };
 }

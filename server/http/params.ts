@@ -15,16 +15,19 @@ export const month = z
 
 export const categoriesParam = z
   .string()
-  .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean),
+  )
   .refine((list) => list.length > 0, { message: 'must list at least one police.uk category slug' })
   .refine((list) => list.every(isCategorySlug), {
     message: 'holds a value that is not a police.uk category slug (e.g. violent-crime, anti-social-behaviour)',
   })
   .describe('Comma-separated police.uk category slugs; all when absent');
 
-export const harmParam = z
-  .enum(HARM_GROUPS.map((g) => g.id) as [string, ...string[]])
-  .describe('A harm group (alternative to categories)');
+export const harmParam = z.enum(HARM_GROUPS.map((g) => g.id) as [string, ...string[]]).describe('A harm group (alternative to categories)');
 
 export const weightParam = z
   .enum(WEIGHT_SCHEMES.map((s) => s.id) as [string, ...string[]])
@@ -75,11 +78,18 @@ export type SelectionQuery = z.infer<typeof selectionQuery>;
 /** Each part a plain decimal: Number() would also read '0x10', '1e1' and '' (as 0). */
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 export const bboxParam = z
-  .string({ error: (issue) => (issue.input === undefined ? 'is required: minLon,minLat,maxLon,maxLat' : 'must be given once, as minLon,minLat,maxLon,maxLat') })
-  .refine((s) => s.split(',').every((part) => DECIMAL.test(part)), { message: 'must be four plain decimals minLon,minLat,maxLon,maxLat (such as -1.32,54.55,-1.30,54.57)' })
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'is required: minLon,minLat,maxLon,maxLat' : 'must be given once, as minLon,minLat,maxLon,maxLat',
+  })
+  .refine((s) => s.split(',').every((part) => DECIMAL.test(part)), {
+    message: 'must be four plain decimals minLon,minLat,maxLon,maxLat (such as -1.32,54.55,-1.30,54.57)',
+  })
   .transform((s) => s.split(',').map(Number))
   .refine((b) => b.length === 4, { message: 'must be four numbers minLon,minLat,maxLon,maxLat' })
-  .refine((b) => b[0] >= -180 && b[2] <= 180 && b[1] >= -90 && b[3] <= 90, { message: 'must lie within longitude -180..180 and latitude -90..90' })
+  .refine((b) => b[0] >= -180 && b[2] <= 180 && b[1] >= -90 && b[3] <= 90, {
+    message: 'must lie within longitude -180..180 and latitude -90..90',
+  })
   .refine((b) => b[0] <= b[2] && b[1] <= b[3], { message: 'minLon must not exceed maxLon, nor minLat maxLat' })
   .describe('Bounding box minLon,minLat,maxLon,maxLat, plain decimals');
 

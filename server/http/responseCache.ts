@@ -95,9 +95,13 @@ export class ResponseCache {
 function canonical(value: unknown): string {
   if (value === undefined) return '';
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
 /** One cache for the process; ATLAS_CACHE_MB sets its size (default 256 MB). */
-export const responseCache = new ResponseCache((Number(process.env.ATLAS_CACHE_MB) > 0 ? Number(process.env.ATLAS_CACHE_MB) : 256) * 1024 * 1024);
+export const responseCache = new ResponseCache(
+  (Number(process.env.ATLAS_CACHE_MB) > 0 ? Number(process.env.ATLAS_CACHE_MB) : 256) * 1024 * 1024,
+);

@@ -52,10 +52,13 @@ export function checkRawValues(values: Record<string, unknown> | undefined, wher
     // `a=1&a=2` arrives as a list: which one was meant cannot be told, so neither is used.
     if (where === 'query' && Array.isArray(v)) throw new HttpError(400, `${name}: is given ${v.length} times; give it once`);
     if (typeof v !== 'string') continue;
-    if (v.trim() === '' && where === 'query') throw new HttpError(400, `${name}: is empty; give a value or leave the parameter out to use its default`);
+    if (v.trim() === '' && where === 'query')
+      throw new HttpError(400, `${name}: is empty; give a value or leave the parameter out to use its default`);
     // In a URL a '+' is a space, so '+9' arrives as ' 9': say so rather than read it as 9.
-    if (where === 'query' && v !== v.trim()) throw new HttpError(400, `${name}: has a space (or a '+') before or after it (got ${JSON.stringify(v.slice(0, 40))})`);
-    if (NON_DECIMAL_NUMBER.test(v)) throw new HttpError(400, `${name}: write numbers as plain decimals such as 10 or 0.05 (got ${JSON.stringify(v.slice(0, 40))})`);
+    if (where === 'query' && v !== v.trim())
+      throw new HttpError(400, `${name}: has a space (or a '+') before or after it (got ${JSON.stringify(v.slice(0, 40))})`);
+    if (NON_DECIMAL_NUMBER.test(v))
+      throw new HttpError(400, `${name}: write numbers as plain decimals such as 10 or 0.05 (got ${JSON.stringify(v.slice(0, 40))})`);
   }
 }
 
@@ -75,7 +78,15 @@ export function checkKnownParameters(values: unknown, accepted: readonly string[
 /** A 500's body: a generic sentence and an id; the detail goes to the log, never to the client. */
 export function internalError(err: unknown, req: Request): { error: string; requestId: string } {
   const requestId = randomUUID().slice(0, 8);
-  console.error(JSON.stringify({ level: 'error', requestId, method: req.method, path: req.path, error: err instanceof Error ? err.stack ?? err.message : String(err) }));
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      requestId,
+      method: req.method,
+      path: req.path,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    }),
+  );
   return { error: `The server could not answer this request. If it happens again, report request id ${requestId}.`, requestId };
 }
 
@@ -108,7 +119,8 @@ export function mount<Q extends z.ZodType, B extends z.ZodType | undefined>(rout
       const run = async () => {
         const value = await spec.handler(query.data, { req, res, body: body as never, signal: gone.signal });
         // In the test suite every JSON answer is held to its declared schema, so drift fails CI.
-        if (checking && value !== undefined && !res.headersSent && (format === undefined || format === 'json')) assertDeclared(spec, declared, value);
+        if (checking && value !== undefined && !res.headersSent && (format === undefined || format === 'json'))
+          assertDeclared(spec, declared, value);
         return value;
       };
       if (spec.cacheVersion && (format === undefined || format === 'json')) {

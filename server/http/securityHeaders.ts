@@ -60,7 +60,9 @@ export function pdfDirectives(): Directives {
 }
 
 export function serializeCsp(d: Directives): string {
-  return Object.entries(d).map(([k, v]) => `${k} ${v.join(' ')}`).join('; ');
+  return Object.entries(d)
+    .map(([k, v]) => `${k} ${v.join(' ')}`)
+    .join('; ');
 }
 
 /** Comma-separated origins added to connect-src for a `?basemap=<style URL>` hosted elsewhere. */
@@ -82,7 +84,9 @@ export function parseOrigins(value: string | undefined, setting: string): string
       // reported below
     }
     if (origin === 'null' || origin !== s.replace(/\/$/, '')) {
-      throw new Error(`${setting}: ${JSON.stringify(s)} is not an exact origin; write each as scheme://host[:port], e.g. https://atlas.example.org (no wildcards, no path)`);
+      throw new Error(
+        `${setting}: ${JSON.stringify(s)} is not an exact origin; write each as scheme://host[:port], e.g. https://atlas.example.org (no wildcards, no path)`,
+      );
     }
     out.push(origin);
   }
@@ -108,7 +112,10 @@ export function securityHeaders(o: SecurityOptions = {}): Router {
   const router = Router();
   router.use(
     helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: withReport(appDirectives(o.basemapOrigins ?? basemapOriginsFromEnv()), reporting) },
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: withReport(appDirectives(o.basemapOrigins ?? basemapOriginsFromEnv()), reporting),
+      },
       frameguard: { action: 'deny' },
       referrerPolicy: { policy: 'no-referrer' },
       // Ignored over plain HTTP; behind HTTPS it keeps browsers there. Not includeSubDomains: the

@@ -23,7 +23,10 @@ export function staticAssets(clientDir: string): Router {
     }),
   );
   router.use('/assets', (req, res) => {
-    res.status(404).type('text/plain').send(`no such asset: ${basename(req.path)}`);
+    res
+      .status(404)
+      .type('text/plain')
+      .send(`no such asset: ${basename(req.path)}`);
   });
   router.get(/^\/(?!api\/).*/, (_req, res) => {
     res.sendFile(resolve(dir, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } });

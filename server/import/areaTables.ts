@@ -49,7 +49,9 @@ const NAME_ALIASES: Record<AreaKind, (string | RegExp)[]> = {
 
 /** Columns that describe the area rather than measure it (codes and names of any geography). */
 function isDescriptive(header: string): boolean {
-  const tokens = normaliseHeader(header).split(/[^a-z0-9]+/).filter(Boolean);
+  const tokens = normaliseHeader(header)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   return tokens.some((t) => t === 'code' || t === 'name' || /^[a-z]{2,5}\d{2}(cd|nm)$/.test(t));
 }
 
@@ -67,7 +69,10 @@ type Detector = (header: readonly string[], fileName: string) => AreaTableSpec |
 
 const iod: Detector = (header) => {
   if (!header.some(isImdHeader)) return undefined;
-  for (const [kind, dataset, edition] of [['lsoa11', 'imd2019', '2019'], ['lsoa21', 'iod2025', '2025']] as const) {
+  for (const [kind, dataset, edition] of [
+    ['lsoa11', 'imd2019', '2019'],
+    ['lsoa21', 'iod2025', '2025'],
+  ] as const) {
     const codeColumn = findColumn(header, CODE_ALIASES[kind]);
     if (codeColumn === -1) continue;
     const nameColumn = findColumn(header, NAME_ALIASES[kind]);
@@ -162,7 +167,8 @@ const idaciWard: Detector = (header) => {
   const nameColumn = findColumn(header, NAME_ALIASES.ward);
   return {
     dataset: 'idaci2025-ward',
-    title: 'IDACI 2025 by current ward: child-weighted rate and estimated income-deprived children (LSOA 2021 best fit); a proxy for child poverty',
+    title:
+      'IDACI 2025 by current ward: child-weighted rate and estimated income-deprived children (LSOA 2021 best fit); a proxy for child poverty',
     source: 'Derived from MHCLG English Indices of Deprivation 2025 (IDACI) and mid-2022 child populations',
     licence: OGL,
     areaKind: 'ward',

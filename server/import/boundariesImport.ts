@@ -58,14 +58,18 @@ export function importBoundaryFile(job: FileJob, layout: BoundaryLayout, data: F
     if (lon === undefined || lat === undefined) [lon, lat] = polygonCentroid(f.geometry);
     areas.push([code, name, lad, lon, lat, JSON.stringify(f.geometry)]);
   });
-  const rank = rankOf(layout, areas.map((a) => a[0]));
+  const rank = rankOf(
+    layout,
+    areas.map((a) => a[0]),
+  );
   const progress = throttled(job.progress, areas.length, 256);
 
   let replaced = 0;
   let reassigned: number | undefined;
   db.transaction(() => {
     const wardsBefore = currentWardSetKey(db);
-    const old = db.prepare(`SELECT id FROM boundary_sets WHERE kind = ? AND rank = ?`).get(layout.areaKind, rank) as { id: number } | undefined;
+    const old = db.prepare(`SELECT id FROM boundary_sets WHERE kind = ? AND rank = ?`).get(layout.areaKind, rank) as
+      { id: number } | undefined;
     if (old) {
       replaced = db.prepare(`DELETE FROM areas WHERE set_id = ?`).run(old.id).changes;
       db.prepare(`DELETE FROM boundary_sets WHERE id = ?`).run(old.id);
@@ -98,5 +102,14 @@ export function importBoundaryFile(job: FileJob, layout: BoundaryLayout, data: F
     recordFile(job, 'boundary', data.features.length, areas.length);
     if (layout.areaKind === 'ward' && currentWardSetKey(db) !== wardsBefore) reassigned = reassignWards(db, currentWardIndex(db));
   })();
-  return { status: 'imported', dataset, rowsRead: data.features.length, stored: areas.length, replaced, duplicates: 0, rejects, reassigned };
+  return {
+    status: 'imported',
+    dataset,
+    rowsRead: data.features.length,
+    stored: areas.length,
+    replaced,
+    duplicates: 0,
+    rejects,
+    reassigned,
+  };
 }

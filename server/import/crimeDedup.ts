@@ -29,14 +29,45 @@ export interface IncidentRecord {
  * ward_code: a flat tuple because building an object per row costs more than the insert's binding.
  */
 export type IncidentParams = [
-  source: string, force: string, month: string, crimeId: string | null, category: string, lon: number, lat: number,
-  location: string, lsoaCode: string | null, lsoaName: string | null, lastOutcome: string | null,
-  outcome: string | null, h3_7: string, h3_8: string, h3_9: string, h3_10: string, ward: string | null,
+  source: string,
+  force: string,
+  month: string,
+  crimeId: string | null,
+  category: string,
+  lon: number,
+  lat: number,
+  location: string,
+  lsoaCode: string | null,
+  lsoaName: string | null,
+  lastOutcome: string | null,
+  outcome: string | null,
+  h3_7: string,
+  h3_8: string,
+  h3_9: string,
+  h3_10: string,
+  ward: string | null,
 ];
 
 export function incidentParams(r: IncidentRecord, b: PointBins): IncidentParams {
-  return [r.source, r.force, r.month, r.crime_id, r.category, r.lon, r.lat, r.location, r.lsoa_code, r.lsoa_name, r.last_outcome,
-    r.last_outcome, b.h3_7, b.h3_8, b.h3_9, b.h3_10, b.ward];
+  return [
+    r.source,
+    r.force,
+    r.month,
+    r.crime_id,
+    r.category,
+    r.lon,
+    r.lat,
+    r.location,
+    r.lsoa_code,
+    r.lsoa_name,
+    r.last_outcome,
+    r.last_outcome,
+    b.h3_7,
+    b.h3_8,
+    b.h3_9,
+    b.h3_10,
+    b.ward,
+  ];
 }
 
 export type CrimeOutcome = 'inserted' | 'displaced-older' | 'shadowed';

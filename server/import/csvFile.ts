@@ -102,7 +102,13 @@ export function readCsvFile(path: string, limits: CsvLimits = DEFAULT_CSV_LIMITS
     // Only a CR (or nothing) before the newline: a blank line, not a record.
     const blank = recBytes === 0 || (recBytes === 1 && !recOver && pending.length > 0 && Buffer.concat(pending)[0] === CR);
     if (recOver) {
-      const r: OversizedRecord = { line: recLine, bytes: recBytes, fields: recFields, detail: describeLimit(recBytes, recFields, limits), preview: recPreview };
+      const r: OversizedRecord = {
+        line: recLine,
+        bytes: recBytes,
+        fields: recFields,
+        detail: describeLimit(recBytes, recFields, limits),
+        preview: recPreview,
+      };
       oversized.push(r);
       if (recordsSeen === 0) headerOversized = r;
       keep(Buffer.from('\n'.repeat(recNewlines + (terminator ? 1 : 0))));

@@ -14,13 +14,7 @@ export interface TableReader {
 
 export type OnRow = (fields: string[], line: number, reject: (reason: RejectReason) => void) => void;
 
-export function readTable(
-  text: string,
-  file: string,
-  rejects: Reject[],
-  onRow: OnRow,
-  onHeader?: (header: string[]) => void,
-): TableReader {
+export function readTable(text: string, file: string, rejects: Reject[], onRow: OnRow, onHeader?: (header: string[]) => void): TableReader {
   let header: string[] | undefined;
   let width = 0;
   let rowsRead = 0;

@@ -39,9 +39,7 @@ export function unchanged(dataset: string): FileResult {
 /** Records the file in import_files (which file last supplied what, and when). */
 export function recordFile(job: FileJob, kind: string, rowsRead: number, rowsStored: number): void {
   job.db
-    .prepare(
-      `INSERT OR REPLACE INTO import_files (path, kind, sha256, rows_read, rows_stored, imported_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    )
+    .prepare(`INSERT OR REPLACE INTO import_files (path, kind, sha256, rows_read, rows_stored, imported_at) VALUES (?, ?, ?, ?, ?, ?)`)
     .run(job.path, kind, job.sha256, rowsRead + (job.oversizedRows ?? 0), rowsStored, job.now);
 }
 

@@ -3,12 +3,7 @@
  * half-finished downloads are common in folders of downloaded data, so they are named plainly
  * instead of being parsed as if they were data.
  */
-export type Sniffed =
-  | { kind: 'empty' }
-  | { kind: 'binary'; what: string }
-  | { kind: 'html' }
-  | { kind: 'json' }
-  | { kind: 'text' };
+export type Sniffed = { kind: 'empty' } | { kind: 'binary'; what: string } | { kind: 'html' } | { kind: 'json' } | { kind: 'text' };
 
 const MAGIC: readonly [number[], string][] = [
   [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (unzip it first)'],
@@ -29,7 +24,10 @@ export function sniff(bytes: Uint8Array): Sniffed {
     if (b < 9 || (b > 13 && b < 32)) controls++;
   }
   if (controls > head.length / 100) return { kind: 'binary', what: 'binary data' };
-  const start = new TextDecoder().decode(head.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
+  const start = new TextDecoder()
+    .decode(head.subarray(0, 512))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (start.length === 0) return { kind: 'empty' };
   if (/^<(!doctype html|html|head|body|\?xml)/i.test(start)) return { kind: 'html' };
   if (start[0] === '{' || start[0] === '[') return { kind: 'json' };

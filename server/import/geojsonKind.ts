@@ -90,11 +90,24 @@ export function classifyFeatures(features: readonly FeatureLike[], fileName: str
       vintage: wd ? wd[0].toUpperCase() : year ? String(year) : 'unknown',
     };
   }
-  for (const [key, kind] of [['lsoa11_code', 'lsoa11'], ['lsoa21_code', 'lsoa21'], ['msoa11_code', 'msoa11'], ['msoa21_code', 'msoa21']] as const) {
+  for (const [key, kind] of [
+    ['lsoa11_code', 'lsoa11'],
+    ['lsoa21_code', 'lsoa21'],
+    ['msoa11_code', 'msoa11'],
+    ['msoa21_code', 'msoa21'],
+  ] as const) {
     if (key in props) {
       {
         const year = kind.endsWith('11') ? 2011 : 2021;
-        return { kind: 'boundary', areaKind: kind, codeKey: key, nameKey: keys.find((k) => k === key.replace('_code', '_name')), ladKey, year, vintage: String(year) };
+        return {
+          kind: 'boundary',
+          areaKind: kind,
+          codeKey: key,
+          nameKey: keys.find((k) => k === key.replace('_code', '_name')),
+          ladKey,
+          year,
+          vintage: String(year),
+        };
       }
     }
   }
@@ -103,9 +116,18 @@ export function classifyFeatures(features: readonly FeatureLike[], fileName: str
     // The code (E01...) is the same in both vintages for most areas, so the vintage must be said.
     const fromName = /(?:lsoa|msoa)[_-]?(?:20)?(11|21)(?!\d)/i.exec(fileName);
     const year = yearFromVintage(vintageProp) ?? (fromName ? 2000 + Number(fromName[1]) : undefined);
-    if (year === undefined) return { kind: 'unknown', message: `${level.toUpperCase()} boundaries of unknown vintage (add a "vintage" property: 2011 or 2021)` };
+    if (year === undefined)
+      return { kind: 'unknown', message: `${level.toUpperCase()} boundaries of unknown vintage (add a "vintage" property: 2011 or 2021)` };
     const areaKind = `${level}${year < 2021 ? '11' : '21'}` as BoundaryKind;
-    return { kind: 'boundary', areaKind, codeKey: `${level}_code`, nameKey: `${level}_name` in props ? `${level}_name` : undefined, ladKey, year, vintage: String(year) };
+    return {
+      kind: 'boundary',
+      areaKind,
+      codeKey: `${level}_code`,
+      nameKey: `${level}_name` in props ? `${level}_name` : undefined,
+      ladKey,
+      year,
+      vintage: String(year),
+    };
   }
   return { kind: 'unknown', message: `polygons without a recognised area code property (saw: ${keys.slice(0, 6).join(', ')})` };
 }

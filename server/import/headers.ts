@@ -6,7 +6,11 @@
 
 /** Lower case, single spaces, no BOM or surrounding space: the form headers are compared in. */
 export function normaliseHeader(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().replace(/\s+/g, ' ').toLowerCase();
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }
 
 /** The index of the first header matching any alias (exact, after normalising), or -1. */

@@ -93,7 +93,9 @@ interface FileRead {
  */
 function readInput(path: string, limits: CsvLimits): FileRead {
   const tooBig = () =>
-    new RefusedFile(`holds more than ${fmt(limits.maxFileBytes)} bytes, the most the importer reads from one file (a police.uk force-month file is a few MB): split it`);
+    new RefusedFile(
+      `holds more than ${fmt(limits.maxFileBytes)} bytes, the most the importer reads from one file (a police.uk force-month file is a few MB): split it`,
+    );
   if (extname(path).toLowerCase() !== '.csv') {
     if (statSync(path).size > limits.maxFileBytes) throw tooBig();
     const bytes = readFileSync(path);
@@ -148,7 +150,13 @@ export function importFiles(db: Store, files: readonly string[], options: Import
 function importLocked(db: Store, files: readonly string[], options: ImportOptions): ImportSummary {
   const started = performance.now();
   const show = (p: string) => (options.baseDir ? relative(options.baseDir, p) || basename(p) : p);
-  const run: Run = { db, now: new Date().toISOString(), binner: new PointBinner(currentWardIndex(db)), wardsReassigned: 0, log: options.log ?? (() => {}) };
+  const run: Run = {
+    db,
+    now: new Date().toISOString(),
+    binner: new PointBinner(currentWardIndex(db)),
+    wardsReassigned: 0,
+    log: options.log ?? (() => {}),
+  };
   ensureCategories(db);
 
   // Two copies of one month in a folder: the newer file (by modification time) is imported last,
@@ -200,7 +208,11 @@ function importLocked(db: Store, files: readonly string[], options: ImportOption
           reason: o.fields > limits.maxFields ? REJECT_REASONS.tooManyFields : REJECT_REASONS.tooLong,
           raw: `${o.preview}...`,
         }));
-        result = { ...result, rowsRead: result.rowsRead + held.length, rejects: [...held, ...result.rejects].sort((a, b) => a.line - b.line) };
+        result = {
+          ...result,
+          rowsRead: result.rowsRead + held.length,
+          rejects: [...held, ...result.rejects].sort((a, b) => a.line - b.line),
+        };
         for (const o of read.oversized) notes.push(`line ${o.line}: ${o.detail}`);
       }
       rejects.push(...result.rejects);

@@ -56,7 +56,10 @@ export function importOutcomesFile(job: FileJob, force: string, month: string, t
   db.transaction(() => {
     // Crimes the replaced copy mentioned; those the new copy drops need their outcome re-derived.
     const dropped = new Set(
-      db.prepare(`SELECT DISTINCT crime_id FROM outcomes WHERE source = ? AND force = ? AND month = ?`).pluck().all(POLICE_UK, force, month) as string[],
+      db
+        .prepare(`SELECT DISTINCT crime_id FROM outcomes WHERE source = ? AND force = ? AND month = ?`)
+        .pluck()
+        .all(POLICE_UK, force, month) as string[],
     );
     replaced = db.prepare(`DELETE FROM outcomes WHERE source = ? AND force = ? AND month = ?`).run(POLICE_UK, force, month).changes;
     const insert = db.prepare(

@@ -43,6 +43,7 @@ export function currentWardIndex(db: Store): PolygonIndex<string> | undefined {
 
 /** Identifies the current ward set, to tell when it has changed. */
 export function currentWardSetKey(db: Store): string | null {
-  const row = db.prepare(`SELECT id, sha256 FROM boundary_sets WHERE kind = 'ward' AND is_current = 1`).get() as { id: number; sha256: string } | undefined;
+  const row = db.prepare(`SELECT id, sha256 FROM boundary_sets WHERE kind = 'ward' AND is_current = 1`).get() as
+    { id: number; sha256: string } | undefined;
   return row ? `${row.id}:${row.sha256}` : null;
 }

@@ -60,5 +60,13 @@ export function importPoisFile(job: FileJob, data: FeatureCollectionLike): FileR
     );
     recordFile(job, 'pois', data.features.length, pois.length);
   })();
-  return { status: 'imported', dataset: `pois ${kinds.join(', ')}`, rowsRead: data.features.length, stored: pois.length, replaced, duplicates: 0, rejects };
+  return {
+    status: 'imported',
+    dataset: `pois ${kinds.join(', ')}`,
+    rowsRead: data.features.length,
+    stored: pois.length,
+    replaced,
+    duplicates: 0,
+    rejects,
+  };
 }

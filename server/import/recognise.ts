@@ -81,7 +81,10 @@ function firstCoordinate(coords: unknown): [number, number] | undefined {
 function recogniseGeojson(path: string, bytes: Buffer): Recognised {
   const sniffed = sniff(bytes);
   if (sniffed.kind !== 'json') {
-    return { kind: 'refused', message: sniffed.kind === 'text' ? 'is not JSON' : describeNonCsv(sniffed).replace('not CSV', 'not GeoJSON') };
+    return {
+      kind: 'refused',
+      message: sniffed.kind === 'text' ? 'is not JSON' : describeNonCsv(sniffed).replace('not CSV', 'not GeoJSON'),
+    };
   }
   let data: unknown;
   try {
@@ -90,12 +93,16 @@ function recogniseGeojson(path: string, bytes: Buffer): Recognised {
     return { kind: 'refused', message: `is not valid JSON (truncated?): ${(e as Error).message}` };
   }
   const fc = data as Partial<FeatureCollectionLike>;
-  if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) return { kind: 'unknown', message: 'JSON but not a GeoJSON FeatureCollection' };
+  if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features))
+    return { kind: 'unknown', message: 'JSON but not a GeoJSON FeatureCollection' };
   const layout = classifyFeatures(fc.features, basename(path));
   if (layout.kind === 'unknown') return layout;
   const first = fc.features.map((f) => firstCoordinate(f.geometry?.coordinates)).find((c) => c !== undefined);
   if (first && (Math.abs(first[0]) > 180 || Math.abs(first[1]) > 90)) {
-    return { kind: 'refused', message: `coordinates are not longitude/latitude (e.g. ${first[0]}, ${first[1]}: British National Grid?); download the WGS84 (EPSG:4326) GeoJSON` };
+    return {
+      kind: 'refused',
+      message: `coordinates are not longitude/latitude (e.g. ${first[0]}, ${first[1]}: British National Grid?); download the WGS84 (EPSG:4326) GeoJSON`,
+    };
   }
   if (layout.kind === 'pois') return { kind: 'pois', data: fc as FeatureCollectionLike };
   return { kind: 'boundary', layout, data: fc as FeatureCollectionLike };

@@ -35,9 +35,24 @@ export function importStopSearchFile(job: FileJob, force: string, month: string,
       if (typeof point === 'string') return reject(point);
       const bins = job.binner.bins(`${f[c.lon]},${f[c.lat]}`, point.lon, point.lat);
       rows.push([
-        POLICE_UK, force, month, f[c.type] || null, f[c.date], point.lon, point.lat,
-        opt(f, 'gender'), opt(f, 'ageRange'), opt(f, 'selfEthnicity'), opt(f, 'officerEthnicity'), opt(f, 'legislation'),
-        opt(f, 'object'), opt(f, 'outcome'), opt(f, 'outcomeLinked'), opt(f, 'removal'), bins.h3_9, bins.ward,
+        POLICE_UK,
+        force,
+        month,
+        f[c.type] || null,
+        f[c.date],
+        point.lon,
+        point.lat,
+        opt(f, 'gender'),
+        opt(f, 'ageRange'),
+        opt(f, 'selfEthnicity'),
+        opt(f, 'officerEthnicity'),
+        opt(f, 'legislation'),
+        opt(f, 'object'),
+        opt(f, 'outcome'),
+        opt(f, 'outcomeLinked'),
+        opt(f, 'removal'),
+        bins.h3_9,
+        bins.ward,
       ]);
     },
     (header) => {

@@ -28,32 +28,53 @@ export function importStreetFile(job: FileJob, force: string, month: string, tex
   // A month has 14 distinct "Crime type" texts among thousands of rows: map each text once.
   const slugs = new Map<string, string | undefined>();
   let c: Record<keyof typeof STREET_COLUMNS, number> | undefined;
-  const table = readTable(text, job.file, rejects, (f, _line, reject) => {
-    if (c === undefined) return;
-    const monthProblem = checkMonth(f[c.month], month);
-    if (monthProblem) return reject(monthProblem);
-    const point = checkPoint(f[c.lon], f[c.lat]);
-    if (typeof point === 'string') return reject(point);
-    const crimeType = f[c.crimeType];
-    let category = slugs.get(crimeType);
-    if (category === undefined && !slugs.has(crimeType)) slugs.set(crimeType, (category = categorySlug(crimeType)));
-    if (category === undefined) return reject(REJECT_REASONS.unknownCategory);
-    const crimeId = f[c.crimeId].trim() || null;
-    if (crimeId !== null) {
-      if (seen.has(crimeId)) return reject(REJECT_REASONS.duplicateInFile);
-      seen.add(crimeId);
-    }
-    const b = job.binner.bins(`${f[c.lon]},${f[c.lat]}`, point.lon, point.lat);
-    const lastOutcome = f[c.lastOutcome] || null;
-    rows.push([
-      POLICE_UK, force, month, crimeId, category, point.lon, point.lat, f[c.location], f[c.lsoaCode] || null, f[c.lsoaName] || null,
-      lastOutcome, lastOutcome, b.h3_7, b.h3_8, b.h3_9, b.h3_10, b.ward,
-    ]);
-  }, (header) => {
-    const resolved = resolveColumns(header, STREET_COLUMNS);
-    if (resolved.missing.length > 0) throw new RefusedFile(`header lacks ${resolved.missing.join(', ')}`);
-    c = resolved.columns;
-  });
+  const table = readTable(
+    text,
+    job.file,
+    rejects,
+    (f, _line, reject) => {
+      if (c === undefined) return;
+      const monthProblem = checkMonth(f[c.month], month);
+      if (monthProblem) return reject(monthProblem);
+      const point = checkPoint(f[c.lon], f[c.lat]);
+      if (typeof point === 'string') return reject(point);
+      const crimeType = f[c.crimeType];
+      let category = slugs.get(crimeType);
+      if (category === undefined && !slugs.has(crimeType)) slugs.set(crimeType, (category = categorySlug(crimeType)));
+      if (category === undefined) return reject(REJECT_REASONS.unknownCategory);
+      const crimeId = f[c.crimeId].trim() || null;
+      if (crimeId !== null) {
+        if (seen.has(crimeId)) return reject(REJECT_REASONS.duplicateInFile);
+        seen.add(crimeId);
+      }
+      const b = job.binner.bins(`${f[c.lon]},${f[c.lat]}`, point.lon, point.lat);
+      const lastOutcome = f[c.lastOutcome] || null;
+      rows.push([
+        POLICE_UK,
+        force,
+        month,
+        crimeId,
+        category,
+        point.lon,
+        point.lat,
+        f[c.location],
+        f[c.lsoaCode] || null,
+        f[c.lsoaName] || null,
+        lastOutcome,
+        lastOutcome,
+        b.h3_7,
+        b.h3_8,
+        b.h3_9,
+        b.h3_10,
+        b.ward,
+      ]);
+    },
+    (header) => {
+      const resolved = resolveColumns(header, STREET_COLUMNS);
+      if (resolved.missing.length > 0) throw new RefusedFile(`header lacks ${resolved.missing.join(', ')}`);
+      c = resolved.columns;
+    },
+  );
 
   const db = job.db;
   const progress = throttled(job.progress, rows.length);

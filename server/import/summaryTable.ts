@@ -25,17 +25,41 @@ export function formatSummary(s: ImportSummary): string {
     const n = (st: string) => fs.filter((f) => f.status === st).length;
     const total = (key: 'rowsRead' | 'stored' | 'replaced') => fs.reduce((a, f) => a + f[key], 0);
     const rejected = fs.reduce((a, f) => a + Object.values(f.rejected).reduce((x, y) => x + (y ?? 0), 0), 0);
-    return [label, fmt(fs.length), fmt(n('imported')), fmt(n('unchanged')), fmt(n('refused')), fmt(total('rowsRead')), fmt(total('stored')), fmt(total('replaced')), fmt(rejected), secs(fs.reduce((a, f) => a + f.ms, 0))];
+    return [
+      label,
+      fmt(fs.length),
+      fmt(n('imported')),
+      fmt(n('unchanged')),
+      fmt(n('refused')),
+      fmt(total('rowsRead')),
+      fmt(total('stored')),
+      fmt(total('replaced')),
+      fmt(rejected),
+      secs(fs.reduce((a, f) => a + f.ms, 0)),
+    ];
   };
-  for (const k of kinds) rows.push(line(KIND_LABEL[k], s.files.filter((f) => f.kind === k && f.status !== 'ignored')));
+  for (const k of kinds)
+    rows.push(
+      line(
+        KIND_LABEL[k],
+        s.files.filter((f) => f.kind === k && f.status !== 'ignored'),
+      ),
+    );
   const all = s.files.filter((f) => f.status !== 'ignored');
   const totals = line('total', all);
   totals[totals.length - 1] = secs(s.ms);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length), totals[i].length));
   const render = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  const out = [render(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(render), widths.map((w) => '-'.repeat(w)).join('  '), render(totals)];
+  const out = [
+    render(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(render),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    render(totals),
+  ];
 
-  if (s.duplicates > 0) out.push('', `Crime IDs published in two months (one crime; the newest month's record is kept): ${fmt(s.duplicates)}`);
+  if (s.duplicates > 0)
+    out.push('', `Crime IDs published in two months (one crime; the newest month's record is kept): ${fmt(s.duplicates)}`);
   if (s.wardsReassigned > 0) out.push('', `Current ward set changed: ${fmt(s.wardsReassigned)} stored rows were given their new ward.`);
   const reasons = Object.entries(s.rejected) as [string, number][];
   if (reasons.length > 0) {
@@ -64,7 +88,14 @@ export function formatSummary(s: ImportSummary): string {
     );
   }
   const ignored = s.files.filter((f) => f.status === 'ignored');
-  if (ignored.length > 0) out.push('', `Ignored ${ignored.length} file(s) that are not data: ${ignored.slice(0, 5).map((f) => f.file).join(', ')}${ignored.length > 5 ? ', ...' : ''}`);
+  if (ignored.length > 0)
+    out.push(
+      '',
+      `Ignored ${ignored.length} file(s) that are not data: ${ignored
+        .slice(0, 5)
+        .map((f) => f.file)
+        .join(', ')}${ignored.length > 5 ? ', ...' : ''}`,
+    );
   if (s.stopped) out.push('', `Stopped after ${secs(s.ms)}; ${fmt(s.notAttempted.length + 1)} file(s) not stored.`);
   else out.push('', s.ok ? `Done in ${secs(s.ms)}.` : `Done in ${secs(s.ms)}, but ${s.refused.length} file(s) were refused.`);
   return out.join('\n');

@@ -62,7 +62,17 @@ export interface HarmSection {
   change: number | null;
   changePct: number | null;
   hotCells: number;
-  hotspots: { rank: number; h3: string; ward: string; street: string; count: number; value: number; z: number; bin: number; emerging: string }[];
+  hotspots: {
+    rank: number;
+    h3: string;
+    ward: string;
+    street: string;
+    count: number;
+    value: number;
+    z: number;
+    bin: number;
+    emerging: string;
+  }[];
   wards: WardRow[];
   figures: WardFigures[];
   patrol: {
@@ -73,7 +83,17 @@ export interface HarmSection {
     visitsAvailable: number;
     /** Incidents at institutions the plan set aside. */
     setAside: number;
-    places: { rank: number; streets: string[]; count: number; harm: number; share: number | null; centre: number[]; ward: string; cells: number; visits: number }[];
+    places: {
+      rank: number;
+      streets: string[];
+      count: number;
+      harm: number;
+      share: number | null;
+      centre: number[];
+      ward: string;
+      cells: number;
+      visits: number;
+    }[];
     guidance: string[];
   };
   mapCells: { h3: string; bin: number }[];
@@ -107,7 +127,16 @@ export interface ReportData {
     wards: { code: string; name: string; both: number; violence: number; asb: number }[];
     cells: { h3: string; class: string }[];
   };
-  context: { code: string; name: string; population: number | null; imdDecile: number | null; imdScore: number | null; childrenLowIncome: number | null; childPovertyRate: number | null; rates: Record<string, number | null> }[];
+  context: {
+    code: string;
+    name: string;
+    population: number | null;
+    imdDecile: number | null;
+    imdScore: number | null;
+    childrenLowIncome: number | null;
+    childPovertyRate: number | null;
+    rates: Record<string, number | null>;
+  }[];
   firstMonthHeld: string;
   lastMonthHeld: string;
   caveats: { data: readonly string[]; hotspot: readonly string[]; trend: string; overlap: string[]; weight: readonly string[] };
@@ -183,7 +212,10 @@ export async function buildReportData(db: Store, q: ReportOptions): Promise<Repo
   const requested = reportWindow(cube, q);
   const used = usedWindow(cube, requested);
   const first = cube.months[0] ?? requested.last;
-  if (!used) throw new ReportInputError(`from: no month from ${requested.from} to ${requested.to} is held (the data hold ${first} to ${requested.last})`);
+  if (!used)
+    throw new ReportInputError(
+      `from: no month from ${requested.from} to ${requested.to} is held (the data hold ${first} to ${requested.last})`,
+    );
   const months = monthSpan(used.from, used.to);
   const baseline = (q.baseline ?? 'previous') as Baseline;
 
@@ -240,7 +272,11 @@ export async function buildReportData(db: Store, q: ReportOptions): Promise<Repo
     const streets = cellStreets(cube, res, sel, new Set(top.map((c) => c.h3)));
 
     const patrolFrom = months >= P.patrolMinMonths ? used.from : addMonths(used.to, -(P.patrolMinMonths - 1));
-    const plan = await patrol(db, cube, P.patrolRes, select(spec, patrolFrom, used.to), { ...gi, minutes: P.patrolMinutes, visit: P.patrolVisit });
+    const plan = await patrol(db, cube, P.patrolRes, select(spec, patrolFrom, used.to), {
+      ...gi,
+      minutes: P.patrolMinutes,
+      visit: P.patrolVisit,
+    });
     const placeWard = (centre: number[]) => wards.find((w) => pointInPolygon(centre[0], centre[1], w.geometry))?.name ?? '(outside wards)';
     const guidance = (plan.method as { guidance?: unknown }).guidance;
     const inference = (spots.method as { inference?: unknown }).inference;
@@ -274,7 +310,17 @@ export async function buildReportData(db: Store, q: ReportOptions): Promise<Repo
         candidatePlaces: plan.candidatePlaces,
         visitsAvailable: plan.visitsAvailable,
         setAside: plan.setAside?.incidents ?? 0,
-        places: plan.places.map((p) => ({ rank: p.rank, streets: p.streets, count: p.count, harm: p.harm, share: p.share, centre: p.centre, ward: p.wardName ?? placeWard(p.centre), cells: p.cells.length, visits: p.visits })),
+        places: plan.places.map((p) => ({
+          rank: p.rank,
+          streets: p.streets,
+          count: p.count,
+          harm: p.harm,
+          share: p.share,
+          centre: p.centre,
+          ward: p.wardName ?? placeWard(p.centre),
+          cells: p.cells.length,
+          visits: p.visits,
+        })),
         guidance: Array.isArray(guidance) ? guidance.map(String) : [],
       },
       mapCells: hot.map((c) => ({ h3: c.h3, bin: c.bin })),
@@ -301,7 +347,9 @@ export async function buildReportData(db: Store, q: ReportOptions): Promise<Repo
 
   const clipped = used.from !== requested.from || used.to !== requested.to;
   const asbDefault = categoryWeight(scheme, 'anti-social-behaviour');
-  const inference = harms.find((h) => h.inference)?.inference ?? (gi.permutations > 0 ? `conditional permutation, ${gi.permutations} draws` : 'analytic normal p');
+  const inference =
+    harms.find((h) => h.inference)?.inference ??
+    (gi.permutations > 0 ? `conditional permutation, ${gi.permutations} draws` : 'analytic normal p');
   return {
     requested: { from: requested.from, to: requested.to },
     from: used.from,
@@ -309,7 +357,9 @@ export async function buildReportData(db: Store, q: ReportOptions): Promise<Repo
     clipped,
     months,
     comparison: { ...cmp, label: comparisonLabel(cmp) },
-    area: focusWard ? { kind: 'ward', code: focusWard.code, name: focusWard.name } : { kind: 'borough', code: null, name: 'Borough (all current wards)' },
+    area: focusWard
+      ? { kind: 'ward', code: focusWard.code, name: focusWard.name }
+      : { kind: 'borough', code: null, name: 'Borough (all current wards)' },
     wards,
     focus: focusWard ? [focusWard] : wards,
     harms,
@@ -335,7 +385,9 @@ export async function buildReportData(db: Store, q: ReportOptions): Promise<Repo
       data: DATA_CAVEATS,
       hotspot: HOTSPOT_CAVEATS,
       trend: `Emerging hot spot classes use monthly Gi* maps over the ${P.trendMonths} months to the end of the period; monthly counts per cell are small, so most cells show no pattern.`,
-      overlap: ['Hot cells are tested separately per layer; overlap of two FDR-controlled sets is descriptive, the permutation p tests it against chance placement.'],
+      overlap: [
+        'Hot cells are tested separately per layer; overlap of two FDR-controlled sets is descriptive, the permutation p tests it against chance placement.',
+      ],
       weight: scheme.caveats,
     },
     parameters: {
@@ -344,11 +396,12 @@ export async function buildReportData(db: Store, q: ReportOptions): Promise<Repo
       area: focusWard ? `${focusWard.name} (${focusWard.code})` : 'borough',
       harm: harms.map((h) => h.label).join(', '),
       weight: `${scheme.label} [${scheme.id}]`,
-      asbWeight: q.asbWeight !== undefined
-        ? `${q.asbWeight} ${scheme.unit} per ASB incident (set)`
-        : scheme.id === 'count'
-          ? '1 (every incident counts once)'
-          : `${asbDefault} ${scheme.unit} per ASB incident (the scheme's default; no published value exists)`,
+      asbWeight:
+        q.asbWeight !== undefined
+          ? `${q.asbWeight} ${scheme.unit} per ASB incident (set)`
+          : scheme.id === 'count'
+            ? '1 (every incident counts once)'
+            : `${asbDefault} ${scheme.unit} per ASB incident (the scheme's default; no published value exists)`,
       hotspotResolution: res,
       k: gi.k,
       alpha: gi.alpha,

@@ -8,9 +8,7 @@ import { BIN_COLORS, BIN_LABELS, OVERLAP_CLASSES, OVERLAP_COLORS, OVERLAP_LABELS
 const OVERLAP_COLOURS: Record<string, [string, string]> = Object.fromEntries(
   OVERLAP_CLASSES.map((c) => [c, [OVERLAP_COLORS[c], OVERLAP_LABELS[c]]]),
 );
-const BIN_COLOURS: Record<number, [string, string]> = Object.fromEntries(
-  [3, 2, 1].map((b) => [b, [BIN_COLORS[b], BIN_LABELS[b]]]),
-);
+const BIN_COLOURS: Record<number, [string, string]> = Object.fromEntries([3, 2, 1].map((b) => [b, [BIN_COLORS[b], BIN_LABELS[b]]]));
 const CONFIDENCE: Record<number, string> = { 3: '99%', 2: '95%', 1: '90%' };
 
 const CSS = `
@@ -60,7 +58,9 @@ function table(head: string[], rows: string[][], numeric: boolean[], foot?: stri
   const cls = (i: number) => (numeric[i] ? ' class="n"' : '');
   return (
     `<table><thead><tr>${head.map((h, i) => `<th${cls(i)}>${h}</th>`).join('')}</tr></thead><tbody>` +
-    rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="n"' : i === 0 ? ' class="name"' : ''}>${c}</td>`).join('')}</tr>`).join('') +
+    rows
+      .map((r) => `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="n"' : i === 0 ? ' class="name"' : ''}>${c}</td>`).join('')}</tr>`)
+      .join('') +
     '</tbody>' +
     (foot ? `<tfoot><tr>${foot.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr></tfoot>` : '') +
     '</table>'
@@ -125,26 +125,50 @@ function changeValue(x: number | null, d: ReportData): string {
 
 function harmKpi(h: HarmSection, d: ReportData): string {
   const where = d.area.kind === 'ward' ? d.area.name : 'borough';
-  const compare = h.previousTotal === null
-    ? `${e(baselineName(d))}: ${NO_EARLIER}`
-    : `${e(baselineName(d))}: ${baselineValue(h.previousTotal, d)} (${changeValue(h.change, d)}, ${changeCell(h.changePct)})`;
+  const compare =
+    h.previousTotal === null
+      ? `${e(baselineName(d))}: ${NO_EARLIER}`
+      : `${e(baselineName(d))}: ${baselineValue(h.previousTotal, d)} (${changeValue(h.change, d)}, ${changeCell(h.changePct)})`;
   const harm = d.weighted ? ` · harm ${fmtHarm(h.harmTotal)} ${e(d.weightUnit)}` : '';
   return `<div class="kpi"><div class="l">${e(h.label)}, ${e(where)}</div><div class="v">${fmtCount(h.total)}</div><div class="l">${compare}${harm} · hot cells${d.area.kind === 'ward' ? ' in the ward' : ''}: ${fmtCount(h.hotCells)}</div></div>`;
 }
 
 function hotspotSection(d: ReportData): string[] {
-  return d.harms
-    .map((h) => {
-      // Under a harm weighting the cells are tested on harm, so the harm is printed beside the count.
-      const w = d.weighted;
-      const rows = h.hotspots.map((c) => [String(c.rank), e(onOrNear(c.street)), e(c.ward), fmtCount(c.count), ...(w ? [fmtHarm(c.value)] : []), fmtNum(c.z, 2), CONFIDENCE[c.bin] ?? '–', e(c.emerging), `<span class="h3">${c.h3}</span>`]);
-      return (
-        `<h3>${e(h.label)}: top hot cells</h3>` +
-        (rows.length
-          ? table(['#', 'Main location (on or near)', 'Ward', 'Count', ...(w ? [`Harm (${e(d.weightUnit)})`] : []), 'Gi* z', 'Confidence', 'Emerging class (12 months)', 'H3 cell'], rows, [true, false, false, true, ...(w ? [true] : []), true, true, false, false])
-          : `<p>No significant ${e(h.label.toLowerCase())} hot cells in this area for the period.</p>`)
-      );
-    });
+  return d.harms.map((h) => {
+    // Under a harm weighting the cells are tested on harm, so the harm is printed beside the count.
+    const w = d.weighted;
+    const rows = h.hotspots.map((c) => [
+      String(c.rank),
+      e(onOrNear(c.street)),
+      e(c.ward),
+      fmtCount(c.count),
+      ...(w ? [fmtHarm(c.value)] : []),
+      fmtNum(c.z, 2),
+      CONFIDENCE[c.bin] ?? '–',
+      e(c.emerging),
+      `<span class="h3">${c.h3}</span>`,
+    ]);
+    return (
+      `<h3>${e(h.label)}: top hot cells</h3>` +
+      (rows.length
+        ? table(
+            [
+              '#',
+              'Main location (on or near)',
+              'Ward',
+              'Count',
+              ...(w ? [`Harm (${e(d.weightUnit)})`] : []),
+              'Gi* z',
+              'Confidence',
+              'Emerging class (12 months)',
+              'H3 cell',
+            ],
+            rows,
+            [true, false, false, true, ...(w ? [true] : []), true, true, false, false],
+          )
+        : `<p>No significant ${e(h.label.toLowerCase())} hot cells in this area for the period.</p>`)
+    );
+  });
 }
 
 function wardTable(h: HarmSection, d: ReportData): string {
@@ -153,16 +177,38 @@ function wardTable(h: HarmSection, d: ReportData): string {
   // A Mann-Kendall trend needs three or more months in the period.
   const withTrend = d.months >= 3;
   const compareHead = held ? [e(baselineName(d)), 'Change', 'Change %'] : ['Change'];
-  const head = ['Ward', 'Count', 'Rate per 1,000 / month', ...(w ? [`Harm (${e(d.weightUnit)})`] : []), ...compareHead, ...(withTrend ? [`Trend (${d.months} months, Mann-Kendall)`] : [])];
+  const head = [
+    'Ward',
+    'Count',
+    'Rate per 1,000 / month',
+    ...(w ? [`Harm (${e(d.weightUnit)})`] : []),
+    ...compareHead,
+    ...(withTrend ? [`Trend (${d.months} months, Mann-Kendall)`] : []),
+  ];
   const numeric = [false, true, true, ...(w ? [true] : []), ...compareHead.map(() => true), ...(withTrend ? [false] : [])];
   const compareCells = (previous: number | null, change: number | null, pct: number | null) =>
     held ? [baselineValue(previous, d), changeValue(change, d), changeCell(pct)] : [NO_EARLIER];
   const rows = [...h.wards]
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
-    .map((r) => [e(r.name), fmtCount(r.count), fmtNum(r.rate, 2), ...(w ? [fmtHarm(r.harm)] : []), ...compareCells(r.previous, r.change, r.changePct), ...(withTrend ? [r.trend === 'none' ? '–' : r.trend] : [])]);
-  const foot = d.area.kind === 'borough'
-    ? ['Borough', fmtCount(h.total), '', ...(w ? [fmtHarm(h.harmTotal)] : []), ...compareCells(h.previousTotal, h.change, h.changePct), ...(withTrend ? [''] : [])]
-    : undefined;
+    .map((r) => [
+      e(r.name),
+      fmtCount(r.count),
+      fmtNum(r.rate, 2),
+      ...(w ? [fmtHarm(r.harm)] : []),
+      ...compareCells(r.previous, r.change, r.changePct),
+      ...(withTrend ? [r.trend === 'none' ? '–' : r.trend] : []),
+    ]);
+  const foot =
+    d.area.kind === 'borough'
+      ? [
+          'Borough',
+          fmtCount(h.total),
+          '',
+          ...(w ? [fmtHarm(h.harmTotal)] : []),
+          ...compareCells(h.previousTotal, h.change, h.changePct),
+          ...(withTrend ? [''] : []),
+        ]
+      : undefined;
   return `<h3>${e(h.label)}</h3>` + table(head, rows, numeric, foot);
 }
 
@@ -175,25 +221,49 @@ function overlapSection(d: ReportData): string[] {
   // the ward table from standing alone on a page.
   return [
     `<div class="kpis">` +
-    `<div class="kpi"><div class="l">Jaccard (both / either)${b}</div><div class="v">${fmtNum(o.jaccard, 3)}</div><div class="l">permutation p ${fmtNum(o.pJaccard, 3)}</div></div>` +
-    `<div class="kpi"><div class="l">Cells hot for both${b}</div><div class="v">${fmtCount(o.both)}</div><div class="l">of ${fmtCount(o.union)} hot for either</div></div>` +
-    `<div class="kpi"><div class="l">Violence hot cells${b}</div><div class="v">${fmtCount(o.violenceHot)}</div><div class="l">ASB hot cells: ${fmtCount(o.asbHot)}</div></div>` +
-    `<div class="kpi"><div class="l">Overlap coefficient${b}</div><div class="v">${fmtNum(o.overlapCoefficient, 3)}</div><div class="l">CLQ violence→ASB ${fmtNum(o.clqViolenceToAsb, 2)}, ASB→violence ${fmtNum(o.clqAsbToViolence, 2)}</div></div>` +
-    `</div>` +
-    `<p class="note">Borough-wide figures (all study-area cells at H3 resolution ${d.parameters.hotspotResolution}) for ${e(periodLabel(d.from, d.to))}. A Jaccard of 1 means the two hot-spot maps are identical, 0 that they share no cell. A co-location quotient above 1 means the nearest neighbour of one type is the other type more often than chance.</p>` +
-    `<h3>${d.area.kind === 'ward' ? 'This ward' : 'Wards with most overlapping hot cells'}</h3>` +
-    (top.length
-      ? table(['Ward', 'Hot for both', 'Violence only', 'ASB only'], top.map((w) => [e(w.name), fmtCount(w.both), fmtCount(w.violence), fmtCount(w.asb)]), [false, true, true, true])
-      : '<p>No violence or ASB hot cells in this area for the period.</p>'),
+      `<div class="kpi"><div class="l">Jaccard (both / either)${b}</div><div class="v">${fmtNum(o.jaccard, 3)}</div><div class="l">permutation p ${fmtNum(o.pJaccard, 3)}</div></div>` +
+      `<div class="kpi"><div class="l">Cells hot for both${b}</div><div class="v">${fmtCount(o.both)}</div><div class="l">of ${fmtCount(o.union)} hot for either</div></div>` +
+      `<div class="kpi"><div class="l">Violence hot cells${b}</div><div class="v">${fmtCount(o.violenceHot)}</div><div class="l">ASB hot cells: ${fmtCount(o.asbHot)}</div></div>` +
+      `<div class="kpi"><div class="l">Overlap coefficient${b}</div><div class="v">${fmtNum(o.overlapCoefficient, 3)}</div><div class="l">CLQ violence→ASB ${fmtNum(o.clqViolenceToAsb, 2)}, ASB→violence ${fmtNum(o.clqAsbToViolence, 2)}</div></div>` +
+      `</div>` +
+      `<p class="note">Borough-wide figures (all study-area cells at H3 resolution ${d.parameters.hotspotResolution}) for ${e(periodLabel(d.from, d.to))}. A Jaccard of 1 means the two hot-spot maps are identical, 0 that they share no cell. A co-location quotient above 1 means the nearest neighbour of one type is the other type more often than chance.</p>` +
+      `<h3>${d.area.kind === 'ward' ? 'This ward' : 'Wards with most overlapping hot cells'}</h3>` +
+      (top.length
+        ? table(
+            ['Ward', 'Hot for both', 'Violence only', 'ASB only'],
+            top.map((w) => [e(w.name), fmtCount(w.both), fmtCount(w.violence), fmtCount(w.asb)]),
+            [false, true, true, true],
+          )
+        : '<p>No violence or ASB hot cells in this area for the period.</p>'),
   ];
 }
 
 function contextSection(d: ReportData): string {
   const rows = [...d.context]
     .sort((a, b) => (a.imdDecile ?? 99) - (b.imdDecile ?? 99) || a.name.localeCompare(b.name))
-    .map((c) => [e(c.name), fmtCount(c.population), fmtNum(c.imdDecile, 0), fmtNum(c.imdScore, 1), fmtCount(c.childrenLowIncome), fmtPct(c.childPovertyRate), ...d.harms.map((h) => fmtNum(c.rates[h.id], 2))]);
+    .map((c) => [
+      e(c.name),
+      fmtCount(c.population),
+      fmtNum(c.imdDecile, 0),
+      fmtNum(c.imdScore, 1),
+      fmtCount(c.childrenLowIncome),
+      fmtPct(c.childPovertyRate),
+      ...d.harms.map((h) => fmtNum(c.rates[h.id], 2)),
+    ]);
   return (
-    table(['Ward', 'Population', 'IMD 2019 decile', 'IMD score', 'Children in low-income families', 'Child poverty rate', ...d.harms.map((h) => `${e(h.id === 'categories' ? h.label : harmShortLabel(h.id))} rate per 1,000 / month`)], rows, [false, true, true, true, true, true, ...d.harms.map(() => true)]) +
+    table(
+      [
+        'Ward',
+        'Population',
+        'IMD 2019 decile',
+        'IMD score',
+        'Children in low-income families',
+        'Child poverty rate',
+        ...d.harms.map((h) => `${e(h.id === 'categories' ? h.label : harmShortLabel(h.id))} rate per 1,000 / month`),
+      ],
+      rows,
+      [false, true, true, true, true, true, ...d.harms.map(() => true)],
+    ) +
     `<p class="note">IMD decile 1 is the most deprived 10% of neighbourhoods in England (population-weighted average of LSOA 2019 ranks, allocated to current wards). Children in low-income families: DWP relative low income, 2021/22, allocated to wards by area; rate = share of children aged 0-15. Context describes places, not people: deprivation does not explain or predict any one incident.</p>`
   );
 }
@@ -204,15 +274,37 @@ function patrolSection(d: ReportData): string[] {
       const p = h.patrol;
       // A ward pack lists the borough plan's places that lie in the ward.
       const places = d.area.kind === 'ward' ? p.places.filter((pl) => pl.ward === d.area.name) : p.places;
-      const rows = places.map((pl) => [String(pl.rank), e(pl.streets.slice(0, 3).map(onOrNear).join('; ') || '–'), e(pl.ward), String(pl.visits), fmtCount(pl.count), fmtPct(pl.share)]);
+      const rows = places.map((pl) => [
+        String(pl.rank),
+        e(pl.streets.slice(0, 3).map(onOrNear).join('; ') || '–'),
+        e(pl.ward),
+        String(pl.visits),
+        fmtCount(pl.count),
+        fmtPct(pl.share),
+      ]);
       return (
         `<h3>${e(h.label)}: ${p.places.length} place${p.places.length === 1 ? '' : 's'} covering ${fmtPct(p.coveredShare)} of the borough's ${e(h.label.toLowerCase())}</h3>` +
         (d.area.kind === 'ward' ? `<p>${places.length} of the borough plan's places lie in ${e(d.area.name)}.</p>` : '') +
         `<p class="note">Significant hot cells (tested at H3 resolution ${d.parameters.patrolResolution}) over ${e(periodLabel(p.from, p.to))}, cut into places no more than 300 m across so one visit covers a place on foot, and ranked by the harm they hold; ${d.parameters.patrolMinutes} minutes at about ${d.parameters.minutesPerVisit} minutes a visit gives ${p.visitsAvailable} visits, shared out by harm, from ${p.candidatePlaces} candidate places.${p.setAside ? ` Set aside: ${fmtCount(p.setAside)} incidents police.uk places at prisons, hospitals, police stations and courts, which no foot patrol can address.` : ''}</p>` +
-        (rows.length ? table(['#', 'Streets (on or near)', 'Ward', 'Visits', 'Incidents', 'Share of borough'], rows, [true, false, false, true, true, true]) : (d.area.kind === 'ward' ? '' : '<p>No significant hot places for this harm in the window.</p>'))
+        (rows.length
+          ? table(['#', 'Streets (on or near)', 'Ward', 'Visits', 'Incidents', 'Share of borough'], rows, [
+              true,
+              false,
+              false,
+              true,
+              true,
+              true,
+            ])
+          : d.area.kind === 'ward'
+            ? ''
+            : '<p>No significant hot places for this harm in the window.</p>')
       );
     })
-    .concat(d.harms[0].patrol.guidance.length ? [`<h3>Guidance</h3><ul>${d.harms[0].patrol.guidance.map((g) => `<li>${e(g)}</li>`).join('')}</ul>`] : []);
+    .concat(
+      d.harms[0].patrol.guidance.length
+        ? [`<h3>Guidance</h3><ul>${d.harms[0].patrol.guidance.map((g) => `<li>${e(g)}</li>`).join('')}</ul>`]
+        : [],
+    );
 }
 
 const PARAMETER_LABELS: Record<string, string> = {
@@ -235,8 +327,14 @@ const PARAMETER_LABELS: Record<string, string> = {
 };
 
 function comparisonSentence(d: ReportData): string {
-  const what = d.comparison.baseline === 'average3' ? 'the average of the three periods of the same length just before it' : 'the previous period of the same length';
-  const same = d.comparison.baseline === 'average3' ? "asked for instead of the app's default, the previous period of the same length" : "the same comparison as the app's ward table and ward panel";
+  const what =
+    d.comparison.baseline === 'average3'
+      ? 'the average of the three periods of the same length just before it'
+      : 'the previous period of the same length';
+  const same =
+    d.comparison.baseline === 'average3'
+      ? "asked for instead of the app's default, the previous period of the same length"
+      : "the same comparison as the app's ward table and ward panel";
   const w = d.comparison.window;
   if (w) return `Comparison: the period against ${what} (${e(w.from)} to ${e(w.to)}), ${same}.`;
   const wanted = d.comparison.wanted;
@@ -249,15 +347,17 @@ function methodSection(d: ReportData): string[] {
       .map(([k, v]) => `<dt>${e(PARAMETER_LABELS[k] ?? k)}</dt><dd>${e(String(v))}</dd>`)
       .join('')}</dl></div>`,
     `<div class="card"><h3 style="margin-top:0">Method</h3><ul>` +
-    `<li>Counts are police.uk recorded crime and ASB incidents in the current wards, by month. Rates are incidents per 1,000 residents per month (ONS mid-2022 population).${d.weighted ? ` Hot spots and patrol places are tested on harm (${e(String(d.parameters.weight))}); counts and change stay in incidents, as in the app.` : ''}</li>` +
-    (d.clipped ? `<li>Period: asked for ${e(d.requested.from)} to ${e(d.requested.to)}; the data held run from ${e(d.firstMonthHeld)} to ${e(d.lastMonthHeld)}, so the pack covers ${e(d.from)} to ${e(d.to)} (${d.months} month${d.months === 1 ? '' : 's'}) and compares it with periods of that length.</li>` : '') +
-    `<li>${comparisonSentence(d)}</li>` +
-    `<li>Hot spots: Getis-Ord Gi* on H3 cells with Benjamini-Hochberg false discovery rate control; confidence bins as in ArcGIS (90/95/99%).</li>` +
-    `<li>Emerging classes: ArcGIS Emerging Hot Spot Analysis (as R sfdep): monthly Gi* and a Mann-Kendall trend of each cell's z-scores.</li>` +
-    `<li>Ward trend (periods of 3 or more months): Mann-Kendall test on the ward's monthly counts in the period.</li>` +
-    `<li>Patrol plan: Koper-curve visits to the few merged hot places that fit the minutes available.</li></ul></div>`,
+      `<li>Counts are police.uk recorded crime and ASB incidents in the current wards, by month. Rates are incidents per 1,000 residents per month (ONS mid-2022 population).${d.weighted ? ` Hot spots and patrol places are tested on harm (${e(String(d.parameters.weight))}); counts and change stay in incidents, as in the app.` : ''}</li>` +
+      (d.clipped
+        ? `<li>Period: asked for ${e(d.requested.from)} to ${e(d.requested.to)}; the data held run from ${e(d.firstMonthHeld)} to ${e(d.lastMonthHeld)}, so the pack covers ${e(d.from)} to ${e(d.to)} (${d.months} month${d.months === 1 ? '' : 's'}) and compares it with periods of that length.</li>`
+        : '') +
+      `<li>${comparisonSentence(d)}</li>` +
+      `<li>Hot spots: Getis-Ord Gi* on H3 cells with Benjamini-Hochberg false discovery rate control; confidence bins as in ArcGIS (90/95/99%).</li>` +
+      `<li>Emerging classes: ArcGIS Emerging Hot Spot Analysis (as R sfdep): monthly Gi* and a Mann-Kendall trend of each cell's z-scores.</li>` +
+      `<li>Ward trend (periods of 3 or more months): Mann-Kendall test on the ward's monthly counts in the period.</li>` +
+      `<li>Patrol plan: Koper-curve visits to the few merged hot places that fit the minutes available.</li></ul></div>`,
     `<div class="card"><h3 style="margin-top:0">Data caveats</h3><ul>${[...d.caveats.data, ...d.caveats.hotspot, ...(d.weighted ? d.caveats.weight : []), d.caveats.trend, ...d.caveats.overlap].map((c) => `<li>${e(c)}</li>`).join('')}` +
-    `<li>No personal data: the pack uses published police.uk records (month, category, anonymised map point, "on or near" street) and area statistics only.</li></ul></div>`,
+      `<li>No personal data: the pack uses published police.uk records (month, category, anonymised map point, "on or near" street) and area statistics only.</li></ul></div>`,
   ];
 }
 
@@ -277,7 +377,9 @@ export function reportHtml(d: ReportData): string {
   const compare = d.comparison.window
     ? `compared with the ${baselineName(d).replace(/^./, (c) => c.toLowerCase())}`
     : `${NO_EARLIER} to compare with (the ${baselineName(d).replace(/^./, (c) => c.toLowerCase())} is not wholly inside the data held)`;
-  const clip = d.clipped ? ` Asked for ${e(periodLabel(d.requested.from, d.requested.to))}; the data held run from ${e(d.firstMonthHeld)} to ${e(d.lastMonthHeld)}, so the period is the ${d.months} month${d.months === 1 ? '' : 's'} held.` : '';
+  const clip = d.clipped
+    ? ` Asked for ${e(periodLabel(d.requested.from, d.requested.to))}; the data held run from ${e(d.firstMonthHeld)} to ${e(d.lastMonthHeld)}, so the period is the ${d.months} month${d.months === 1 ? '' : 's'} held.`
+    : '';
   return `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>${e(title)}, ${e(period)}</title><style>${CSS}</style></head>
 <body>
@@ -288,7 +390,15 @@ export function reportHtml(d: ReportData): string {
 ${mapSection(d)}
 </section>
 ${section('Top hot spots', hotspotSection(d), true)}
-${section('Wards: counts, rates and change', d.harms.map((h, i) => (i === 0 ? `<p class="note">${e(period)}; ${comparisonSentence(d).replace(/^Comparison: the period against/, 'change is against')}</p>` : '') + wardTable(h, d)))}
+${section(
+  'Wards: counts, rates and change',
+  d.harms.map(
+    (h, i) =>
+      (i === 0
+        ? `<p class="note">${e(period)}; ${comparisonSentence(d).replace(/^Comparison: the period against/, 'change is against')}</p>`
+        : '') + wardTable(h, d),
+  ),
+)}
 ${section('Violence and ASB overlap', overlapSection(d))}
 ${section('Deprivation and child poverty context', [contextSection(d)])}
 ${section('Patrol plan summary', patrolSection(d))}

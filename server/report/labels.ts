@@ -51,10 +51,10 @@ export interface Placement {
  * to the kerning.
  */
 const WIDTHS = [
-  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556,
-  556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
-  667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556,
-  556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278,
+  278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722,
+  667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556,
+  556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
 ];
 
 /** Width of a line of text at a font size, in the same units as the size. */
@@ -135,9 +135,19 @@ function place(r: LabelRequest, bounds: Box, taken: Box[], halo: number, avoid: 
       for (const s of steps) {
         const dx = s * (w / 2 + 3);
         const dy = s * (h / 2 + 3);
-        const candidates: [number, number][] = s === 0
-          ? [[0, 0]]
-          : [[0, -dy], [0, dy], [dx, 0], [-dx, 0], [dx, -dy], [-dx, -dy], [dx, dy], [-dx, dy]];
+        const candidates: [number, number][] =
+          s === 0
+            ? [[0, 0]]
+            : [
+                [0, -dy],
+                [0, dy],
+                [dx, 0],
+                [-dx, 0],
+                [dx, -dy],
+                [-dx, -dy],
+                [dx, dy],
+                [-dx, dy],
+              ];
         for (const [ox, oy] of candidates) {
           const x = ax + ox;
           const y = ay + oy;
@@ -147,7 +157,12 @@ function place(r: LabelRequest, bounds: Box, taken: Box[], halo: number, avoid: 
           if (taken.some((t) => boxesOverlap(t, box))) continue;
           if (strict && avoid.some((t) => boxesOverlap(t, box))) continue;
           return {
-            id: r.id, lines, fontSize: r.fontSize, x, y, box,
+            id: r.id,
+            lines,
+            fontSize: r.fontSize,
+            x,
+            y,
+            box,
             leader: leader ? { from: [ax, ay], to: nearestOnBox(box, ax, ay) } : null,
           };
         }

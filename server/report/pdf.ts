@@ -3,11 +3,21 @@ import { execFileSync } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
 import { QueueFullError } from '../workers/errors';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export class ChromiumMissingError extends Error {
   constructor(detail: string) {
-    super(`PDF printing needs Debian's headless chromium, which is not available (${detail}). Install it with: apt-get install chromium (or set CHROMIUM_PATH), or ask for format=html.`);
+    super(
+      `PDF printing needs Debian's headless chromium, which is not available (${detail}). Install it with: apt-get install chromium (or set CHROMIUM_PATH), or ask for format=html.`,
+    );
   }
 }
 
@@ -36,8 +46,13 @@ function getBrowser(): Promise<Browser> {
     const launching = chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     browser = launching;
     launching.then(
-      (b) => b.on('disconnected', () => { if (browser === launching) browser = undefined; }),
-      () => { if (browser === launching) browser = undefined; },
+      (b) =>
+        b.on('disconnected', () => {
+          if (browser === launching) browser = undefined;
+        }),
+      () => {
+        if (browser === launching) browser = undefined;
+      },
     );
     if (!exitHookInstalled) {
       exitHookInstalled = true;

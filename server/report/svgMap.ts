@@ -66,7 +66,8 @@ function distanceToRings(x: number, y: number, rs: [number, number][][]): number
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
       const [x1, y1] = ring[j];
       const [x2, y2] = ring[i];
-      const dx = x2 - x1, dy = y2 - y1;
+      const dx = x2 - x1,
+        dy = y2 - y1;
       const t = dx || dy ? Math.max(0, Math.min(1, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy))) : 0;
       const d = Math.hypot(x - x1 - t * dx, y - y1 - t * dy);
       if (d < best) best = d;
@@ -80,7 +81,10 @@ function distanceToRings(x: number, y: number, rs: [number, number][][]): number
  * visible part rather than at a centroid that may fall outside a crescent-shaped ward.
  */
 function labelAnchor(rs: [number, number][][], view: Box): [number, number] | null {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const ring of rs)
     for (const [x, y] of ring) {
       if (x < x0) x0 = x;
@@ -88,7 +92,10 @@ function labelAnchor(rs: [number, number][][], view: Box): [number, number] | nu
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
     }
-  x0 = Math.max(x0, view.x0); y0 = Math.max(y0, view.y0); x1 = Math.min(x1, view.x1); y1 = Math.min(y1, view.y1);
+  x0 = Math.max(x0, view.x0);
+  y0 = Math.max(y0, view.y0);
+  x1 = Math.min(x1, view.x1);
+  y1 = Math.min(y1, view.y1);
   if (x0 >= x1 || y0 >= y1) return null;
   const n = 24;
   let best: [number, number] | null = null;
@@ -100,7 +107,10 @@ function labelAnchor(rs: [number, number][][], view: Box): [number, number] | nu
       if (!inRings(x, y, rs)) continue;
       const edge = Math.min(x - view.x0, view.x1 - x, y - view.y0, view.y1 - y);
       const d = Math.min(distanceToRings(x, y, rs), edge);
-      if (d > bestD) { bestD = d; best = [x, y]; }
+      if (d > bestD) {
+        bestD = d;
+        best = [x, y];
+      }
     }
   return best;
 }
@@ -123,7 +133,10 @@ function labelSvg(l: PlacedLabel): string {
  */
 export function svgMap(o: MapOptions): string {
   const width = o.width ?? 680;
-  let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+  let minLon = Infinity,
+    minLat = Infinity,
+    maxLon = -Infinity,
+    maxLat = -Infinity;
   for (const w of o.focus)
     for (const ring of rings(w.geometry))
       for (const [x, y] of ring) {
@@ -135,17 +148,22 @@ export function svgMap(o: MapOptions): string {
   const kx = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const padLon = (maxLon - minLon) * 0.04;
   const padLat = (maxLat - minLat) * 0.04;
-  minLon -= padLon; maxLon += padLon; minLat -= padLat; maxLat += padLat;
+  minLon -= padLon;
+  maxLon += padLon;
+  minLat -= padLat;
+  maxLat += padLat;
   // Widen the shorter side so the map fills a box of the wanted shape (height / width).
   const aspect = o.aspect ?? 1.1;
   const spanX = (maxLon - minLon) * kx;
   const spanY = maxLat - minLat;
   if (spanY / spanX < aspect) {
     const grow = (spanX * aspect - spanY) / 2;
-    minLat -= grow; maxLat += grow;
+    minLat -= grow;
+    maxLat += grow;
   } else {
     const grow = (spanY / aspect - spanX) / kx / 2;
-    minLon -= grow; maxLon += grow;
+    minLon -= grow;
+    maxLon += grow;
   }
   const scale = width / ((maxLon - minLon) * kx);
   const height = Math.round((maxLat - minLat) * scale);
@@ -155,7 +173,9 @@ export function svgMap(o: MapOptions): string {
   const focusCodes = new Set(o.focus.map((w) => w.code));
 
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" style="display:block" role="img" aria-label="Map of hot cells and wards">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" style="display:block" role="img" aria-label="Map of hot cells and wards">`,
+  );
   parts.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#f4f6f8"/>`);
   for (const w of o.wards) {
     const d = rings(w.geometry).map(ringPath).join('');
@@ -164,27 +184,37 @@ export function svgMap(o: MapOptions): string {
   const cellBoxes: Box[] = [];
   for (const c of o.cells) {
     const b = cellToBoundary(c.h3);
-    const xs = b.map(([, lon]) => Number(px(lon))), ys = b.map(([lat]) => Number(py(lat)));
+    const xs = b.map(([, lon]) => Number(px(lon))),
+      ys = b.map(([lat]) => Number(py(lat)));
     cellBoxes.push({ x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) });
-    parts.push(`<path d="M${b.map(([lat, lon]) => `${px(lon)},${py(lat)}`).join('L')}Z" fill="${c.fill}" fill-opacity="${(CELL_ALPHA / 255).toFixed(2)}" stroke="none"/>`);
+    parts.push(
+      `<path d="M${b.map(([lat, lon]) => `${px(lon)},${py(lat)}`).join('L')}Z" fill="${c.fill}" fill-opacity="${(CELL_ALPHA / 255).toFixed(2)}" stroke="none"/>`,
+    );
   }
   for (const w of o.wards) {
     const d = rings(w.geometry).map(ringPath).join('');
     const strong = o.highlight && focusCodes.has(w.code);
-    parts.push(`<path d="${d}" fill="none" stroke="${strong ? FOCUS_WARD_LINE_COLOR : WARD_LINE_COLOR}" stroke-width="${strong ? 2.2 : 0.8}" stroke-linejoin="round"/>`);
+    parts.push(
+      `<path d="${d}" fill="none" stroke="${strong ? FOCUS_WARD_LINE_COLOR : WARD_LINE_COLOR}" stroke-width="${strong ? 2.2 : 0.8}" stroke-linejoin="round"/>`,
+    );
   }
   // Markers, the scale bar and the credit line are drawn over the labels' layer, so labels keep off them.
   const kmPx = (1 / (111.32 * kx)) * kx * scale;
-  const sx = 12, sy = height - 14;
+  const sx = 12,
+    sy = height - 14;
   const scaleBox: Box = { x0: sx - 4, y0: sy - 14, x1: sx - 4 + kmPx + 40, y1: sy + 8 };
   const credit = 'N ↑ · boundaries ONS, OGL v3';
   const creditBox: Box = { x0: width - 6 - textWidth(credit, 8) - 2, y0: height - 16, x1: width, y1: height };
   const markerBoxes: Box[] = o.markers.map((m) => {
-    const x = Number(px(m.lon)), y = Number(py(m.lat));
+    const x = Number(px(m.lon)),
+      y = Number(py(m.lat));
     return { x0: x - 9, y0: y - 9, x1: x + 9, y1: y + 9 };
   });
   if (o.labels !== false) {
-    const projected = o.wards.map((w) => ({ w, rings: rings(w.geometry).map((r) => r.map(([x, y]) => [Number(px(x)), Number(py(y))] as [number, number])) }));
+    const projected = o.wards.map((w) => ({
+      w,
+      rings: rings(w.geometry).map((r) => r.map(([x, y]) => [Number(px(x)), Number(py(y))] as [number, number])),
+    }));
     const requests: LabelRequest[] = [];
     for (const { w, rings: pr } of projected) {
       const focus = Boolean(o.highlight && focusCodes.has(w.code));
@@ -200,15 +230,25 @@ export function svgMap(o: MapOptions): string {
         inside: (x, y) => inRings(x, y, pr),
       });
     }
-    const { placed } = placeLabels(requests, { x0: 2, y0: 2, x1: width - 2, y1: height - 2 }, [...markerBoxes, scaleBox, creditBox], LABEL_HALO, cellBoxes);
+    const { placed } = placeLabels(
+      requests,
+      { x0: 2, y0: 2, x1: width - 2, y1: height - 2 },
+      [...markerBoxes, scaleBox, creditBox],
+      LABEL_HALO,
+      cellBoxes,
+    );
     for (const l of placed) parts.push(labelSvg(l));
   }
   for (const m of o.markers)
     parts.push(
       `<g><circle cx="${px(m.lon)}" cy="${py(m.lat)}" r="7" fill="${PATROL_MARKER_COLOR}" stroke="#fff" stroke-width="1.5"/><text x="${px(m.lon)}" y="${(Number(py(m.lat)) + 3.2).toFixed(1)}" font-size="9" font-weight="bold" text-anchor="middle" fill="#fff" font-family="Arial, Helvetica, sans-serif">${escapeHtml(m.label)}</text></g>`,
     );
-  parts.push(`<g font-family="Arial, Helvetica, sans-serif" font-size="9"><rect x="${scaleBox.x0}" y="${scaleBox.y0}" width="${(kmPx + 40).toFixed(1)}" height="22" fill="#fff" fill-opacity="0.8"/><line x1="${sx}" y1="${sy}" x2="${(sx + kmPx).toFixed(1)}" y2="${sy}" stroke="#111" stroke-width="2"/><text x="${sx}" y="${sy - 4}">0</text><text x="${(sx + kmPx).toFixed(1)}" y="${sy - 4}" text-anchor="middle">1 km</text></g>`);
-  parts.push(`<text x="${width - 6}" y="${height - 6}" font-size="8" text-anchor="end" fill="#444" font-family="Arial, Helvetica, sans-serif">${credit}</text>`);
+  parts.push(
+    `<g font-family="Arial, Helvetica, sans-serif" font-size="9"><rect x="${scaleBox.x0}" y="${scaleBox.y0}" width="${(kmPx + 40).toFixed(1)}" height="22" fill="#fff" fill-opacity="0.8"/><line x1="${sx}" y1="${sy}" x2="${(sx + kmPx).toFixed(1)}" y2="${sy}" stroke="#111" stroke-width="2"/><text x="${sx}" y="${sy - 4}">0</text><text x="${(sx + kmPx).toFixed(1)}" y="${sy - 4}" text-anchor="middle">1 km</text></g>`,
+  );
+  parts.push(
+    `<text x="${width - 6}" y="${height - 6}" font-size="8" text-anchor="end" fill="#444" font-family="Arial, Helvetica, sans-serif">${credit}</text>`,
+  );
   parts.push('</svg>');
   return parts.join('');
 }

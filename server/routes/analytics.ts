@@ -25,7 +25,9 @@ export const hotspotParams = z.object({
   inference: z
     .enum(INFERENCE_MODES)
     .optional()
-    .describe('How each cell is tested: randomisation (default; Monte Carlo total randomisation, calibrated), conditional (PySAL permutation), normal (analytic), poisson (counts only). Without it, permutations > 0 means conditional'),
+    .describe(
+      'How each cell is tested: randomisation (default; Monte Carlo total randomisation, calibrated), conditional (PySAL permutation), normal (analytic), poisson (counts only). Without it, permutations > 0 means conditional',
+    ),
   permutations: z.coerce
     .number()
     .int()
@@ -49,7 +51,8 @@ export const exportCellsParam = z
  */
 export function inferenceOf(q: { inference?: InferenceMode; permutations: number; weight?: string }): InferenceMode {
   const mode = q.inference ?? (q.permutations > 0 ? 'conditional' : DEFAULT_INFERENCE);
-  if (mode === 'poisson' && (q.weight ?? 'count') !== 'count') throw new HttpError(400, 'inference: poisson tests whole-number counts; use weight=count');
+  if (mode === 'poisson' && (q.weight ?? 'count') !== 'count')
+    throw new HttpError(400, 'inference: poisson tests whole-number counts; use weight=count');
   return mode;
 }
 
@@ -70,12 +73,32 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
         if (q.format !== 'json') {
           const { caveats, ...parameters } = result.method;
           const kept = q.cells === 'significant' ? result.cells.filter((c) => c.bin !== 0) : result.cells;
-          const described = describeCells(db, cube, q.res as H3Resolution, sel, kept.map((c) => c.h3));
+          const described = describeCells(
+            db,
+            cube,
+            q.res as H3Resolution,
+            sel,
+            kept.map((c) => c.h3),
+          );
           const rows = kept.map((c) => ({ ...c, ...descriptorFields(described.get(c.h3)) }));
           return sendExport(res, q.format, {
             name: 'hotspots',
             rows,
-            columns: ['h3', 'ward', 'wardName', 'lat', 'lon', 'value', 'count', 'z', 'p', ...(result.cells[0]?.pSim !== undefined ? ['pSim'] : []), 'pFdr', 'bin', 'topStreets'],
+            columns: [
+              'h3',
+              'ward',
+              'wardName',
+              'lat',
+              'lon',
+              'value',
+              'count',
+              'z',
+              'p',
+              ...(result.cells[0]?.pSim !== undefined ? ['pSim'] : []),
+              'pFdr',
+              'bin',
+              'topStreets',
+            ],
             parameters: {
               ...parameters,
               cells: q.cells === 'significant' ? 'significant cells only (bin not 0)' : 'all study-area cells',
@@ -94,9 +117,20 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       path: '/api/overlap',
       summary: 'Violence and ASB hot spots: where they coincide, Jaccard and overlap coefficients, co-location quotients',
       // No harm or categories: the two layers are always violence and ASB.
-      query: windowQuery.and(weightFields).and(hotspotParams).and(
-        z.object({ overlapPermutations: z.coerce.number().int().min(0).max(9999).default(999).describe('Relabellings for the Jaccard permutation test') }),
-      ),
+      query: windowQuery
+        .and(weightFields)
+        .and(hotspotParams)
+        .and(
+          z.object({
+            overlapPermutations: z.coerce
+              .number()
+              .int()
+              .min(0)
+              .max(9999)
+              .default(999)
+              .describe('Relabellings for the Jaccard permutation test'),
+          }),
+        ),
       cacheVersion: dataVersion(db),
       handler: async (q, { res }) => {
         const inference = inferenceOf(q);
@@ -130,7 +164,14 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
         const months = cube.months.filter((m) => m >= sel.from && m <= sel.to).length;
-        checkInferenceCost({ mode: inference, permutations: 0, cells: studyArea(db, q.res).length, k: q.k, alpha: q.alpha, maps: Math.max(1, months) });
+        checkInferenceCost({
+          mode: inference,
+          permutations: 0,
+          cells: studyArea(db, q.res).length,
+          k: q.k,
+          alpha: q.alpha,
+          maps: Math.max(1, months),
+        });
         return runJob('trends', db, { ...q, inference }, { signal, label: 'trends' });
       },
     }),
@@ -162,7 +203,12 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
             return { ...rest, trendS: trend.s, trendZ: trend.z, trendP: trend.p, trendDirection: trend.direction };
           });
           const { caveats, ...parameters } = fc.metadata;
-          return sendExport(res, q.format, { ...named, rows, columns: Object.keys(rows[0] ?? { code: '' }), parameters: { ...parameters, caveats: caveats.join(' ') } });
+          return sendExport(res, q.format, {
+            ...named,
+            rows,
+            columns: Object.keys(rows[0] ?? { code: '' }),
+            parameters: { ...parameters, caveats: caveats.join(' ') },
+          });
         }
         // Ward GeoJSON keeps its own shape (monthly series, trend objects), already with `metadata` inside.
         if (q.format === 'geojson') res.setHeader('Content-Disposition', `attachment; filename="${exportStemOf(named)}.geojson"`);
@@ -172,12 +218,14 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/wards/:code/summary',
-      summary: "One ward's monthly series by harm group, categories against the comparison window, deprivation and child poverty with sources",
+      summary:
+        "One ward's monthly series by harm group, categories against the comparison window, deprivation and child poverty with sources",
       query: selectionQuery,
       cacheVersion: dataVersion(db),
       handler: (q, { req }) => {
         const code = String(req.params.code);
-        if (!/^[EW]05\d{6}$/.test(code)) throw new HttpError(400, `code: must be a current ward code such as E05012345 (got ${JSON.stringify(code.slice(0, 20))})`);
+        if (!/^[EW]05\d{6}$/.test(code))
+          throw new HttpError(400, `code: must be a current ward code such as E05012345 (got ${JSON.stringify(code.slice(0, 20))})`);
         const cube = getCube(db);
         try {
           return wardSummary(db, cube, code, resolveSelection(cube, q));

@@ -18,7 +18,8 @@ export function coreRoutes(db: Store): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/health',
-      summary: 'Each subsystem (store, incidents, imports, fetch), the data version and the months held; 503 only when incidents cannot be served',
+      summary:
+        'Each subsystem (store, incidents, imports, fetch), the data version and the months held; 503 only when incidents cannot be served',
       query: z.object({}),
       handler: (_q, { res }) => {
         const h = health(db);
@@ -27,7 +28,14 @@ export function coreRoutes(db: Store): AnyRoute[] {
         return { ...h, work: poolState(), cache: responseCache.stats() };
       },
     }),
-    defineRoute({ method: 'get', path: '/api/meta', summary: 'Categories, months, wards, resolutions, harm groups and weight schemes', query: z.object({}), cacheVersion: dataVersion(db), handler: () => meta(db) }),
+    defineRoute({
+      method: 'get',
+      path: '/api/meta',
+      summary: 'Categories, months, wards, resolutions, harm groups and weight schemes',
+      query: z.object({}),
+      cacheVersion: dataVersion(db),
+      handler: () => meta(db),
+    }),
     defineRoute({
       method: 'get',
       path: '/api/hexes',
@@ -40,12 +48,23 @@ export function coreRoutes(db: Store): AnyRoute[] {
         const body = hexesResponse(db, cube, q.res as H3Resolution, sel);
         if (q.format !== 'json') {
           const { warnings, ...parameters } = body.method;
-          const described = describeCells(db, cube, q.res as H3Resolution, sel, body.cells.map((c) => c.h3));
+          const described = describeCells(
+            db,
+            cube,
+            q.res as H3Resolution,
+            sel,
+            body.cells.map((c) => c.h3),
+          );
           return sendExport(res, q.format, {
             name: 'cells',
             rows: body.cells.map((c) => ({ ...c, ...descriptorFields(described.get(c.h3)) })),
             columns: ['h3', 'ward', 'wardName', 'lat', 'lon', 'count', 'harm', 'topStreets'],
-            parameters: { ...parameters, cells: 'cells with at least one selected incident', columns: Object.values(DESCRIPTOR_NOTES).join(' '), warnings: warnings.join(' ') },
+            parameters: {
+              ...parameters,
+              cells: 'cells with at least one selected incident',
+              columns: Object.values(DESCRIPTOR_NOTES).join(' '),
+              warnings: warnings.join(' '),
+            },
             selection: exportSelection(cube, sel),
           });
         }
@@ -58,7 +77,12 @@ export function coreRoutes(db: Store): AnyRoute[] {
       summary: 'Incidents in a bounding box for drill-down (capped; no crime IDs)',
       // No weight or asbWeight: a weighting changes how much an incident counts, not which
       // incidents are in the box, and this lists incidents.
-      query: filterQuery.and(z.object({ bbox: bboxParam, limit: z.coerce.number().int().min(1).max(5000).default(500).describe('Most incidents listed, newest first') })),
+      query: filterQuery.and(
+        z.object({
+          bbox: bboxParam,
+          limit: z.coerce.number().int().min(1).max(5000).default(500).describe('Most incidents listed, newest first'),
+        }),
+      ),
       handler: (q) => {
         const cube = getCube(db);
         return incidentsInBox(cube, resolveSelection(cube, { ...q, weight: 'count' }), q.bbox as [number, number, number, number], q.limit);

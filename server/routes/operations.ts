@@ -19,11 +19,27 @@ const bodyNumber = () => z.number({ error: 'must be a number (a JSON number, not
 
 const cctvBody = z
   .object({
-    cameras: pointsInput.optional().describe('Existing cameras: a GeoJSON FeatureCollection of points, or CSV text with longitude and latitude columns'),
+    cameras: pointsInput
+      .optional()
+      .describe('Existing cameras: a GeoJSON FeatureCollection of points, or CSV text with longitude and latitude columns'),
     candidates: pointsInput.optional().describe('Candidate sites (e.g. lamp columns); H3 cell centres by default'),
-    radius: bodyNumber().gt(0, { error: 'must be more than 0 metres' }).max(2000, { error: 'must be at most 2000 metres' }).default(100).describe('Camera coverage radius, metres'),
-    count: bodyNumber().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(100, { error: 'must be at most 100' }).default(5).describe('New cameras to site'),
-    candidateRes: bodyNumber().int({ error: 'must be a whole number' }).min(8, { error: 'must be 8, 9, 10 or 11' }).max(11, { error: 'must be 8, 9, 10 or 11' }).default(10).describe('H3 resolution of default candidates'),
+    radius: bodyNumber()
+      .gt(0, { error: 'must be more than 0 metres' })
+      .max(2000, { error: 'must be at most 2000 metres' })
+      .default(100)
+      .describe('Camera coverage radius, metres'),
+    count: bodyNumber()
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be at least 1' })
+      .max(100, { error: 'must be at most 100' })
+      .default(5)
+      .describe('New cameras to site'),
+    candidateRes: bodyNumber()
+      .int({ error: 'must be a whole number' })
+      .min(8, { error: 'must be 8, 9, 10 or 11' })
+      .max(11, { error: 'must be 8, 9, 10 or 11' })
+      .default(10)
+      .describe('H3 resolution of default candidates'),
     from: month.optional(),
     to: month.optional(),
     harm: z.string({ error: 'must be a harm group id, as text' }).optional(),
@@ -33,7 +49,9 @@ const cctvBody = z
     institutions: z
       .enum(INSTITUTION_MODES)
       .default('exclude')
-      .describe('exclude (default): incidents police.uk places at prisons, hospitals, police stations and courts are left out of the harm to cover; include: they count'),
+      .describe(
+        'exclude (default): incidents police.uk places at prisons, hospitals, police stations and courts are left out of the harm to cover; include: they count',
+      ),
   })
   .describe('CCTV siting request');
 
@@ -53,13 +71,27 @@ export function operationsRoutes(db: Store): AnyRoute[] {
       summary: 'Patrol plan: the few hot places that fit the minutes available (Koper curve)',
       query: selectionQuery.and(
         hotspotParams.omit({ res: true }).extend({
-          res: z.coerce.number().int().min(8).max(10).default(9).describe('H3 resolution of the hot-spot test; places are built from the resolution-10 cells inside the hot cells'),
-          minutes: z.coerce.number().int().min(0).max(24 * 60).default(120).describe('Minutes available for hot-spot visits'),
+          res: z.coerce
+            .number()
+            .int()
+            .min(8)
+            .max(10)
+            .default(9)
+            .describe('H3 resolution of the hot-spot test; places are built from the resolution-10 cells inside the hot cells'),
+          minutes: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .max(24 * 60)
+            .default(120)
+            .describe('Minutes available for hot-spot visits'),
           visit: z.coerce.number().min(5).max(60).default(15).describe('Minutes per visit (Koper: 10-15)'),
           institutions: z
             .enum(INSTITUTION_MODES)
             .default('exclude')
-            .describe('exclude (default): incidents police.uk places at prisons, hospitals, police stations and courts are set aside and reported; include: they count like any other'),
+            .describe(
+              'exclude (default): incidents police.uk places at prisons, hospitals, police stations and courts are set aside and reported; include: they count like any other',
+            ),
         }),
       ),
       cacheVersion: dataVersion(db),
@@ -71,15 +103,42 @@ export function operationsRoutes(db: Store): AnyRoute[] {
         const sel = resolveSelection(cube, q);
         if (q.format !== 'json') {
           const rows = plan.places.map((p) => ({
-            rank: p.rank, id: p.id, ward: p.ward, wardName: p.wardName, lat: p.centre[1], lon: p.centre[0], streets: p.streets.join('; '),
-            visits: p.visits, minutes: p.minutes, harm: p.harm, count: p.count, share: p.share, acrossMetres: p.acrossMetres, cells: p.cells.join(' '),
+            rank: p.rank,
+            id: p.id,
+            ward: p.ward,
+            wardName: p.wardName,
+            lat: p.centre[1],
+            lon: p.centre[0],
+            streets: p.streets.join('; '),
+            visits: p.visits,
+            minutes: p.minutes,
+            harm: p.harm,
+            count: p.count,
+            share: p.share,
+            acrossMetres: p.acrossMetres,
+            cells: p.cells.join(' '),
           }));
           const { guidance, figures, sources, caveats, ...parameters } = plan.method;
           return sendExport(res, q.format, {
             name: 'patrol-plan',
             selection: exportSelection(cube, sel),
             rows,
-            columns: ['rank', 'id', 'ward', 'wardName', 'lat', 'lon', 'streets', 'visits', 'minutes', 'harm', 'count', 'share', 'acrossMetres', 'cells'],
+            columns: [
+              'rank',
+              'id',
+              'ward',
+              'wardName',
+              'lat',
+              'lon',
+              'streets',
+              'visits',
+              'minutes',
+              'harm',
+              'count',
+              'share',
+              'acrossMetres',
+              'cells',
+            ],
             parameters: { ...parameters, coveredShare: plan.coveredShare, setAside: plan.setAside, guidance: guidance.join(' ') },
             geometry: (row) => ({ type: 'Point', coordinates: [row.lon as number, row.lat as number] }),
           });
@@ -96,7 +155,14 @@ export function operationsRoutes(db: Store): AnyRoute[] {
       cacheVersion: dataVersion(db),
       handler: async (q, { res, body, signal }) => {
         const cube = getCube(db);
-        const sel = selectionQuery.safeParse({ from: body.from, to: body.to, harm: body.harm, categories: body.categories, weight: body.weight, asbWeight: body.asbWeight });
+        const sel = selectionQuery.safeParse({
+          from: body.from,
+          to: body.to,
+          harm: body.harm,
+          categories: body.categories,
+          weight: body.weight,
+          asbWeight: body.asbWeight,
+        });
         if (!sel.success) throw new HttpError(400, `${sel.error.issues[0].path.join('.') || 'body'}: ${sel.error.issues[0].message}`);
         const cameras = body.cameras === undefined ? [] : parseCameraPoints(body.cameras, 'cameras');
         const candidates = body.candidates === undefined ? undefined : parseCameraPoints(body.candidates, 'candidates');
@@ -105,7 +171,15 @@ export function operationsRoutes(db: Store): AnyRoute[] {
         const result = await runJob(
           'cctv',
           db,
-          { selection: sel.data, cameras, candidates, radius: body.radius, count: body.count, candidateRes: body.candidateRes, institutions: body.institutions },
+          {
+            selection: sel.data,
+            cameras,
+            candidates,
+            radius: body.radius,
+            count: body.count,
+            candidateRes: body.candidateRes,
+            institutions: body.institutions,
+          },
           { signal, label: 'CCTV siting' },
         );
         if (q.format !== 'json') {
@@ -115,7 +189,12 @@ export function operationsRoutes(db: Store): AnyRoute[] {
             selection: exportSelection(cube, selection),
             rows: result.sites.map((site) => ({ ...site, streets: site.streets.join('; ') })),
             columns: ['rank', 'ward', 'wardName', 'lat', 'lon', 'streets', 'marginal', 'marginalShare', 'cumulative', 'share'],
-            parameters: { ...parameters, existing: result.existing, totalHarm: result.totalHarm, setAside: result.setAside && { incidents: result.setAside.incidents, harm: result.setAside.harm } },
+            parameters: {
+              ...parameters,
+              existing: result.existing,
+              totalHarm: result.totalHarm,
+              setAside: result.setAside && { incidents: result.setAside.incidents, harm: result.setAside.harm },
+            },
             geometry: (row) => ({ type: 'Point', coordinates: [row.lon as number, row.lat as number] }),
           });
         }

@@ -10,7 +10,8 @@ export function reportRoutes(db: Store): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/report',
-      summary: 'Tasking-meeting pack (A4 PDF or HTML): map, hot spots with emerging class, wards, overlap, context, patrol plan, method and sources',
+      summary:
+        'Tasking-meeting pack (A4 PDF or HTML): map, hot spots with emerging class, wards, overlap, context, patrol plan, method and sources',
       query: reportQuery,
       handler: async (q, { res, signal }) => {
         const data = await runJob('report', db, q, { signal, label: 'tasking pack', budget: 90 });

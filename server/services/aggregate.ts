@@ -59,7 +59,11 @@ export function byWardMonth(cube: IncidentCube, sel: Selection): { months: numbe
 }
 
 /** Counts and harm per (cell, month) at `res` for the selection's months: row-major [month][cell]. */
-export function byCellMonth(cube: IncidentCube, res: H3Resolution, sel: Selection): { months: number; harm: Float64Array; count: Float64Array } {
+export function byCellMonth(
+  cube: IncidentCube,
+  res: H3Resolution,
+  sel: Selection,
+): { months: number; harm: Float64Array; count: Float64Array } {
   const { of, ids } = cube.cells[res];
   const months = Math.max(0, sel.monthHi - sel.monthLo + 1);
   const harm = new Float64Array(ids.length * months);

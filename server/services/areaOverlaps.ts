@@ -10,9 +10,8 @@ export interface AreaOverlap {
 }
 
 function setSha(db: Store, kind: AreaKind): string | undefined {
-  const row = db
-    .prepare(`SELECT sha256 FROM boundary_sets WHERE kind = ? ORDER BY is_current DESC, rank DESC LIMIT 1`)
-    .get(kind) as { sha256: string } | undefined;
+  const row = db.prepare(`SELECT sha256 FROM boundary_sets WHERE kind = ? ORDER BY is_current DESC, rank DESC LIMIT 1`).get(kind) as
+    { sha256: string } | undefined;
   return row?.sha256;
 }
 
@@ -43,9 +42,13 @@ export function areaOverlap(db: Store, sourceKind: AreaKind, targetKind: AreaKin
 function loadStored(db: Store, sourceSha: string, targetSha: string, sources: Area[], targets: Area[]): OverlapMatrix | undefined {
   if (!db.prepare(`SELECT 1 FROM area_overlap_pairs WHERE source_sha = ? AND target_sha = ?`).get(sourceSha, targetSha)) return undefined;
   const sizes = new Map(
-    (db.prepare(`SELECT sha, code, area_m2 FROM area_sizes WHERE sha IN (?, ?)`).all(sourceSha, targetSha) as { sha: string; code: string; area_m2: number }[]).map(
-      (r) => [`${r.sha}:${r.code}`, r.area_m2],
-    ),
+    (
+      db.prepare(`SELECT sha, code, area_m2 FROM area_sizes WHERE sha IN (?, ?)`).all(sourceSha, targetSha) as {
+        sha: string;
+        code: string;
+        area_m2: number;
+      }[]
+    ).map((r) => [`${r.sha}:${r.code}`, r.area_m2]),
   );
   const sourceAreasM2 = sources.map((s) => sizes.get(`${sourceSha}:${s.code}`));
   const targetAreasM2 = targets.map((t) => sizes.get(`${targetSha}:${t.code}`));
@@ -53,10 +56,24 @@ function loadStored(db: Store, sourceSha: string, targetSha: string, sources: Ar
   const sIndex = new Map(sources.map((s, i) => [s.code, i]));
   const tIndex = new Map(targets.map((t, i) => [t.code, i]));
   const rows = db
-    .prepare(`SELECT source_code, target_code, overlap_m2, source_fraction, target_fraction FROM area_overlaps WHERE source_sha = ? AND target_sha = ?`)
-    .all(sourceSha, targetSha) as { source_code: string; target_code: string; overlap_m2: number; source_fraction: number; target_fraction: number }[];
+    .prepare(
+      `SELECT source_code, target_code, overlap_m2, source_fraction, target_fraction FROM area_overlaps WHERE source_sha = ? AND target_sha = ?`,
+    )
+    .all(sourceSha, targetSha) as {
+    source_code: string;
+    target_code: string;
+    overlap_m2: number;
+    source_fraction: number;
+    target_fraction: number;
+  }[];
   const entries = rows
-    .map((r) => ({ source: sIndex.get(r.source_code)!, target: tIndex.get(r.target_code)!, overlapM2: r.overlap_m2, sourceFraction: r.source_fraction, targetFraction: r.target_fraction }))
+    .map((r) => ({
+      source: sIndex.get(r.source_code)!,
+      target: tIndex.get(r.target_code)!,
+      overlapM2: r.overlap_m2,
+      sourceFraction: r.source_fraction,
+      targetFraction: r.target_fraction,
+    }))
     .sort((a, b) => a.target - b.target || a.source - b.source);
   return { sourceAreasM2: sourceAreasM2 as number[], targetAreasM2: targetAreasM2 as number[], entries };
 }
@@ -71,8 +88,13 @@ function computeAndStore(db: Store, sourceSha: string, targetSha: string, source
     db.transaction(() => {
       sources.forEach((s, i) => size.run(sourceSha, s.code, matrix.sourceAreasM2[i]));
       targets.forEach((t, i) => size.run(targetSha, t.code, matrix.targetAreasM2[i]));
-      db.prepare(`INSERT OR REPLACE INTO area_overlap_pairs (source_sha, target_sha, computed_at) VALUES (?, ?, ?)`).run(sourceSha, targetSha, new Date().toISOString());
-      for (const e of matrix.entries) entry.run(sourceSha, targetSha, sources[e.source].code, targets[e.target].code, e.overlapM2, e.sourceFraction, e.targetFraction);
+      db.prepare(`INSERT OR REPLACE INTO area_overlap_pairs (source_sha, target_sha, computed_at) VALUES (?, ?, ?)`).run(
+        sourceSha,
+        targetSha,
+        new Date().toISOString(),
+      );
+      for (const e of matrix.entries)
+        entry.run(sourceSha, targetSha, sources[e.source].code, targets[e.target].code, e.overlapM2, e.sourceFraction, e.targetFraction);
     })();
   return matrix;
 }

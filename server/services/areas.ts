@@ -14,9 +14,8 @@ const cache = new WeakMap<Store, Map<string, Area[]>>();
 
 /** Areas of the current set of a kind (the newest ward set; the only set for others), by code. */
 export function currentAreas(db: Store, kind: AreaKind): Area[] {
-  const set = db
-    .prepare(`SELECT id, rank FROM boundary_sets WHERE kind = ? ORDER BY is_current DESC, rank DESC LIMIT 1`)
-    .get(kind) as { id: number; rank: string } | undefined;
+  const set = db.prepare(`SELECT id, rank FROM boundary_sets WHERE kind = ? ORDER BY is_current DESC, rank DESC LIMIT 1`).get(kind) as
+    { id: number; rank: string } | undefined;
   if (!set) return [];
   const key = `${kind}:${set.id}:${set.rank}`;
   let perStore = cache.get(db);

@@ -61,11 +61,22 @@ export function backtest(
     const observed = studyValues(db, cube, res, target).value;
     const baselineScores = studyValues(db, cube, res, last).value;
     const cells: BacktestCell[] = gi.cells.map((c, i) => ({ id: c.h3, predicted: c.z, observed: observed[i], area: area(c.h3) }));
-    const base: BacktestCell[] = gi.cells.map((c, i) => ({ id: c.h3, predicted: baselineScores[i], observed: observed[i], area: area(c.h3) }));
+    const base: BacktestCell[] = gi.cells.map((c, i) => ({
+      id: c.h3,
+      predicted: baselineScores[i],
+      observed: observed[i],
+      area: area(c.h3),
+    }));
     const ours = backtestHotspots(cells, { coverages: opts.coverages });
     const baseline = backtestHotspots(base, { coverages: opts.coverages });
     const pick = (out: ReturnType<typeof backtestHotspots>): Accuracy[] =>
-      out.results.map((x) => ({ coverage: x.coverage, flaggedCells: x.flaggedCells, hitRate: r(x.hitRate), pai: r(x.pai, 3), pei: r(x.pei) }));
+      out.results.map((x) => ({
+        coverage: x.coverage,
+        flaggedCells: x.flaggedCells,
+        hitRate: r(x.hitRate),
+        pai: r(x.pai, 3),
+        pei: r(x.pei),
+      }));
     const oursAt = pick(ours);
     const baseAt = pick(baseline);
     // The first coverage is the one asked for; the others ride along for the table.
@@ -100,9 +111,9 @@ export function backtest(
     method: {
       prediction: `cells ranked by Gi* z over the ${opts.window} months before each month (k ${opts.k}); the top cells until their area reaches the coverage share of the study area are flagged`,
       baseline: "cells ranked by last month's raw value (harm under the chosen weight)",
-      hitRate: 'n / N: share of the month\'s harm in flagged cells',
+      hitRate: "n / N: share of the month's harm in flagged cells",
       pai: 'PAI = (n / N) / (a / A) (Chainey, Tompson & Uhlig 2008)',
-      pei: 'PEI = PAI / PAI_max, PAI_max from flagging the same area perfectly (the month\'s top cells)',
+      pei: "PEI = PAI / PAI_max, PAI_max from flagging the same area perfectly (the month's top cells)",
       ...selectionParameters(sel),
       coverages: opts.coverages,
     },

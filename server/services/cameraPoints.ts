@@ -29,15 +29,23 @@ export function parseCameraPoints(input: string | { features: unknown[] }, name:
   });
   // Cut short inside quotes: using the records before it would site cameras from part of the file.
   if (end.unterminatedQuoteLine !== undefined) {
-    throw new HttpError(400, `${name}: line ${end.unterminatedQuoteLine}: a quoted field is never closed (a " without its closing "), so the file cannot be read past it`);
+    throw new HttpError(
+      400,
+      `${name}: line ${end.unterminatedQuoteLine}: a quoted field is never closed (a " without its closing "), so the file cannot be read past it`,
+    );
   }
   if (!records.length) return [];
   const header = records[0].fields.map((h) => h.toLowerCase());
   const lonCol = header.findIndex((h) => ['longitude', 'lon', 'lng', 'long', 'x'].includes(h));
   const latCol = header.findIndex((h) => ['latitude', 'lat', 'y'].includes(h));
-  if (lonCol < 0 || latCol < 0) throw new HttpError(400, `${name}: line ${records[0].line}: the CSV needs longitude and latitude columns (found: ${header.join(', ')})`);
+  if (lonCol < 0 || latCol < 0)
+    throw new HttpError(
+      400,
+      `${name}: line ${records[0].line}: the CSV needs longitude and latitude columns (found: ${header.join(', ')})`,
+    );
   return records.slice(1).map(({ fields, line }) => {
-    if (fields.length !== header.length) throw new HttpError(400, `${name}: line ${line}: expected ${header.length} fields, found ${fields.length}`);
+    if (fields.length !== header.length)
+      throw new HttpError(400, `${name}: line ${line}: expected ${header.length} fields, found ${fields.length}`);
     return checked(Number(fields[lonCol]), Number(fields[latCol]), `${name}: line ${line}`);
   });
 }

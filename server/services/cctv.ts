@@ -40,7 +40,10 @@ export function harmDemand(cube: IncidentCube, sel: Selection): HarmDemand[] {
 function siteStreets(demand: readonly HarmDemand[], covered: readonly number[], top = 3): string[] {
   const totals = new Map<string, number>();
   for (const i of covered) for (const [name, w] of demand[i].streets) totals.set(name, (totals.get(name) ?? 0) + w);
-  return [...totals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, top).map(([name]) => name);
+  return [...totals]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, top)
+    .map(([name]) => name);
 }
 
 /**
@@ -82,7 +85,11 @@ export function cctvSiting(
       };
     }),
     curve: result.curve.map((c) => ({ sites: c.sites, covered: round(c.covered), share: c.share === null ? null : round(c.share, 4) })),
-    existing: { cameras: result.existing.cameras, harm: round(result.existing.covered), share: result.existing.share === null ? null : round(result.existing.share, 4) },
+    existing: {
+      cameras: result.existing.cameras,
+      harm: round(result.existing.covered),
+      share: result.existing.share === null ? null : round(result.existing.share, 4),
+    },
     totalHarm: round(result.totalDemand),
     covered: round(result.covered),
     share: result.share === null ? null : round(result.share, 4),
@@ -93,7 +100,9 @@ export function cctvSiting(
     setAside: aside && { incidents: aside.incidents, harm: aside.harm, places: aside.places },
     method: {
       ...result.method,
-      candidates: input.candidates ? `${candidates.length} supplied candidate points` : `${candidates.length} H3 resolution-${input.candidateRes} cell centres over the study area`,
+      candidates: input.candidates
+        ? `${candidates.length} supplied candidate points`
+        : `${candidates.length} H3 resolution-${input.candidateRes} cell centres over the study area`,
       demand: 'harm of selected incidents inside the current wards, merged per police.uk snap point',
       institutions: exclude
         ? `Incidents police.uk places at prisons, hospitals, police stations and courts (${aside!.incidents} in this selection) are left out of the harm to cover: they happen inside buildings no street camera sees.`

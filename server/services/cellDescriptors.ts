@@ -40,7 +40,13 @@ function round6(x: number): number {
  * overlap table uses, so a cell appears under one ward everywhere. Streets count selected incidents
  * (not harm), ties broken by name so the same request always lists the same streets.
  */
-export function describeCells(db: Store, cube: IncidentCube, res: H3Resolution, sel: Selection, cells: readonly string[]): Map<string, CellDescriptor> {
+export function describeCells(
+  db: Store,
+  cube: IncidentCube,
+  res: H3Resolution,
+  sel: Selection,
+  cells: readonly string[],
+): Map<string, CellDescriptor> {
   const wards = currentAreas(db, 'ward');
   const names = new Map(wards.map((w) => [w.code, w.name]));
   const study = studyArea(db, res);

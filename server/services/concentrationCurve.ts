@@ -26,7 +26,10 @@ export function concentrationCurve(db: Store, cube: IncidentCube, res: H3Resolut
       cells: 'every H3 cell overlapping the current wards, zero cells included',
       ...selectionParameters(sel),
       res,
-      caveats: ['H3 cells are not street segments: Weisburd\'s 50% at 2-6% refers to segments, so shares here are not directly comparable.', ...DATA_CAVEATS],
+      caveats: [
+        "H3 cells are not street segments: Weisburd's 50% at 2-6% refers to segments, so shares here are not directly comparable.",
+        ...DATA_CAVEATS,
+      ],
     },
   };
 }

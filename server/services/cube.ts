@@ -78,7 +78,7 @@ type CubeRow = [string, string, string, string, string, string, string | null, n
 export function loadCube(db: Store): IncidentCube {
   const version = storeVersion(db);
   const n = (db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
-  const monthList = (db.prepare('SELECT DISTINCT month FROM incidents ORDER BY month').pluck().all() as string[]);
+  const monthList = db.prepare('SELECT DISTINCT month FROM incidents ORDER BY month').pluck().all() as string[];
   const monthIndex = new Map(monthList.map((m, i) => [m, i]));
   const categories = new Interner();
   const wards = new Interner();
@@ -120,8 +120,21 @@ export function loadCube(db: Store): IncidentCube {
   const cellTable = (r: H3Resolution) => ({ ids: cellInterners[r].ids, of: cellOf[r], index: cellInterners[r].index });
   const cells = { 7: cellTable(7), 8: cellTable(8), 9: cellTable(9), 10: cellTable(10) };
   return {
-    version, n: i, months: monthList, monthOf, categories: categories.ids, categoryOf, cells, wards: wards.ids, wardOf,
-    lon, lat, locations: locations.ids, locationOf, outcomes: outcomes.ids, outcomeOf,
+    version,
+    n: i,
+    months: monthList,
+    monthOf,
+    categories: categories.ids,
+    categoryOf,
+    cells,
+    wards: wards.ids,
+    wardOf,
+    lon,
+    lat,
+    locations: locations.ids,
+    locationOf,
+    outcomes: outcomes.ids,
+    outcomeOf,
   };
 }
 
@@ -129,7 +142,9 @@ export function loadCube(db: Store): IncidentCube {
 export type CubeSnapshot = Omit<IncidentCube, 'cells'> & { cells: Record<H3Resolution, { ids: readonly string[]; of: Int32Array }> };
 
 export function cubeSnapshot(cube: IncidentCube): CubeSnapshot {
-  const cells = Object.fromEntries(H3_RESOLUTIONS.map((r) => [r, { ids: cube.cells[r].ids, of: cube.cells[r].of }])) as CubeSnapshot['cells'];
+  const cells = Object.fromEntries(
+    H3_RESOLUTIONS.map((r) => [r, { ids: cube.cells[r].ids, of: cube.cells[r].of }]),
+  ) as CubeSnapshot['cells'];
   return { ...cube, cells };
 }
 
@@ -169,7 +184,11 @@ function totalChanges(db: Store): number {
 type Marks = { dataVersion: number; changes: number; schema: number };
 
 function marks(db: Store): Marks {
-  return { dataVersion: db.pragma('data_version', { simple: true }) as number, changes: totalChanges(db), schema: db.pragma('schema_version', { simple: true }) as number };
+  return {
+    dataVersion: db.pragma('data_version', { simple: true }) as number,
+    changes: totalChanges(db),
+    schema: db.pragma('schema_version', { simple: true }) as number,
+  };
 }
 
 /** How a replacement cube is read when another process changed the store; set by the server. */
@@ -215,7 +234,9 @@ export function getCube(db: Store): IncidentCube {
       held.set(db, { cube, ...before });
     },
     (err: unknown) => {
-      console.error(JSON.stringify({ level: 'error', event: 'cube reload failed', error: err instanceof Error ? err.message : String(err) }));
+      console.error(
+        JSON.stringify({ level: 'error', event: 'cube reload failed', error: err instanceof Error ? err.message : String(err) }),
+      );
       h.loading = undefined;
     },
   );

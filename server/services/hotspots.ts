@@ -1,7 +1,13 @@
 import type { Store } from '../db/openStore';
 import type { H3Resolution } from '../../geo/h3Bin';
 import { h3Neighbours, type Neighbours } from '../../geo/neighbours';
-import { DEFAULT_INFERENCE, hotspotInference, type InferenceMode, type InferenceOptions, type InferenceResult } from '../../geo/hotspotInference';
+import {
+  DEFAULT_INFERENCE,
+  hotspotInference,
+  type InferenceMode,
+  type InferenceOptions,
+  type InferenceResult,
+} from '../../geo/hotspotInference';
 import { runInference } from '../workers/inferencePool';
 import { attainableBins, binRuleSentence } from '../../geo/binsForAlpha';
 import { weightingWarnings } from './weightingWarnings';
@@ -83,7 +89,13 @@ export function hotspots(db: Store, cube: IncidentCube, res: H3Resolution, sel: 
 }
 
 /** The same as `hotspots`, with a resampling test run on the worker pool. */
-export async function hotspotsAsync(db: Store, cube: IncidentCube, res: H3Resolution, sel: Selection, opts: HotspotOptions): Promise<HotspotResult> {
+export async function hotspotsAsync(
+  db: Store,
+  cube: IncidentCube,
+  res: H3Resolution,
+  sel: Selection,
+  opts: HotspotOptions,
+): Promise<HotspotResult> {
   const study = studyValues(db, cube, res, sel);
   const neighbours = studyNeighbours(study.cells, opts.k);
   const stat = await runInference(study.value, neighbours, inferenceOptions(opts));
@@ -94,7 +106,14 @@ function inferenceOptions(opts: HotspotOptions): InferenceOptions {
   return { mode: opts.inference ?? DEFAULT_INFERENCE, alpha: opts.alpha, draws: opts.permutations, seed: opts.seed };
 }
 
-function hotspotResult(res: H3Resolution, sel: Selection, opts: HotspotOptions, study: ReturnType<typeof studyValues> & { wards: readonly (string | null)[] }, stat: InferenceResult, warnings: string[]): HotspotResult {
+function hotspotResult(
+  res: H3Resolution,
+  sel: Selection,
+  opts: HotspotOptions,
+  study: ReturnType<typeof studyValues> & { wards: readonly (string | null)[] },
+  stat: InferenceResult,
+  warnings: string[],
+): HotspotResult {
   const { cells, wards, value, count } = study;
   const pSim = stat.pSim;
   const { bins, pFdr } = confidenceBinsFdr(stat.z, stat.p, opts.alpha);

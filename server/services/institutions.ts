@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import {
-  DEFAULT_INSTITUTION_RULES, institutionClassifier, parseInstitutionRules, type InstitutionMatch, type InstitutionRule,
+  DEFAULT_INSTITUTION_RULES,
+  institutionClassifier,
+  parseInstitutionRules,
+  type InstitutionMatch,
+  type InstitutionRule,
 } from '../../geo/institutions';
 import { streetName } from '../../geo/streetName';
 import type { IncidentCube } from './cube';
@@ -98,8 +102,13 @@ export function setAside(cube: IncidentCube, sel: Selection): SetAside {
       p.harm += w;
     } else {
       byPoint.set(key, {
-        name: streetName(cube.locations[cube.locationOf[i]]), kind: m.kind, lon: cube.lon[i], lat: cube.lat[i],
-        ward: cube.wards[cube.wardOf[i]] ?? null, count: 1, harm: w,
+        name: streetName(cube.locations[cube.locationOf[i]]),
+        kind: m.kind,
+        lon: cube.lon[i],
+        lat: cube.lat[i],
+        ward: cube.wards[cube.wardOf[i]] ?? null,
+        count: 1,
+        harm: w,
       });
     }
   }

@@ -9,8 +9,20 @@ export const DEPRIVATION_MEASURES = ['imd', 'income', 'employment', 'education',
 export type DeprivationMeasure = (typeof DEPRIVATION_MEASURES)[number];
 
 const EDITIONS = {
-  '2019': { dataset: 'imd2019', kind: 'lsoa11' as AreaKind, lsoas: LSOA_COUNT.lsoa11, popDataset: 'imd2019', popMeasure: 'pop_total_mid2015' },
-  '2025': { dataset: 'iod2025', kind: 'lsoa21' as AreaKind, lsoas: LSOA_COUNT.lsoa21, popDataset: 'population-mid2022', popMeasure: 'total' },
+  '2019': {
+    dataset: 'imd2019',
+    kind: 'lsoa11' as AreaKind,
+    lsoas: LSOA_COUNT.lsoa11,
+    popDataset: 'imd2019',
+    popMeasure: 'pop_total_mid2015',
+  },
+  '2025': {
+    dataset: 'iod2025',
+    kind: 'lsoa21' as AreaKind,
+    lsoas: LSOA_COUNT.lsoa21,
+    popDataset: 'population-mid2022',
+    popMeasure: 'total',
+  },
 } as const;
 
 const LABELS: Record<DeprivationMeasure, string> = {
@@ -36,7 +48,10 @@ function scoreMeasure(db: Store, dataset: string, measure: DeprivationMeasure): 
  * or by H3 cell (each cell takes the LSOA holding its centre). Deciles: 1 = most deprived 10%
  * of LSOAs in England.
  */
-export function deprivationLayer(db: Store, opts: { level: 'lsoa' | 'ward' | 'hex'; measure: DeprivationMeasure; edition: '2019' | '2025'; res: number }) {
+export function deprivationLayer(
+  db: Store,
+  opts: { level: 'lsoa' | 'ward' | 'hex'; measure: DeprivationMeasure; edition: '2019' | '2025'; res: number },
+) {
   const ed = EDITIONS[opts.edition];
   const info = datasetInfo(db, ed.dataset);
   const scoreName = scoreMeasure(db, ed.dataset, opts.measure);
@@ -63,7 +78,13 @@ export function deprivationLayer(db: Store, opts: { level: 'lsoa' | 'ward' | 'he
           type: 'Feature',
           id: a.code,
           geometry: a.geometry,
-          properties: { code: a.code, name: a.name, score: score.get(a.code) ?? null, rank: rank.get(a.code) ?? null, decile: decile.get(a.code) ?? null },
+          properties: {
+            code: a.code,
+            name: a.name,
+            score: score.get(a.code) ?? null,
+            rank: rank.get(a.code) ?? null,
+            decile: decile.get(a.code) ?? null,
+          },
         })),
       },
     };
@@ -74,7 +95,13 @@ export function deprivationLayer(db: Store, opts: { level: 'lsoa' | 'ward' | 'he
     const has = (code: string) => rank.has(code) && pops.has(code);
     const weights = overlap ? overlap.sources.map((s) => (has(s.code) ? pops.get(s.code)! : 0)) : [];
     const meanOf = (values: Map<string, number>) =>
-      overlap ? allocateWithOverlap(overlap.matrix, overlap.sources.map((s) => values.get(s.code) ?? 0), { population: weights }) : [];
+      overlap
+        ? allocateWithOverlap(
+            overlap.matrix,
+            overlap.sources.map((s) => values.get(s.code) ?? 0),
+            { population: weights },
+          )
+        : [];
     const rankMean = meanOf(rank);
     const scoreMean = meanOf(score);
     return {
@@ -90,14 +117,24 @@ export function deprivationLayer(db: Store, opts: { level: 'lsoa' | 'ward' | 'he
             type: 'Feature',
             id: w.code,
             geometry: w.geometry,
-            properties: { code: w.code, name: w.name, score: s === null ? null : Math.round(s * 1000) / 1000, rank: r === null ? null : Math.round(r), decile: r === null ? null : decileOfRank(r, ed.lsoas) },
+            properties: {
+              code: w.code,
+              name: w.name,
+              score: s === null ? null : Math.round(s * 1000) / 1000,
+              rank: r === null ? null : Math.round(r),
+              decile: r === null ? null : decileOfRank(r, ed.lsoas),
+            },
           };
         }),
       },
     };
   }
   const withValues = lsoas.filter((a) => rank.has(a.code));
-  const { cells } = allocateToH3(asFeatures(withValues), withValues.map((a) => rank.get(a.code)!), opts.res);
+  const { cells } = allocateToH3(
+    asFeatures(withValues),
+    withValues.map((a) => rank.get(a.code)!),
+    opts.res,
+  );
   return {
     ...base,
     allocation: 'area',
@@ -140,7 +177,18 @@ export function childPovertyLayer(db: Store, opts: { level: 'msoa' | 'lsoa' | 'w
         features: currentAreas(db, 'msoa11').map((m) => {
           const c = children.get(m.code);
           const low = counts.get(m.code) ?? null;
-          return { type: 'Feature', id: m.code, geometry: m.geometry, properties: { code: m.code, name: m.name, childrenLowIncome: low, children: c === undefined ? null : Math.round(c), rate: low !== null && c ? Math.round((low / c) * 1000) / 1000 : null } };
+          return {
+            type: 'Feature',
+            id: m.code,
+            geometry: m.geometry,
+            properties: {
+              code: m.code,
+              name: m.name,
+              childrenLowIncome: low,
+              children: c === undefined ? null : Math.round(c),
+              rate: low !== null && c ? Math.round((low / c) * 1000) / 1000 : null,
+            },
+          };
         }),
       },
     };
@@ -155,7 +203,9 @@ export function childPovertyLayer(db: Store, opts: { level: 'msoa' | 'lsoa' | 'w
       geojson: {
         type: 'FeatureCollection',
         features: currentAreas(db, 'lsoa21').map((a) => ({
-          type: 'Feature', id: a.code, geometry: a.geometry,
+          type: 'Feature',
+          id: a.code,
+          geometry: a.geometry,
           properties: { code: a.code, name: a.name, idaci: idaci.get(a.code) ?? null, children: kids21.get(a.code) ?? null },
         })),
       },
@@ -174,8 +224,17 @@ export function childPovertyLayer(db: Store, opts: { level: 'msoa' | 'lsoa' | 'w
         const l = low.get(w.code);
         const c = kids.get(w.code) ?? null;
         return {
-          type: 'Feature', id: w.code, geometry: w.geometry,
-          properties: { code: w.code, name: w.name, childrenLowIncome: l === undefined ? null : Math.round(l), children: c, rate: l !== undefined && c ? Math.round((l / c) * 1000) / 1000 : null, idaci: idaciWard.get(w.code) ?? null },
+          type: 'Feature',
+          id: w.code,
+          geometry: w.geometry,
+          properties: {
+            code: w.code,
+            name: w.name,
+            childrenLowIncome: l === undefined ? null : Math.round(l),
+            children: c,
+            rate: l !== undefined && c ? Math.round((l / c) * 1000) / 1000 : null,
+            idaci: idaciWard.get(w.code) ?? null,
+          },
         };
       }),
     },

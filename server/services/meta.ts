@@ -47,7 +47,9 @@ function probe<T>(run: () => T): { check: Check; value: T | null } {
 export function health(db: Store) {
   const store = probe(() => db.prepare('SELECT 1').pluck().get());
   const cube = probe(() => getCube(db));
-  const imported = probe(() => (db.prepare(`SELECT max(imported_at) AS at FROM months WHERE dataset = 'street'`).get() as { at: string | null }).at);
+  const imported = probe(
+    () => (db.prepare(`SELECT max(imported_at) AS at FROM months WHERE dataset = 'street'`).get() as { at: string | null }).at,
+  );
   const fetched = probe(() => lastFetch(db));
   const c = cube.value;
   return {
@@ -70,13 +72,18 @@ export function meta(db: Store) {
     counts.set(slug, (counts.get(slug) ?? 0) + 1);
   }
   const wards = currentAreas(db, 'ward');
-  let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+  let minLon = Infinity,
+    minLat = Infinity,
+    maxLon = -Infinity,
+    maxLat = -Infinity;
   for (const w of wards) {
     const polys = w.geometry.type === 'Polygon' ? [w.geometry.coordinates] : w.geometry.coordinates;
     for (const p of polys)
       for (const [x, y] of p[0]) {
-        minLon = Math.min(minLon, x); maxLon = Math.max(maxLon, x);
-        minLat = Math.min(minLat, y); maxLat = Math.max(maxLat, y);
+        minLon = Math.min(minLon, x);
+        maxLon = Math.max(maxLon, x);
+        minLat = Math.min(minLat, y);
+        maxLat = Math.max(maxLat, y);
       }
   }
   return {

@@ -21,9 +21,22 @@ const finite = (x: number, digits = 4) => (Number.isFinite(x) ? round(x, digits)
  * cells at the same resolution, window and alpha, their Jaccard and overlap coefficients with a
  * permutation test, and the co-location quotient in both directions on the incident points.
  */
-export async function overlap(db: Store, cube: IncidentCube, res: H3Resolution, base: Selection, opts: HotspotOptions & { overlapPermutations: number }) {
+export async function overlap(
+  db: Store,
+  cube: IncidentCube,
+  res: H3Resolution,
+  base: Selection,
+  opts: HotspotOptions & { overlapPermutations: number },
+) {
   const layer = (id: 'violence' | 'asb') =>
-    withWindow(cube, { from: base.from, to: base.to, categories: harmGroup(id)!.categories, harm: id, scheme: base.scheme, asbWeight: base.asbWeight });
+    withWindow(cube, {
+      from: base.from,
+      to: base.to,
+      categories: harmGroup(id)!.categories,
+      harm: id,
+      scheme: base.scheme,
+      asbWeight: base.asbWeight,
+    });
   const violenceSel = layer('violence');
   const asbSel = layer('asb');
   // A layer the scheme weighs at zero has no hot cells by construction; an overlap of 0 with it
@@ -99,16 +112,22 @@ export async function overlap(db: Store, cube: IncidentCube, res: H3Resolution, 
       locations: clq.locations,
     },
     cells,
-    wards: [...perWard.values()].sort((a, b) => b.both - a.both || b.violence + b.asb - (a.violence + a.asb) || a.name.localeCompare(b.name)),
+    wards: [...perWard.values()].sort(
+      (a, b) => b.both - a.both || b.violence + b.asb - (a.violence + a.asb) || a.name.localeCompare(b.name),
+    ),
     method: {
       hotCells: `significant hot cells (Gi* bin > 0 after Benjamini-Hochberg at alpha ${opts.alpha}) for violence and for ASB, same resolution ${res}, window ${base.from}..${base.to}, k ${opts.k}, weight ${base.scheme.id}`,
       jaccard: '|V ∩ A| / |V ∪ A|',
       overlapCoefficient: '|V ∩ A| / min(|V|, |A|)',
       permutationTest: `${sets.permutations} random relabellings of the ASB hot cells within the study area (seed ${opts.seed}); p = (#J_sim ≥ J + 1) / (perms + 1); pExact is the hypergeometric tail of the same null`,
-      clq: 'co-location quotient (Leslie & Kronenfeld 2011), one nearest neighbour, points inside the current wards; points sharing a snap point are each other\'s nearest neighbours, other ties share weight equally',
+      clq: "co-location quotient (Leslie & Kronenfeld 2011), one nearest neighbour, points inside the current wards; points sharing a snap point are each other's nearest neighbours, other ties share weight equally",
       wardOfCell: 'a cell belongs to the ward containing its centre',
       warnings,
-      caveats: [...HOTSPOT_CAVEATS, 'Hot cells are tested separately per layer; overlap of two FDR-controlled sets is descriptive, the permutation p tests it against chance placement.', ...DATA_CAVEATS],
+      caveats: [
+        ...HOTSPOT_CAVEATS,
+        'Hot cells are tested separately per layer; overlap of two FDR-controlled sets is descriptive, the permutation p tests it against chance placement.',
+        ...DATA_CAVEATS,
+      ],
     },
   };
 }

@@ -57,7 +57,10 @@ export async function patrol(db: Store, cube: IncidentCube, res: H3Resolution, s
     cell.streets[street] = (cell.streets[street] ?? 0) + 1;
   }
   const plan = patrolPlan({ cells: [...hot.values()], boroughHarm, minutes: opts.minutes, minutesPerVisit: opts.visit, k: 1 });
-  const curve = concentration(Float64Array.from(spots.cells, (c) => c.value), 100);
+  const curve = concentration(
+    Float64Array.from(spots.cells, (c) => c.value),
+    100,
+  );
   const wardAt = wardLocator(db);
   const { match } = locationClasses(cube);
   const locationIndex = new Map(cube.locations.map((l, i) => [streetName(l), i]));
@@ -86,7 +89,8 @@ export async function patrol(db: Store, cube: IncidentCube, res: H3Resolution, s
   });
   const aside = exclude ? setAside(cube, sel) : null;
   const warnings = [...plan.warnings];
-  if (places.length === 0) warnings.push('No significant hot spot for this selection, so there is no place to plan; widen the period or the harm types.');
+  if (places.length === 0)
+    warnings.push('No significant hot spot for this selection, so there is no place to plan; widen the period or the harm types.');
   return {
     places,
     coveredShare: plan.coveredShare === null ? 0 : round(plan.coveredShare, 4),

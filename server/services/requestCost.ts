@@ -45,7 +45,12 @@ export function drawsUsed(c: InferenceCost): number {
 export function inferenceSeconds(c: InferenceCost): number {
   const n = diskSize(c.k);
   const draws = drawsUsed(c);
-  const perMap = c.mode === 'conditional' ? draws * c.cells * n * CONDITIONAL_NS : c.mode === 'randomisation' ? draws * n * RANDOMISATION_NS : c.cells * n * 10;
+  const perMap =
+    c.mode === 'conditional'
+      ? draws * c.cells * n * CONDITIONAL_NS
+      : c.mode === 'randomisation'
+        ? draws * n * RANDOMISATION_NS
+        : c.cells * n * 10;
   return ((c.maps ?? 1) * perMap) / 1e9;
 }
 
@@ -68,7 +73,10 @@ export function checkInferenceCost(c: InferenceCost): void {
       `permutations: ${c.permutations.toLocaleString('en-GB')} ${c.mode === 'conditional' ? 'permutations' : 'draws'} over ${c.cells.toLocaleString('en-GB')} cells with k=${c.k} ${about}; use at most ${Math.max(0, fit).toLocaleString('en-GB')} here, or k=1, or a coarser res`,
     );
   }
-  throw new HttpError(400, `k: a ${c.mode} test over ${c.cells.toLocaleString('en-GB')} cells with k=${c.k} ${about}; use a smaller k, a coarser res${c.maps ? ' or a shorter window' : ''}, or inference=normal`);
+  throw new HttpError(
+    400,
+    `k: a ${c.mode} test over ${c.cells.toLocaleString('en-GB')} cells with k=${c.k} ${about}; use a smaller k, a coarser res${c.maps ? ' or a shorter window' : ''}, or inference=normal`,
+  );
 }
 
 /** Candidate sites times the area each covers, in km²: the CCTV search's work. */
@@ -78,7 +86,10 @@ export const MAX_CANDIDATES = 300_000;
 export function checkSitingCost(candidates: number, radiusMetres: number, supplied: boolean): void {
   const what = supplied ? 'candidates' : 'candidateRes';
   if (candidates > MAX_CANDIDATES) {
-    throw new HttpError(400, `${what}: ${candidates.toLocaleString('en-GB')} candidate sites is more than the ${MAX_CANDIDATES.toLocaleString('en-GB')} one request may search; ${supplied ? 'send fewer points' : 'use a coarser candidateRes'}`);
+    throw new HttpError(
+      400,
+      `${what}: ${candidates.toLocaleString('en-GB')} candidate sites is more than the ${MAX_CANDIDATES.toLocaleString('en-GB')} one request may search; ${supplied ? 'send fewer points' : 'use a coarser candidateRes'}`,
+    );
   }
   const km2 = candidates * Math.PI * (radiusMetres / 1000) ** 2;
   if (km2 > MAX_CANDIDATE_KM2) {

@@ -30,9 +30,7 @@ export function resolveSelection(cube: IncidentCube, query: SelectionQuery): Sel
   const last = cube.months[cube.months.length - 1] ?? '2000-01';
   const to = query.to ?? last;
   const from = query.from ?? addMonths(to, -(DEFAULT_WINDOW_MONTHS - 1));
-  const categories = query.harm
-    ? [...harmGroup(query.harm)!.categories]
-    : query.categories ?? [...cube.categories].sort();
+  const categories = query.harm ? [...harmGroup(query.harm)!.categories] : (query.categories ?? [...cube.categories].sort());
   const scheme = weightScheme(query.weight)!;
   return withWindow(cube, { from, to, categories, harm: query.harm, scheme, asbWeight: query.asbWeight });
 }
@@ -72,5 +70,7 @@ export function usedWindow(cube: IncidentCube, sel: Pick<Selection, 'from' | 'to
 /** Whether incident i passes the selection. */
 export function isSelected(cube: IncidentCube, sel: Selection, i: number): boolean {
   const m = cube.monthOf[i];
-  return m >= sel.monthLo && m <= sel.monthHi && sel.selected[cube.categoryOf[i]] === 1 && sel.excludedLocations?.[cube.locationOf[i]] !== 1;
+  return (
+    m >= sel.monthLo && m <= sel.monthHi && sel.selected[cube.categoryOf[i]] === 1 && sel.excludedLocations?.[cube.locationOf[i]] !== 1
+  );
 }

@@ -12,7 +12,10 @@ export function studyArea(db: Store, res: number): string[] {
   if (!perStore) cache.set(db, (perStore = new Map()));
   let cells = perStore.get(key);
   if (!cells) {
-    cells = studyAreaCells(wards.map((w) => w.geometry), res);
+    cells = studyAreaCells(
+      wards.map((w) => w.geometry),
+      res,
+    );
     perStore.set(key, cells);
   }
   return cells;

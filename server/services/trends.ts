@@ -21,7 +21,13 @@ import { DATA_CAVEATS, HOTSPOT_CAVEATS } from './caveats';
  */
 export function trends(db: Store, cube: IncidentCube, res: H3Resolution, sel: Selection, opts: TrendOptions) {
   const { cells, monthValues, neighbours } = monthlyMaps(db, cube, res, sel, opts);
-  return trendResult(res, sel, opts, cells, monthValues.map((values, t) => hotspotInference(values, neighbours, stepOptions(opts, t))));
+  return trendResult(
+    res,
+    sel,
+    opts,
+    cells,
+    monthValues.map((values, t) => hotspotInference(values, neighbours, stepOptions(opts, t))),
+  );
 }
 
 /** The same as `trends`, with each month's test run on the worker pool. */
@@ -85,7 +91,7 @@ function trendResult(res: H3Resolution, sel: Selection, opts: TrendOptions, cell
     method: {
       statistic: 'Emerging Hot Spot Analysis (ArcGIS Pro; R sfdep::emerging_hotspot_analysis)',
       steps: `${steps.length} monthly Gi* maps (k ${opts.k}, BH FDR at alpha ${opts.alpha}) over ${cells.length} study-area cells`,
-      trend: 'Mann-Kendall on each cell\'s monthly Gi* z-scores (alpha 0.05)',
+      trend: "Mann-Kendall on each cell's monthly Gi* z-scores (alpha 0.05)",
       ...(steps.length ? describeInference(steps[0], cells.length, opts.alpha) : {}),
       ...selectionParameters(sel),
       caveats: [

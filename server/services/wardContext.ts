@@ -25,7 +25,9 @@ export function decileOfRank(rank: number, of: number): number {
 const cache = new WeakMap<Store, { key: string; value: Map<string, WardContext> }>();
 
 function contextKey(db: Store): string {
-  const row = db.prepare(`SELECT group_concat(dataset || sha256) AS k FROM (SELECT dataset, sha256 FROM datasets ORDER BY dataset)`).get() as { k: string | null };
+  const row = db
+    .prepare(`SELECT group_concat(dataset || sha256) AS k FROM (SELECT dataset, sha256 FROM datasets ORDER BY dataset)`)
+    .get() as { k: string | null };
   const sets = db.prepare(`SELECT group_concat(id || ':' || is_current) AS k FROM boundary_sets`).get() as { k: string | null };
   return `${row.k}|${sets.k}`;
 }
@@ -34,7 +36,14 @@ function contextKey(db: Store): string {
  * Allocates an LSOA-level intensive measure to wards, weighting each LSOA by its population
  * apportioned by the share of its area inside the ward.
  */
-export function populationWeighted(db: Store, kind: AreaKind, dataset: string, measure: string, popDataset: string, popMeasure: string): Map<string, number> {
+export function populationWeighted(
+  db: Store,
+  kind: AreaKind,
+  dataset: string,
+  measure: string,
+  popDataset: string,
+  popMeasure: string,
+): Map<string, number> {
   const overlap = areaOverlap(db, kind, 'ward');
   const result = new Map<string, number>();
   if (!overlap) return result;
@@ -42,7 +51,7 @@ export function populationWeighted(db: Store, kind: AreaKind, dataset: string, m
   const pops = areaValues(db, popDataset, popMeasure);
   // A source without the measure or a population weighs nothing (0 population) in the mean.
   const v = overlap.sources.map((s) => values.get(s.code) ?? 0);
-  const p = overlap.sources.map((s) => (values.has(s.code) ? pops.get(s.code) ?? 0 : 0));
+  const p = overlap.sources.map((s) => (values.has(s.code) ? (pops.get(s.code) ?? 0) : 0));
   allocateWithOverlap(overlap.matrix, v, { population: p }).forEach((t, i) => {
     if (t.populationMean !== null) result.set(overlap.targets[i].code, t.populationMean);
   });

@@ -18,7 +18,7 @@ export function wardLocator(db: Store): (lon: number, lat: number) => WardRef | 
     const index = wardIndex(db);
     find = (lon, lat) => {
       const code = index.find(lon, lat);
-      return code === undefined || code === null ? null : byCode.get(code) ?? null;
+      return code === undefined || code === null ? null : (byCode.get(code) ?? null);
     };
     cache.set(wards, find);
   }

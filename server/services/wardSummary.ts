@@ -175,7 +175,13 @@ export function wardSummary(db: Store, cube: IncidentCube, code: string, sel: Se
       prevCount += before[c];
       prevHarm += before[c] * sel.weight[c];
     }
-    return { slug, name: categoryName(slug) ?? slug, count, previousCount: comparison.window ? perPeriod(before[c]) : null, selected: sel.selected[c] === 1 };
+    return {
+      slug,
+      name: categoryName(slug) ?? slug,
+      count,
+      previousCount: comparison.window ? perPeriod(before[c]) : null,
+      selected: sel.selected[c] === 1,
+    };
   });
   categories.sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 
@@ -217,7 +223,9 @@ export function wardSummary(db: Store, cube: IncidentCube, code: string, sel: Se
       monthly,
       monthlyHarm: monthlyHarm.map((x) => round(x)),
     },
-    previous: comparison.window ? { from: comparison.window.from, to: comparison.window.to, count: perPeriod(prevCount), harm: perPeriod(prevHarm) } : null,
+    previous: comparison.window
+      ? { from: comparison.window.from, to: comparison.window.to, count: perPeriod(prevCount), harm: perPeriod(prevHarm) }
+      : null,
     baseline: comparison.baseline,
     comparison: comparisonLabel(comparison),
     weight: sel.scheme.id,
@@ -228,7 +236,8 @@ export function wardSummary(db: Store, cube: IncidentCube, code: string, sel: Se
         rank: ctx?.imdRank ?? null,
         decile: ctx?.imdDecile ?? null,
         of: LSOA_COUNT.lsoa11,
-        method: 'population-weighted average LSOA 2011 rank allocated to wards by area x population; decile of that rank among 32,844 LSOAs',
+        method:
+          'population-weighted average LSOA 2011 rank allocated to wards by area x population; decile of that rank among 32,844 LSOAs',
         source: src.imd2019,
       },
       iod2025: {

@@ -142,7 +142,8 @@ export function wardFigures(db: Store, cube: IncidentCube, sel: Selection, opts:
       rate: 'incidents per 1,000 residents per month',
       ebRate: 'global empirical-Bayes smoothed rate (Marshall 1991), per 1,000 residents per month',
       trend: 'Mann-Kendall test on monthly counts in the window (two-sided, alpha 0.05)',
-      deprivation: 'IMD 2019: population-weighted average LSOA 2011 rank allocated to wards by area x population, decile of that rank among 32,844 LSOAs',
+      deprivation:
+        'IMD 2019: population-weighted average LSOA 2011 rank allocated to wards by area x population, decile of that rank among 32,844 LSOAs',
       expected: 'indirect standardisation: expected harm = ward population x months x the harm rate of wards in the same IMD 2019 decile',
       caveats: DATA_CAVEATS,
     },

@@ -9,7 +9,11 @@ import type { Selection } from './selection';
  * it is selected and its weight in this request is 0. Every `method` block carries the result, so
  * a map that a scheme leaves empty, or leaves showing one category of a group, says so.
  */
-export function weightingWarnings(sel: Selection, cube: IncidentCube, opts: { subject?: 'map' | 'layer'; harmLabel?: string } = {}): string[] {
+export function weightingWarnings(
+  sel: Selection,
+  cube: IncidentCube,
+  opts: { subject?: 'map' | 'layer'; harmLabel?: string } = {},
+): string[] {
   const categories: WeightedCategory[] = [];
   // In the selection's own order (a harm group's order), as the client lists them.
   for (const slug of sel.categories) {

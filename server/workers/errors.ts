@@ -9,7 +9,10 @@ export class QueueFullError extends HttpError {
 
 export class BudgetExceededError extends HttpError {
   constructor(what: string, budget: number) {
-    super(503, `${what}: did not finish within its ${budget} s time budget; ask for less (fewer permutations, a coarser resolution or a shorter window) or try again when the server is less busy.`);
+    super(
+      503,
+      `${what}: did not finish within its ${budget} s time budget; ask for less (fewer permutations, a coarser resolution or a shorter window) or try again when the server is less busy.`,
+    );
   }
 }
 
@@ -18,4 +21,3 @@ export class JobCancelledError extends Error {
     super('the client went away; the job was stopped');
   }
 }
-

@@ -21,7 +21,12 @@ export function runInference(values: Float64Array, neighbours: Neighbours, opts:
       return Promise.reject(err);
     }
   }
-  return runJob('inference', null, { values, offsets: neighbours.offsets, indices: neighbours.indices, options: opts }, { label: 'hot-spot test' });
+  return runJob(
+    'inference',
+    null,
+    { values, offsets: neighbours.offsets, indices: neighbours.indices, options: opts },
+    { label: 'hot-spot test' },
+  );
 }
 
 /** Start the workers before the first request (kept under its old name for callers). */

@@ -22,8 +22,11 @@ import { HttpError } from '../http/httpError';
 type WithRes = { res: number };
 
 export const heavyJobs = {
-  inference: (_db: Store | null, _cube: IncidentCube | null, a: { values: Float64Array; offsets: Int32Array; indices: Int32Array; options: InferenceOptions }) =>
-    hotspotInference(a.values, { offsets: a.offsets, indices: a.indices }, a.options),
+  inference: (
+    _db: Store | null,
+    _cube: IncidentCube | null,
+    a: { values: Float64Array; offsets: Int32Array; indices: Int32Array; options: InferenceOptions },
+  ) => hotspotInference(a.values, { offsets: a.offsets, indices: a.indices }, a.options),
   hotspots: (db: Store, cube: IncidentCube, q: SelectionQuery & WithRes & HotspotOptions) =>
     hotspotsAsync(db, cube, q.res as H3Resolution, resolveSelection(cube, q), q),
   patrol: (db: Store, cube: IncidentCube, q: SelectionQuery & WithRes & PatrolOptions) =>
@@ -35,7 +38,15 @@ export const heavyJobs = {
   cctv: (
     db: Store,
     cube: IncidentCube,
-    q: { selection: SelectionQuery; cameras: LonLat[]; candidates?: LonLat[]; radius: number; count: number; candidateRes: number; institutions?: 'exclude' | 'include' },
+    q: {
+      selection: SelectionQuery;
+      cameras: LonLat[];
+      candidates?: LonLat[];
+      radius: number;
+      count: number;
+      candidateRes: number;
+      institutions?: 'exclude' | 'include';
+    },
   ) => cctvSiting(db, cube, resolveSelection(cube, q.selection), q),
   report: async (db: Store, _cube: IncidentCube, q: ReportOptions) => {
     try {

@@ -11,8 +11,7 @@ import { heavyJobs, type JobKind } from './jobs';
 const stores = new Map<string, { db: Store; cube: IncidentCube }>();
 
 type Message =
-  | { type: 'cube'; store: string; snapshot: CubeSnapshot }
-  | { type: 'job'; id: number; kind: JobKind; store: string | null; args: unknown };
+  { type: 'cube'; store: string; snapshot: CubeSnapshot } | { type: 'job'; id: number; kind: JobKind; store: string | null; args: unknown };
 
 function connection(path: string): Store {
   const held = stores.get(path);
@@ -39,7 +38,10 @@ async function run(msg: Extract<Message, { type: 'job' }>): Promise<void> {
     parentPort!.postMessage({ id: msg.id, result }, transferables(result));
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
-    parentPort!.postMessage({ id: msg.id, error: { message: e.message, name: e.name, status: err instanceof HttpError ? err.status : undefined } });
+    parentPort!.postMessage({
+      id: msg.id,
+      error: { message: e.message, name: e.name, status: err instanceof HttpError ? err.status : undefined },
+    });
   }
 }
 

@@ -222,8 +222,12 @@ describe('bad parameters', () => {
 
   it('publishes an OpenAPI document generated from the route schemas', async () => {
     const { body } = await getJson(server.url, '/api/openapi.json');
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/hotspots', '/api/overlap', '/api/wards', '/api/layers/deprivation', '/api/cctv/siting']));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/hotspots', '/api/overlap', '/api/wards', '/api/layers/deprivation', '/api/cctv/siting']),
+    );
     const names = body.paths['/api/hotspots'].get.parameters.map((p: any) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['res', 'from', 'to', 'harm', 'categories', 'weight', 'k', 'alpha', 'permutations', 'seed']));
+    expect(names).toEqual(
+      expect.arrayContaining(['res', 'from', 'to', 'harm', 'categories', 'weight', 'k', 'alpha', 'permutations', 'seed']),
+    );
   });
 });

@@ -9,13 +9,35 @@ describe('the API reference page', () => {
         get: {
           summary: 'Counts per cell <b>',
           parameters: [
-            { name: 'res', in: 'query', required: false, schema: { type: 'integer', enum: [7, 8, 9, 10], default: 9, description: 'H3 resolution' } },
+            {
+              name: 'res',
+              in: 'query',
+              required: false,
+              schema: { type: 'integer', enum: [7, 8, 9, 10], default: 9, description: 'H3 resolution' },
+            },
             { name: 'from', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } },
           ],
           responses: {
             '200': {
               description: 'Cells',
-              content: { 'application/json': { schema: { type: 'object', required: ['cells'], properties: { cells: { type: 'array', items: { type: 'object', required: ['h3'], properties: { h3: { type: 'string' }, count: { type: 'integer', minimum: 0 } } } } } } } },
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['cells'],
+                    properties: {
+                      cells: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          required: ['h3'],
+                          properties: { h3: { type: 'string' }, count: { type: 'integer', minimum: 0 } },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
             },
           },
         },
@@ -41,7 +63,9 @@ describe('the API reference page', () => {
 
   it('describes unions and arrays in words', () => {
     expect(describeSchema({ anyOf: [{ type: 'number' }, { type: 'null' }] })).toBe('number or null');
-    expect(describeSchema({ type: 'array', items: { type: 'string', enum: ['violence', 'asb'] } })).toBe('array of one of "violence", "asb"');
+    expect(describeSchema({ type: 'array', items: { type: 'string', enum: ['violence', 'asb'] } })).toBe(
+      'array of one of "violence", "asb"',
+    );
   });
 });
 

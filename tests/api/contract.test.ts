@@ -28,7 +28,12 @@ function firstIssue(schema: z.ZodType, value: unknown): string | null {
 }
 
 /** Fills a route's path parameters (":code") from `params`. */
-async function call(key: JsonRouteKey, query = '', body?: unknown, params: Record<string, string> = {}): Promise<{ status: number; type: string; json: unknown }> {
+async function call(
+  key: JsonRouteKey,
+  query = '',
+  body?: unknown,
+  params: Record<string, string> = {},
+): Promise<{ status: number; type: string; json: unknown }> {
   const [method, pattern] = key.split(' ');
   const path = pattern.replace(/:(\w+)/g, (_m, name: string) => ({ code: 'E05014858', ...params })[name] ?? `:${name}`);
   const res = await fetch(server.url + path + query, {
@@ -79,10 +84,20 @@ const CASES: { key: JsonRouteKey; query?: string; body?: unknown; params?: Recor
   { key: 'GET /api/patrol-plan', query: '?res=8&institutions=include&minutes=60&harm=violence' },
   { key: 'GET /api/patrol-plan', query: '?from=2020-01&to=2020-02' },
   { key: 'POST /api/cctv/siting', body: { count: 3, candidateRes: 9 } },
-  { key: 'POST /api/cctv/siting', body: { cameras: 'longitude,latitude\n-1.3145,54.5656\n', count: 2, radius: 150, institutions: 'include', harm: 'violence' } },
   {
     key: 'POST /api/cctv/siting',
-    body: { candidates: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [-1.3145, 54.5656] }, properties: {} }] }, from: '2020-01', to: '2020-02' },
+    body: { cameras: 'longitude,latitude\n-1.3145,54.5656\n', count: 2, radius: 150, institutions: 'include', harm: 'violence' },
+  },
+  {
+    key: 'POST /api/cctv/siting',
+    body: {
+      candidates: {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [-1.3145, 54.5656] }, properties: {} }],
+      },
+      from: '2020-01',
+      to: '2020-02',
+    },
   },
   { key: 'GET /api/backtest', query: '?res=8' },
   { key: 'GET /api/backtest', query: '?res=9&window=3&coverage=0.02&harm=asb' },
@@ -90,7 +105,9 @@ const CASES: { key: JsonRouteKey; query?: string; body?: unknown; params?: Recor
 
 describe('the contract covers every route', () => {
   it('has a JSON schema for every route but the report, and non-JSON formats only for routes that exist', () => {
-    const routes = apiRoutes(server.db).map((r) => `${r.method.toUpperCase()} ${r.path}`).sort();
+    const routes = apiRoutes(server.db)
+      .map((r) => `${r.method.toUpperCase()} ${r.path}`)
+      .sort();
     const declared: RouteKey[] = [...(Object.keys(responseSchemas) as JsonRouteKey[]), 'GET /api/report'];
     expect(declared.sort()).toEqual(routes);
     for (const key of Object.keys(nonJsonFormats)) expect(routes).toContain(key);
@@ -128,7 +145,11 @@ describe('cells carry their ward', () => {
   it('hexes, hotspots and overlap name one ward per cell, null outside every ward', async () => {
     type C = { h3: string; ward: string | null };
     const cellsOf = async (key: JsonRouteKey) => ((await call(key, '?res=8')).json as { cells: C[] }).cells;
-    const [hexes, spots, overlap] = await Promise.all([cellsOf('GET /api/hexes'), cellsOf('GET /api/hotspots'), cellsOf('GET /api/overlap')]);
+    const [hexes, spots, overlap] = await Promise.all([
+      cellsOf('GET /api/hexes'),
+      cellsOf('GET /api/hotspots'),
+      cellsOf('GET /api/overlap'),
+    ]);
     const codes = new Set(((await call('GET /api/meta')).json as { wards: { code: string }[] }).wards.map((w) => w.code));
     const byCell = new Map(overlap.map((c) => [c.h3, c.ward]));
     // The study area: 384 cells at res 8, 62 of them border cells centred outside every ward.
@@ -242,7 +263,10 @@ describe('OpenAPI 3.1 responses from z.toJSONSchema', () => {
   it('request schemas document as input: coercions, defaults and transforms without a fallback', () => {
     for (const route of apiRoutes(server.db)) {
       const json = toJsonSchema(route.query, 'input');
-      expect([...nodes(json)].filter((n) => 'x-unrepresentable' in n), route.path).toEqual([]);
+      expect(
+        [...nodes(json)].filter((n) => 'x-unrepresentable' in n),
+        route.path,
+      ).toEqual([]);
     }
     const hexesQuery = apiRoutes(server.db).find((r) => r.path === '/api/hexes')!.query;
     const inputs = [...nodes(toJsonSchema(hexesQuery, 'input'))].filter((n) => n.description === 'H3 resolution');

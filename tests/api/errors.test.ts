@@ -9,8 +9,13 @@ import { closeInferencePool } from '../../server/workers/inferencePool';
  * written as plain decimals; a camera file cut short inside quotes is refused, not half-read.
  */
 let server: RunningServer;
-beforeAll(async () => { server = await startServer(realStore()); });
-afterAll(async () => { await server?.close(); await closeInferencePool(); });
+beforeAll(async () => {
+  server = await startServer(realStore());
+});
+afterAll(async () => {
+  await server?.close();
+  await closeInferencePool();
+});
 
 async function call(path: string, init?: RequestInit) {
   const res = await fetch(server.url + path, init);
@@ -47,7 +52,8 @@ describe('strict numbers in the query', () => {
 });
 
 describe('bodies the parser refuses', () => {
-  const post = (body: BodyInit, type = 'application/json') => call('/api/cctv/siting', { method: 'POST', headers: { 'content-type': type }, body });
+  const post = (body: BodyInit, type = 'application/json') =>
+    call('/api/cctv/siting', { method: 'POST', headers: { 'content-type': type }, body });
   it('malformed JSON: 400 in JSON, no stack trace', async () => {
     const r = await post('{"cameras": [');
     expect(r.status).toBe(400);
@@ -70,7 +76,9 @@ describe('bodies the parser refuses', () => {
     const cameras = 'longitude,latitude\n-1.31,54.56\n"-1.32,54.57\n-1.30,54.55\n';
     const r = await post(JSON.stringify({ cameras, count: 2, harm: 'violence' }));
     expect(r.status).toBe(400);
-    expect(JSON.parse(r.text).error).toBe('cameras: line 3: a quoted field is never closed (a " without its closing "), so the file cannot be read past it');
+    expect(JSON.parse(r.text).error).toBe(
+      'cameras: line 3: a quoted field is never closed (a " without its closing "), so the file cannot be read past it',
+    );
   });
   it('a camera CSV whose text ends in a newline is still read', async () => {
     const r = await post(JSON.stringify({ cameras: 'longitude,latitude\n-1.31,54.56\n', count: 1, harm: 'violence' }));
@@ -98,7 +106,12 @@ describe('/api/health by subsystem', () => {
         const r = await fetch(`${s.url}/api/health`);
         expect(r.status).toBe(200);
         const body = await r.json();
-        expect(body).toMatchObject({ status: 'ok', incidents: 196296, lastMonth: '2025-11', checks: { store: 'ok', incidents: 'ok', imports: 'ok', fetch: 'unavailable' } });
+        expect(body).toMatchObject({
+          status: 'ok',
+          incidents: 196296,
+          lastMonth: '2025-11',
+          checks: { store: 'ok', incidents: 'ok', imports: 'ok', fetch: 'unavailable' },
+        });
         expect(body.dataVersion).toMatch(/^196296:/);
         s.db.exec('DROP TABLE incidents_shadowed; DROP TABLE incidents');
         const down = await fetch(`${s.url}/api/health`);

@@ -25,15 +25,15 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
+    else if (c === ',') (record.push(field), (field = ''));
     else if (c === '\r' && text[i + 1] === '\n') {
       record.push(field);
       records.push(record);
-      (record = []), (field = ''), i++;
+      ((record = []), (field = ''), i++);
     } else field += c;
   }
   if (field !== '' || record.length > 0) (record.push(field), records.push(record));
@@ -57,10 +57,14 @@ async function csvTable(path: string) {
 // Current wards straight from the store, and a ray-casting point-in-polygon of their own.
 type Ring = [number, number][];
 function currentWards(): { code: string; name: string; polygons: Ring[][] }[] {
-  const set = server.db
-    .prepare(`SELECT id FROM boundary_sets WHERE kind = 'ward' ORDER BY is_current DESC, rank DESC LIMIT 1`)
-    .get() as { id: number };
-  const rows = server.db.prepare('SELECT code, name, geometry FROM areas WHERE set_id = ?').all(set.id) as { code: string; name: string; geometry: string }[];
+  const set = server.db.prepare(`SELECT id FROM boundary_sets WHERE kind = 'ward' ORDER BY is_current DESC, rank DESC LIMIT 1`).get() as {
+    id: number;
+  };
+  const rows = server.db.prepare('SELECT code, name, geometry FROM areas WHERE set_id = ?').all(set.id) as {
+    code: string;
+    name: string;
+    geometry: string;
+  }[];
   return rows.map((r) => {
     const g = JSON.parse(r.geometry) as { type: string; coordinates: any };
     return { code: r.code, name: r.name, polygons: g.type === 'Polygon' ? [g.coordinates] : g.coordinates };
@@ -76,7 +80,9 @@ function inRing(ring: Ring, x: number, y: number): boolean {
   return inside;
 }
 function wardAt(wards: ReturnType<typeof currentWards>, lon: number, lat: number) {
-  return wards.find((w) => w.polygons.some(([outer, ...holes]) => inRing(outer, lon, lat) && !holes.some((h) => inRing(h, lon, lat)))) ?? null;
+  return (
+    wards.find((w) => w.polygons.some(([outer, ...holes]) => inRing(outer, lon, lat) && !holes.some((h) => inRing(h, lon, lat)))) ?? null
+  );
 }
 
 /** The three most frequent police.uk locations of the selected incidents in a cell, straight from SQLite. */

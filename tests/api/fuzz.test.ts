@@ -16,9 +16,20 @@ let lastMonth: string;
 /** A valid value for each path parameter ({code}: a current ward). */
 const pathValues: Record<string, string> = {};
 
-interface Parameter { name: string; in: string; schema: { default?: unknown; enum?: unknown[]; type?: string } }
-interface Operation { parameters: Parameter[]; requestBody?: { content: { 'application/json': { schema: { properties: Record<string, { default?: unknown; enum?: unknown[]; type?: string }> } } } } }
-interface OpenApi { paths: Record<string, Record<string, Operation>> }
+interface Parameter {
+  name: string;
+  in: string;
+  schema: { default?: unknown; enum?: unknown[]; type?: string };
+}
+interface Operation {
+  parameters: Parameter[];
+  requestBody?: {
+    content: { 'application/json': { schema: { properties: Record<string, { default?: unknown; enum?: unknown[]; type?: string }> } } };
+  };
+}
+interface OpenApi {
+  paths: Record<string, Record<string, Operation>>;
+}
 
 beforeAll(async () => {
   server = await startServer(realStore());
@@ -35,7 +46,9 @@ afterAll(async () => {
 /** The cheapest valid value of each parameter a heavy route takes; others keep their defaults. */
 function cheapBase(path: string, names: readonly string[]): Record<string, string> {
   const base: Record<string, string> = {};
-  const set = (name: string, value: string) => { if (names.includes(name)) base[name] = value; };
+  const set = (name: string, value: string) => {
+    if (names.includes(name)) base[name] = value;
+  };
   set('from', lastMonth);
   set('to', lastMonth);
   set('res', path === '/api/patrol-plan' ? '8' : '7');
@@ -108,18 +121,44 @@ function queryCases(name: string, schema: Parameter['schema'], validValues = tru
 
 /** JSON body values of the wrong type or range; every one is wrong for every CCTV body field. */
 const BODY_VALUES: [string, unknown][] = [
-  ['true', true], ['false', false], ['null', null], ['list', [1]], ['object', {}], ['empty text', ''], ['number as text', '5'],
-  ['hex text', '0x10'], ['exponent text', '1e1'], ['10k characters', LONG], ['SQL injection', "' OR 1=1 --"], ['script', '<script>'],
-  ['path traversal', '../../etc/passwd'], ['NUL', '\u0000'], ['emoji', '🔥'], ['negative', -1], ['huge', 1e308], ['fraction', 0.5],
+  ['true', true],
+  ['false', false],
+  ['null', null],
+  ['list', [1]],
+  ['object', {}],
+  ['empty text', ''],
+  ['number as text', '5'],
+  ['hex text', '0x10'],
+  ['exponent text', '1e1'],
+  ['10k characters', LONG],
+  ['SQL injection', "' OR 1=1 --"],
+  ['script', '<script>'],
+  ['path traversal', '../../etc/passwd'],
+  ['NUL', '\u0000'],
+  ['emoji', '🔥'],
+  ['negative', -1],
+  ['huge', 1e308],
+  ['fraction', 0.5],
 ];
 
-interface Outcome { status: number; type: string; text: string }
+interface Outcome {
+  status: number;
+  type: string;
+  text: string;
+}
 
-async function send(method: string, path: string, query: string, body?: unknown, pathOverride: Record<string, string> = {}): Promise<Outcome> {
+async function send(
+  method: string,
+  path: string,
+  query: string,
+  body?: unknown,
+  pathOverride: Record<string, string> = {},
+): Promise<Outcome> {
   const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(pathOverride[name] ?? pathValues[name]));
-  const res = await fetch(`${server.url}${concrete}${query ? `?${query}` : ''}`, method === 'post'
-    ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }
-    : undefined);
+  const res = await fetch(
+    `${server.url}${concrete}${query ? `?${query}` : ''}`,
+    method === 'post' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) } : undefined,
+  );
   return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
 }
 
@@ -129,11 +168,17 @@ function judge(o: Outcome, sent: readonly string[], must?: string): string | nul
   if (o.status < 400) return null;
   if (!o.type.startsWith('application/json')) return `${o.status} is not JSON (${o.type})`;
   let error: unknown;
-  try { error = (JSON.parse(o.text) as { error?: unknown }).error; } catch { return `${o.status} body is not JSON`; }
+  try {
+    error = (JSON.parse(o.text) as { error?: unknown }).error;
+  } catch {
+    return `${o.status} body is not JSON`;
+  }
   if (typeof error !== 'string') return `${o.status} has no error string`;
   const named = /^([^:]{1,60}): /.exec(error)?.[1];
-  if (must !== undefined && !(named === must || (must.length > 40 && named?.startsWith(must.slice(0, 40))))) return `${o.status} does not start with "${must}:": ${error.slice(0, 160)}`;
-  if (named === undefined || !sent.some((s) => s === named || named.startsWith(s.slice(0, 40)))) return `${o.status} names no parameter sent (${sent.join(', ')}): ${error.slice(0, 160)}`;
+  if (must !== undefined && !(named === must || (must.length > 40 && named?.startsWith(must.slice(0, 40)))))
+    return `${o.status} does not start with "${must}:": ${error.slice(0, 160)}`;
+  if (named === undefined || !sent.some((s) => s === named || named.startsWith(s.slice(0, 40))))
+    return `${o.status} names no parameter sent (${sent.join(', ')}): ${error.slice(0, 160)}`;
   return null;
 }
 
@@ -141,16 +186,21 @@ function judge(o: Outcome, sent: readonly string[], must?: string): string | nul
 async function pooled<T>(tasks: (() => Promise<T>)[], width = 4): Promise<T[]> {
   const out: T[] = new Array(tasks.length);
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      out[i] = await tasks[i]();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        out[i] = await tasks[i]();
+      }
+    }),
+  );
   return out;
 }
 
-const queryOf = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
+const queryOf = (o: Record<string, string>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${enc(k)}=${enc(v)}`)
+    .join('&');
 
 describe('fuzzing every documented parameter', () => {
   it('never answers 5xx; every refusal is JSON naming a parameter sent; cheap defaults answer 200', async () => {
@@ -166,8 +216,19 @@ describe('fuzzing every documented parameter', () => {
         const names = params.map((p) => p.name);
         const base = cheapBase(path, names);
         const bodyFields = op.requestBody ? Object.keys(op.requestBody.content['application/json'].schema.properties) : [];
-        const baseBody: Record<string, unknown> = op.requestBody ? { from: lastMonth, to: lastMonth, harm: 'violence', count: 1, candidateRes: 8 } : {};
-        const check = (label: string, query: Record<string, string>, raw: string, sent: string[], must?: string, body?: unknown, want200 = false, inPath: Record<string, string> = {}) =>
+        const baseBody: Record<string, unknown> = op.requestBody
+          ? { from: lastMonth, to: lastMonth, harm: 'violence', count: 1, candidateRes: 8 }
+          : {};
+        const check = (
+          label: string,
+          query: Record<string, string>,
+          raw: string,
+          sent: string[],
+          must?: string,
+          body?: unknown,
+          want200 = false,
+          inPath: Record<string, string> = {},
+        ) =>
           tasks.push(async () => {
             const q = [queryOf(query), raw].filter(Boolean).join('&');
             const t0 = Date.now();
@@ -175,11 +236,14 @@ describe('fuzzing every documented parameter', () => {
             try {
               o = await send(method, path, q, body ?? baseBody, inPath);
             } catch (err) {
-              failures.push(`${method.toUpperCase()} ${path} ${label} [${q.slice(0, 120)}]: no answer (${String((err as Error).cause ?? err)})`);
+              failures.push(
+                `${method.toUpperCase()} ${path} ${label} [${q.slice(0, 120)}]: no answer (${String((err as Error).cause ?? err)})`,
+              );
               return;
             }
             timings.push([Date.now() - t0, `${method} ${path} ${label}`]);
-            const problem = want200 && o.status !== 200 ? `${o.status} where 200 was expected: ${o.text.slice(0, 160)}` : judge(o, sent, must);
+            const problem =
+              want200 && o.status !== 200 ? `${o.status} where 200 was expected: ${o.text.slice(0, 160)}` : judge(o, sent, must);
             if (problem) failures.push(`${method.toUpperCase()} ${path} ${label} [${q.slice(0, 120)}]: ${problem}`);
           });
         // The cheap request itself answers 200, and so does a light route given nothing at all
@@ -193,28 +257,50 @@ describe('fuzzing every documented parameter', () => {
           // The pack builds every analysis (a second per valid request): its valid values are tried for
           // its own parameters only, those it shares with /api/hotspots are tried there.
           const validValues = path !== '/api/report' || ['ward', 'baseline', 'format'].includes(p.name);
-          for (const c of queryCases(p.name, p.schema, validValues)) check(`${p.name} ${c.label}`, rest, c.raw, names, c.own ? p.name : undefined);
+          for (const c of queryCases(p.name, p.schema, validValues))
+            check(`${p.name} ${c.label}`, rest, c.raw, names, c.own ? p.name : undefined);
         }
         // Path parameters: malformed, unknown and hostile values are refused naming the parameter.
         for (const p of op.parameters.filter((x) => x.in === 'path')) {
-          for (const [label, value] of [['malformed', 'x'], ['unknown', 'E05999999'], ['long', 'E'.repeat(5000)], ['injection', "' OR 1=1 --"], ['traversal', '..%2F..%2Fetc'], ['emoji', '🔥']]) {
+          for (const [label, value] of [
+            ['malformed', 'x'],
+            ['unknown', 'E05999999'],
+            ['long', 'E'.repeat(5000)],
+            ['injection', "' OR 1=1 --"],
+            ['traversal', '..%2F..%2Fetc'],
+            ['emoji', '🔥'],
+          ]) {
             check(`path ${p.name} ${label}`, base, '', [p.name], p.name, undefined, false, { [p.name]: value });
           }
         }
         // Names the route does not take, a typo first.
-        for (const unknown of ['permutaions', '_', 'x[y]', 'a'.repeat(300), '<script>', "' OR 1=1 --"]) check(`unknown ${unknown.slice(0, 20)}`, base, `${enc(unknown)}=1`, [unknown], unknown);
+        for (const unknown of ['permutaions', '_', 'x[y]', 'a'.repeat(300), '<script>', "' OR 1=1 --"])
+          check(`unknown ${unknown.slice(0, 20)}`, base, `${enc(unknown)}=1`, [unknown], unknown);
         for (const field of bodyFields) {
-          for (const [label, value] of BODY_VALUES) check(`body ${field} ${label}`, base, '', [...names, ...bodyFields], field, { ...baseBody, [field]: value });
+          for (const [label, value] of BODY_VALUES)
+            check(`body ${field} ${label}`, base, '', [...names, ...bodyFields], field, { ...baseBody, [field]: value });
         }
         if (op.requestBody) {
           check('body unknown field', base, '', ['raduis'], 'raduis', { ...baseBody, raduis: 100 });
-          for (const [label, body] of [['a list', [1]], ['text', 'x'], ['null', null]] as [string, unknown][]) check(`body ${label}`, base, '', ['body'], 'body', body);
+          for (const [label, body] of [
+            ['a list', [1]],
+            ['text', 'x'],
+            ['null', null],
+          ] as [string, unknown][])
+            check(`body ${label}`, base, '', ['body'], 'body', body);
         }
       }
     }
     await pooled(tasks);
     const seconds = (Date.now() - started) / 1000;
-    if (process.env.FUZZ_TIMINGS) console.log(timings.sort((a, b) => b[0] - a[0]).slice(0, 30).map(([ms, l]) => `${ms} ms ${l}`).join('\n'));
+    if (process.env.FUZZ_TIMINGS)
+      console.log(
+        timings
+          .sort((a, b) => b[0] - a[0])
+          .slice(0, 30)
+          .map(([ms, l]) => `${ms} ms ${l}`)
+          .join('\n'),
+      );
     console.log(`fuzz: ${tasks.length} cases over ${routes} routes in ${seconds.toFixed(1)} s`);
     expect(routes).toBeGreaterThanOrEqual(15);
     expect(tasks.length).toBeGreaterThan(1000);

@@ -15,7 +15,11 @@ import { openStore, type Store } from '../../server/db/openStore';
 import { parseOrigins } from '../../server/http/securityHeaders';
 import { realStore } from '../setup/realStore';
 
-interface Answer { status: number; headers: IncomingHttpHeaders; body: Buffer }
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
 
 /** Raw HTTP, so the test chooses Accept-Encoding and sees the bytes as sent (fetch decodes them). */
 function send(base: string, path: string, o: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
@@ -32,20 +36,30 @@ function send(base: string, path: string, o: { method?: string; headers?: Record
 
 function csp(headers: IncomingHttpHeaders): Map<string, string[]> {
   const text = String(headers['content-security-policy'] ?? '');
-  return new Map(text.split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
-    const [name, ...values] = d.split(/\s+/);
-    return [name, values] as [string, string[]];
-  }));
+  return new Map(
+    text
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => {
+        const [name, ...values] = d.split(/\s+/);
+        return [name, values] as [string, string[]];
+      }),
+  );
 }
 
 function vary(headers: IncomingHttpHeaders): string[] {
-  return String(headers.vary ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  return String(headers.vary ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 const ASSET = 'app-Ab12Cd34.js';
 // Over the 1 kB threshold and compressible, as a vite chunk is.
 const ASSET_TEXT = `export const rows = [${Array.from({ length: 400 }, (_, i) => `{id:${i},name:"ward ${i}"}`).join(',')}];\n`;
-const INDEX = '<!doctype html><html><head><title>atlas</title><script type="module" src="/assets/app-Ab12Cd34.js"></script></head><body></body></html>';
+const INDEX =
+  '<!doctype html><html><head><title>atlas</title><script type="module" src="/assets/app-Ab12Cd34.js"></script></head><body></body></html>';
 
 let db: Store;
 let clientDir: string;
@@ -56,7 +70,9 @@ const reports: unknown[] = [];
 
 async function listen(options: AppOptions): Promise<string> {
   const app = createApp(db, { clientDir, ...options });
-  const server = await new Promise<Server>((ok) => { const s = app.listen(0, '127.0.0.1', () => ok(s)); });
+  const server = await new Promise<Server>((ok) => {
+    const s = app.listen(0, '127.0.0.1', () => ok(s));
+  });
   servers.push(server);
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
@@ -85,20 +101,24 @@ const report = () => (reportAnswer ??= send(plain, REPORT));
 describe('security headers', () => {
   const paths = ['/', '/api/meta', `/assets/${ASSET}`, REPORT];
 
-  it.each(paths)('%s carries nosniff, frame denial, referrer policy, a CSP and no x-powered-by', async (path) => {
-    const r = path === REPORT ? await report() : await send(plain, path);
-    expect(r.status).toBe(200);
-    expect(r.headers['x-content-type-options']).toBe('nosniff');
-    expect(r.headers['x-frame-options']).toBe('DENY');
-    expect(r.headers['referrer-policy']).toBe('no-referrer');
-    expect(r.headers['x-powered-by']).toBeUndefined();
-    const policy = csp(r.headers);
-    expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(policy.get('base-uri')).toEqual(["'none'"]);
-    // Nothing anywhere may run inline or evaluated script.
-    expect(String(r.headers['content-security-policy'])).not.toMatch(/unsafe-eval|\*/);
-    expect(policy.get('script-src') ?? policy.get('default-src')).not.toContain("'unsafe-inline'");
-  }, 120_000);
+  it.each(paths)(
+    '%s carries nosniff, frame denial, referrer policy, a CSP and no x-powered-by',
+    async (path) => {
+      const r = path === REPORT ? await report() : await send(plain, path);
+      expect(r.status).toBe(200);
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['x-frame-options']).toBe('DENY');
+      expect(r.headers['referrer-policy']).toBe('no-referrer');
+      expect(r.headers['x-powered-by']).toBeUndefined();
+      const policy = csp(r.headers);
+      expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
+      expect(policy.get('base-uri')).toEqual(["'none'"]);
+      // Nothing anywhere may run inline or evaluated script.
+      expect(String(r.headers['content-security-policy'])).not.toMatch(/unsafe-eval|\*/);
+      expect(policy.get('script-src') ?? policy.get('default-src')).not.toContain("'unsafe-inline'");
+    },
+    120_000,
+  );
 
   it('the app policy allows its own origin and only the basemap host beyond it', async () => {
     const policy = csp((await send(plain, '/')).headers);
@@ -136,11 +156,17 @@ describe('security headers', () => {
     expect(csp((await send(open, '/')).headers).get('report-uri')).toEqual(['/api/csp-report']);
     expect(csp((await send(open, '/api/report?from=2025-11&to=2025-09')).headers).get('report-uri')).toEqual(['/api/csp-report']);
     const report = { 'csp-report': { 'document-uri': `${open}/`, 'violated-directive': 'script-src-elem', 'blocked-uri': 'inline' } };
-    const r = await send(open, '/api/csp-report', { method: 'POST', headers: { 'content-type': 'application/csp-report' }, body: JSON.stringify(report) });
+    const r = await send(open, '/api/csp-report', {
+      method: 'POST',
+      headers: { 'content-type': 'application/csp-report' },
+      body: JSON.stringify(report),
+    });
     expect(r.status).toBe(204);
     expect(reports).toEqual([report]);
     // Off by default: no endpoint at all.
-    expect((await send(plain, '/api/csp-report', { method: 'POST', headers: { 'content-type': 'application/csp-report' }, body: '{}' })).status).toBe(404);
+    expect(
+      (await send(plain, '/api/csp-report', { method: 'POST', headers: { 'content-type': 'application/csp-report' }, body: '{}' })).status,
+    ).toBe(404);
   });
 });
 
@@ -223,7 +249,11 @@ describe('CORS', () => {
     expect(get.headers['access-control-allow-origin']).toBeUndefined();
     const pre = await send(plain, '/api/cctv/siting', {
       method: 'OPTIONS',
-      headers: { origin: 'https://partner.example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://partner.example.org',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(pre.status).toBe(403);
     expect(pre.headers['access-control-allow-origin']).toBeUndefined();
@@ -264,7 +294,10 @@ describe('CORS', () => {
   });
 
   it('the setting takes exact origins only', () => {
-    expect(parseOrigins(' https://a.example.org , http://localhost:5173/ ', 'ATLAS_CORS_ORIGINS')).toEqual(['https://a.example.org', 'http://localhost:5173']);
+    expect(parseOrigins(' https://a.example.org , http://localhost:5173/ ', 'ATLAS_CORS_ORIGINS')).toEqual([
+      'https://a.example.org',
+      'http://localhost:5173',
+    ]);
     expect(parseOrigins('', 'ATLAS_CORS_ORIGINS')).toEqual([]);
     expect(() => parseOrigins('*', 'ATLAS_CORS_ORIGINS')).toThrow(/ATLAS_CORS_ORIGINS: "\*" is not an exact origin/);
     expect(() => parseOrigins('https://a.example.org/app', 'ATLAS_CORS_ORIGINS')).toThrow(/not an exact origin/);

@@ -101,14 +101,26 @@ describe('the heavy-work pool', () => {
     const r = await timed('/api/hotspots?permutations=9999&k=3&res=10');
     expect(r.status).toBe(400);
     expect(r.ms).toBeLessThan(1000);
-    expect(JSON.parse(r.text).error).toMatch(/^permutations: 9,999 permutations over 16,205 cells with k=3 would take about \d+ s .* use at most [\d,]+ here/);
+    expect(JSON.parse(r.text).error).toMatch(
+      /^permutations: 9,999 permutations over 16,205 cells with k=3 would take about \d+ s .* use at most [\d,]+ here/,
+    );
     const trends = await timed('/api/trends?res=10&k=3');
     expect(trends.status).toBe(400);
     expect(JSON.parse(trends.text).error).toMatch(/^k: /);
-    const cctv = await timed('/api/cctv/siting', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ candidateRes: 11, radius: 2000, count: 3, candidates: undefined }) });
+    const cctv = await timed('/api/cctv/siting', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ candidateRes: 11, radius: 2000, count: 3, candidates: undefined }),
+    });
     expect(cctv.status).toBe(200);
-    const points = Array.from({ length: 200_000 }, (_, i) => `${-1.4 + (i % 500) * 0.0004},${54.5 + Math.floor(i / 500) * 0.0003}`).join('\n');
-    const big = await timed('/api/cctv/siting', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ radius: 2000, candidates: `lon,lat\n${points}` }) });
+    const points = Array.from({ length: 200_000 }, (_, i) => `${-1.4 + (i % 500) * 0.0004},${54.5 + Math.floor(i / 500) * 0.0003}`).join(
+      '\n',
+    );
+    const big = await timed('/api/cctv/siting', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ radius: 2000, candidates: `lon,lat\n${points}` }),
+    });
     expect(big.status).toBe(400);
     expect(JSON.parse(big.text).error).toMatch(/^radius: 200,000 candidate sites each covering 2000 m .* use a radius of at most \d+ m/);
   });

@@ -60,7 +60,10 @@ describe('hot-spot inference on the shared data', () => {
     expect(m.smallestP).toBeLessThanOrEqual(0.05 / cells / 10);
     expect(m.cellsNeededAtFloor).toBe(1);
     const sums = neighbourhoodSums(body.cells);
-    const rejected = bhRejected(body.cells.map((c: any) => c.p), 0.05);
+    const rejected = bhRejected(
+      body.cells.map((c: any) => c.p),
+      0.05,
+    );
     body.cells.forEach((c: any, i: number) => {
       // Bins follow BH on the returned p, and an empty neighbourhood is never a hot or cold spot.
       expect(c.bin !== 0).toBe(rejected.has(i) && c.z !== 0);
@@ -79,7 +82,11 @@ describe('hot-spot inference on the shared data', () => {
   });
 
   it('returns only bins the legend can show for the significance level', async () => {
-    for (const [alpha, bins] of [[0.05, [0, 2, 3, -2, -3]], [0.01, [0, 3, -3]], [0.1, [0, 1, 2, 3, -1, -2, -3]]] as const) {
+    for (const [alpha, bins] of [
+      [0.05, [0, 2, 3, -2, -3]],
+      [0.01, [0, 3, -3]],
+      [0.1, [0, 1, 2, 3, -1, -2, -3]],
+    ] as const) {
       const { body } = await getJson(server.url, `/api/hotspots?res=9&${WINDOW}&alpha=${alpha}&inference=normal`);
       expect([...body.method.attainableBins, 0].sort()).toEqual([...bins].sort());
       for (const c of body.cells) expect(bins as readonly number[]).toContain(c.bin);

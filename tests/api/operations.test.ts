@@ -18,7 +18,11 @@ afterAll(async () => {
 const WINDOW = 'from=2025-06&to=2025-11';
 
 async function post(path: string, body: unknown) {
-  const res = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(server.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
@@ -39,7 +43,10 @@ describe('GET /api/patrol-plan', () => {
       // Built from the finest cells of incidents in hot cells of the test.
       for (const c of p.cells) {
         expect(getResolution(c)).toBe(10);
-        expect(gridDisk(cellToParent(c, 9), 1).some((n) => hot.has(n)), c).toBe(true);
+        expect(
+          gridDisk(cellToParent(c, 9), 1).some((n) => hot.has(n)),
+          c,
+        ).toBe(true);
       }
       expect(p.streets.length).toBeGreaterThan(0);
       expect(p.share).toBeCloseTo(p.harm / total, 3);
@@ -51,7 +58,8 @@ describe('GET /api/patrol-plan', () => {
     const visits = harms.map(() => 0);
     for (let v = 0; v < 8; v++) {
       let best = -1;
-      for (let i = 0; i < harms.length; i++) if (visits[i] < 4 && (best < 0 || harms[i] / (visits[i] + 1) > harms[best] / (visits[best] + 1))) best = i;
+      for (let i = 0; i < harms.length; i++)
+        if (visits[i] < 4 && (best < 0 || harms[i] / (visits[i] + 1) > harms[best] / (visits[best] + 1))) best = i;
       visits[best]++;
     }
     expect(body.places.map((p: any) => p.visits)).toEqual(visits);
@@ -62,8 +70,10 @@ describe('GET /api/patrol-plan', () => {
     // What was set aside, counted straight from the store.
     const slugs = harmGroup('violence')!.categories;
     const setAside = server.db
-      .prepare(`SELECT count(*) FROM incidents WHERE ward_code IS NOT NULL AND month BETWEEN '2025-06' AND '2025-11'
-                AND category IN (${slugs.map(() => '?').join(',')}) AND location IN ('On or near Prison', 'On or near Hospital', 'On or near Police Station')`)
+      .prepare(
+        `SELECT count(*) FROM incidents WHERE ward_code IS NOT NULL AND month BETWEEN '2025-06' AND '2025-11'
+                AND category IN (${slugs.map(() => '?').join(',')}) AND location IN ('On or near Prison', 'On or near Hospital', 'On or near Police Station')`,
+      )
       .pluck()
       .get(...slugs) as number;
     expect(setAside).toBeGreaterThan(100);
@@ -75,7 +85,14 @@ describe('GET /api/patrol-plan', () => {
 describe('POST /api/cctv/siting', () => {
   it('sites cameras greedily by marginal harm with existing cameras fixed', async () => {
     const cameras = 'name,longitude,latitude\nHigh Street,-1.3135,54.5649\n';
-    const { status, text } = await post('/api/cctv/siting', { cameras, radius: 100, count: 4, harm: 'violence', from: '2025-06', to: '2025-11' });
+    const { status, text } = await post('/api/cctv/siting', {
+      cameras,
+      radius: 100,
+      count: 4,
+      harm: 'violence',
+      from: '2025-06',
+      to: '2025-11',
+    });
     expect(status).toBe(200);
     const body = JSON.parse(text);
     expect(body.sites).toHaveLength(4);
@@ -89,8 +106,13 @@ describe('POST /api/cctv/siting', () => {
     const marginals = body.sites.map((s: any) => s.marginal);
     expect([...marginals].sort((a, b) => b - a)).toEqual(marginals);
     // The same camera as GeoJSON gives the same answer.
-    const geo = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [-1.3135, 54.5649] } }] };
-    const again = JSON.parse((await post('/api/cctv/siting', { cameras: geo, radius: 100, count: 4, harm: 'violence', from: '2025-06', to: '2025-11' })).text);
+    const geo = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [-1.3135, 54.5649] } }],
+    };
+    const again = JSON.parse(
+      (await post('/api/cctv/siting', { cameras: geo, radius: 100, count: 4, harm: 'violence', from: '2025-06', to: '2025-11' })).text,
+    );
     expect(again.sites).toEqual(body.sites);
   });
 

@@ -5,10 +5,19 @@ import { closeInferencePool } from '../../server/workers/inferencePool';
 
 /** /api/overlap's hot sets are /api/hotspots' hot sets for the same parameters, permutations included. */
 let server: RunningServer;
-beforeAll(async () => { server = await startServer(realStore()); }, 60_000);
-afterAll(async () => { await server?.close(); await closeInferencePool(); });
+beforeAll(async () => {
+  server = await startServer(realStore());
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  await closeInferencePool();
+});
 
-const hot = (cells: { h3: string; bin: number }[]) => cells.filter((c) => c.bin > 0).map((c) => c.h3).sort();
+const hot = (cells: { h3: string; bin: number }[]) =>
+  cells
+    .filter((c) => c.bin > 0)
+    .map((c) => c.h3)
+    .sort();
 
 describe('overlap hot sets', () => {
   // 199 draws cannot reach a p that survives FDR over the borough's cells: both answers hold no
@@ -24,8 +33,14 @@ describe('overlap hot sets', () => {
       const v = await getJson(server.url, `/api/hotspots?${params}&harm=violence`);
       const a = await getJson(server.url, `/api/hotspots?${params}&harm=asb`);
       const cls = ov.body.cells as { h3: string; class: string }[];
-      const ovV = cls.filter((c) => c.class === 'both' || c.class === 'violence').map((c) => c.h3).sort();
-      const ovA = cls.filter((c) => c.class === 'both' || c.class === 'asb').map((c) => c.h3).sort();
+      const ovV = cls
+        .filter((c) => c.class === 'both' || c.class === 'violence')
+        .map((c) => c.h3)
+        .sort();
+      const ovA = cls
+        .filter((c) => c.class === 'both' || c.class === 'asb')
+        .map((c) => c.h3)
+        .sort();
       expect(ovV).toEqual(hot(v.body.cells));
       expect(ovA).toEqual(hot(a.body.cells));
       expect(ov.body.violence.hot).toBe(ovV.length);

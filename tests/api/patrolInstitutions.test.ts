@@ -34,7 +34,14 @@ beforeAll(async () => {
   let id = 0;
   for (const p of PLANTED)
     for (let i = 0; i < p.n; i++)
-      rows.push({ crimeId: `inst${String(++id).padStart(6, '0')}`, month: MONTHS[i % MONTHS.length], lon: p.lon, lat: p.lat, location: p.location, crimeType: 'Violence and sexual offences' });
+      rows.push({
+        crimeId: `inst${String(++id).padStart(6, '0')}`,
+        month: MONTHS[i % MONTHS.length],
+        lon: p.lon,
+        lat: p.lat,
+        location: p.location,
+        crimeType: 'Violence and sexual offences',
+      });
   // One file a month, as police.uk publishes them.
   const files = MONTHS.map((m) => {
     const csv = join(dir, `${m}-cleveland-street.csv`);
@@ -64,12 +71,17 @@ describe('patrol plan and institutions', () => {
     for (const p of body.places) for (const s of p.streets) expect(INSTITUTIONAL.has(s), s).toBe(false);
     expect(body.setAside.incidents).toBe(70 + 48 + 36);
     expect(body.setAside.places.map((p: any) => [p.name, p.kind, p.count])).toEqual([
-      ['Prison', 'prison', 70], ['Hospital', 'hospital', 48], ['Police Station', 'police station', 36],
+      ['Prison', 'prison', 70],
+      ['Hospital', 'hospital', 48],
+      ['Police Station', 'police station', 36],
     ]);
     expect(body.setAside.share).toBeCloseTo(154 / 234, 4);
     expect(body.method.institutions).toMatch(/154 in this selection/);
     // 3 visits, at most 2 a place: Nolan Place (60) twice, since 60 / 2 = 30 beats Thorntree Road (20), then Thorntree Road.
-    expect(body.places.map((p: any) => [p.streets[0], p.visits, p.minutes])).toEqual([['Nolan Place', 2, 30], ['Thorntree Road', 1, 15]]);
+    expect(body.places.map((p: any) => [p.streets[0], p.visits, p.minutes])).toEqual([
+      ['Nolan Place', 2, 30],
+      ['Thorntree Road', 1, 15],
+    ]);
     expect(body.places.map((p: any) => p.wardName)).toEqual(['Stockton Town Centre', 'Village']);
     expect(body.places[0].share).toBeCloseTo(60 / 234, 4);
   });
@@ -79,7 +91,11 @@ describe('patrol plan and institutions', () => {
     expect(body.institutions).toBe('include');
     expect(body.setAside).toBeNull();
     // Prison 70, Nolan Place 60, Hospital 48: one visit each.
-    expect(body.places.map((p: any) => [p.streets[0], p.visits])).toEqual([['Prison', 1], ['Nolan Place', 1], ['Hospital', 1]]);
+    expect(body.places.map((p: any) => [p.streets[0], p.visits])).toEqual([
+      ['Prison', 1],
+      ['Nolan Place', 1],
+      ['Hospital', 1],
+    ]);
     expect(body.places.map((p: any) => p.institutional)).toEqual([['Prison'], [], ['Hospital']]);
   });
 
@@ -100,7 +116,8 @@ describe('patrol plan and institutions', () => {
 describe('CCTV siting and institutions', () => {
   async function site(body: Record<string, unknown>) {
     const res = await fetch(`${server.url}/api/cctv/siting`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ harm: 'violence', from: '2025-06', to: '2025-11', radius: 100, count: 3, ...body }),
     });
     return (await res.json()) as any;
@@ -108,8 +125,11 @@ describe('CCTV siting and institutions', () => {
   it('leaves institutions out of the harm to cover, and names each site by ward and streets', async () => {
     const body = await site({});
     expect(body.setAside.incidents).toBe(154);
-    expect(body.totalHarm).toBeCloseTo(80 * body.sites[0].marginal / 60, 6);
-    expect(body.sites.map((s: any) => [s.streets, s.wardName])).toEqual([[['Nolan Place'], 'Stockton Town Centre'], [['Thorntree Road'], 'Village']]);
+    expect(body.totalHarm).toBeCloseTo((80 * body.sites[0].marginal) / 60, 6);
+    expect(body.sites.map((s: any) => [s.streets, s.wardName])).toEqual([
+      [['Nolan Place'], 'Stockton Town Centre'],
+      [['Thorntree Road'], 'Village'],
+    ]);
     expect(body.stoppedEarly).toBe(true);
   });
   it('covers the prison first when institutions are included', async () => {
@@ -143,7 +163,14 @@ describe('the map keeps institutions', () => {
   it('counts them in /api/hexes and marks how many of a cell’s incidents they are', async () => {
     const { body } = await getJson(server.url, '/api/hexes?harm=violence&from=2025-06&to=2025-11&res=10');
     expect(body.cells.reduce((s: number, c: any) => s + c.count, 0)).toBe(234);
-    const marked = body.cells.filter((c: any) => c.institutional).map((c: any) => [c.count, c.institutional]).sort((a: number[], b: number[]) => b[0] - a[0]);
-    expect(marked).toEqual([[70, 70], [48, 48], [36, 36]]);
+    const marked = body.cells
+      .filter((c: any) => c.institutional)
+      .map((c: any) => [c.count, c.institutional])
+      .sort((a: number[], b: number[]) => b[0] - a[0]);
+    expect(marked).toEqual([
+      [70, 70],
+      [48, 48],
+      [36, 36],
+    ]);
   });
 });

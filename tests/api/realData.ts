@@ -22,11 +22,11 @@ function splitLine(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (q) {
-      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      if (c === '"' && line[i + 1] === '"') ((cur += '"'), i++);
       else if (c === '"') q = false;
       else cur += c;
     } else if (c === '"') q = true;
-    else if (c === ',') out.push(cur), (cur = '');
+    else if (c === ',') (out.push(cur), (cur = ''));
     else cur += c;
   }
   out.push(cur);
@@ -37,8 +37,12 @@ function splitLine(line: string): string[] {
 export function streetRows(): CsvRow[] {
   const dir = join(DATA_DIR, 'police-uk');
   const rows: CsvRow[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('-street.csv')).sort()) {
-    const lines = readFileSync(join(dir, f), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('-street.csv'))
+    .sort()) {
+    const lines = readFileSync(join(dir, f), 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => l.length > 0);
     for (const line of lines.slice(1)) {
       const c = splitLine(line);
       rows.push({ crimeId: c[0], month: c[1], lon: Number(c[4]), lat: Number(c[5]), lsoaName: c[8], category: c[9] });

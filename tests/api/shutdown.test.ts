@@ -33,13 +33,18 @@ describe('graceful shutdown', () => {
     expect(out).toContain('Hotspot Atlas:');
 
     // About two seconds of work on the worker.
-    const inFlight = fetch(`${base}/api/hotspots?res=10&k=2&permutations=1200&seed=5`).then(async (r) => ({ status: r.status, body: (await r.json()) as { cells: unknown[] } }));
+    const inFlight = fetch(`${base}/api/hotspots?res=10&k=2&permutations=1200&seed=5`).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as { cells: unknown[] },
+    }));
     await new Promise((r) => setTimeout(r, 500));
     child.kill('SIGTERM');
     for (let i = 0; i < 100 && !out.includes('SIGTERM: no new requests'); i++) await new Promise((r) => setTimeout(r, 20));
     // A fresh connection (fetch might queue on the in-flight one's keep-alive socket).
     const late = await new Promise<string>((resolve) => {
-      get(`${base}/api/health`, { agent: false }, (r) => resolve(String(r.statusCode))).on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+      get(`${base}/api/health`, { agent: false }, (r) => resolve(String(r.statusCode))).on('error', (e: NodeJS.ErrnoException) =>
+        resolve(e.code ?? e.message),
+      );
     });
     const done = await inFlight;
     expect(done.status).toBe(200);

@@ -46,7 +46,10 @@ function sqlByCategory(code: string, from: string, to: string): Map<string, numb
 }
 
 function heldMonths(from: string, to: string): string[] {
-  return server.db.prepare(`SELECT DISTINCT month FROM incidents WHERE month BETWEEN ? AND ? ORDER BY month`).pluck().all(from, to) as string[];
+  return server.db
+    .prepare(`SELECT DISTINCT month FROM incidents WHERE month BETWEEN ? AND ? ORDER BY month`)
+    .pluck()
+    .all(from, to) as string[];
 }
 
 beforeAll(async () => {
@@ -55,7 +58,10 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 describe('wardSummary on the real data', () => {
-  for (const [code, name] of [[NEWTOWN, 'Newtown'], [TOWN_CENTRE, 'Stockton Town Centre']] as const) {
+  for (const [code, name] of [
+    [NEWTOWN, 'Newtown'],
+    [TOWN_CENTRE, 'Stockton Town Centre'],
+  ] as const) {
     it(`${name}: monthly series and categories match SQL over the incidents table`, () => {
       const s = summary(code, { from: '2024-06', to: '2025-05' });
       expect(s.name).toBe(name);
@@ -78,7 +84,9 @@ describe('wardSummary on the real data', () => {
         expect(c.previousCount, c.slug).toBe(before.get(c.slug) ?? 0);
       }
       // Every category held is listed, most incidents first.
-      expect(new Set(s.categories.map((c) => c.slug))).toEqual(new Set(server.db.prepare('SELECT DISTINCT category FROM incidents').pluck().all()));
+      expect(new Set(s.categories.map((c) => c.slug))).toEqual(
+        new Set(server.db.prepare('SELECT DISTINCT category FROM incidents').pluck().all()),
+      );
       expect(s.categories.map((c) => c.count)).toEqual([...s.categories.map((c) => c.count)].sort((a, b) => b - a));
       const total = [...now.values()].reduce((a, b) => a + b, 0);
       expect(s.current.count).toBe(total);
@@ -93,7 +101,12 @@ describe('wardSummary on the real data', () => {
     expect(Object.keys(s.series)).toEqual(['violence', 'asb', 'cat:drugs,burglary']);
     expect(s.series['cat:drugs,burglary']).toEqual(sqlMonthly(NEWTOWN, ['drugs', 'burglary'], months));
     expect(s.current.monthly).toEqual(s.series['cat:drugs,burglary']);
-    expect(s.categories.filter((c) => c.selected).map((c) => c.slug).sort()).toEqual(['burglary', 'drugs']);
+    expect(
+      s.categories
+        .filter((c) => c.selected)
+        .map((c) => c.slug)
+        .sort(),
+    ).toEqual(['burglary', 'drugs']);
   });
 
   it('a harm group other than violence and ASB adds its series', () => {
@@ -149,7 +162,9 @@ describe('wardSummary on the real data', () => {
     const s = summary(NORTON_NORTH, { from: '2024-12', to: '2025-11' });
     expect(s.suppressed).toBe(false);
     expect(s.suppression).toMatch(/^none/);
-    const small = Object.values(s.groups).flat().filter((v) => v === 1 || v === 2);
+    const small = Object.values(s.groups)
+      .flat()
+      .filter((v) => v === 1 || v === 2);
     expect(small.length).toBeGreaterThan(0);
     expect(s.groups.drugs).toEqual(sqlMonthly(NORTON_NORTH, ['drugs'], s.months));
   });
@@ -159,7 +174,12 @@ describe('wardSummary on the real data', () => {
     const r = await getJson(server.url, '/api/wards');
     const w = r.body.features.find((f: any) => f.properties.code === NEWTOWN).properties;
     expect(s.population.total).toBe(w.population);
-    expect(s.population.total).toBe(server.db.prepare(`SELECT value FROM area_values WHERE dataset = 'population-mid2022-ward' AND measure = 'total' AND area_code = ?`).pluck().get(NEWTOWN));
+    expect(s.population.total).toBe(
+      server.db
+        .prepare(`SELECT value FROM area_values WHERE dataset = 'population-mid2022-ward' AND measure = 'total' AND area_code = ?`)
+        .pluck()
+        .get(NEWTOWN),
+    );
     expect(s.deprivation.imd2019).toMatchObject({ score: w.imdScore, rank: w.imdRank, decile: w.imdDecile, of: 32844 });
     expect(s.deprivation.imd2019.decile).toBe(1);
     expect(s.deprivation.iod2025.decile).toBe(w.iod2025Decile);

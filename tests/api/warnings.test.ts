@@ -4,7 +4,9 @@ import { realStore } from '../setup/realStore';
 import { startServer, getJson, type RunningServer } from './server';
 
 let server: RunningServer;
-beforeAll(async () => { server = await startServer(realStore()); });
+beforeAll(async () => {
+  server = await startServer(realStore());
+});
 afterAll(async () => server?.close());
 
 const WINDOW = 'from=2025-06&to=2025-11';
@@ -31,7 +33,13 @@ describe('weighting warnings in method blocks', () => {
   });
 
   it('/api/hexes: count and CCHI weighting give no warning', async () => {
-    for (const q of ['harm=asb&weight=count', 'harm=violence&weight=count', 'harm=violence&weight=cchi', 'harm=asb&weight=cchi', 'weight=count']) {
+    for (const q of [
+      'harm=asb&weight=count',
+      'harm=violence&weight=count',
+      'harm=violence&weight=cchi',
+      'harm=asb&weight=cchi',
+      'weight=count',
+    ]) {
       const { body } = await getJson(server.url, `/api/hexes?res=9&${WINDOW}&${q}`);
       expect(body.method.warnings, q).toEqual([]);
     }

@@ -29,7 +29,16 @@ function sqlCounts(from: string, to: string): Map<string, number> {
 
 const pct = (now: number, before: number) => (before > 0 ? Math.round(((now - before) / before) * 1000) / 10 : null);
 
-type Props = { code: string; name: string; count: number; previousCount: number | null; previousHarm: number | null; change: number | null; changePct: number | null; months: number };
+type Props = {
+  code: string;
+  name: string;
+  count: number;
+  previousCount: number | null;
+  previousHarm: number | null;
+  change: number | null;
+  changePct: number | null;
+  months: number;
+};
 type Wards = { features: { properties: Props }[]; metadata: Record<string, any> };
 
 async function wards(query: string): Promise<Wards> {
@@ -88,7 +97,10 @@ describe('/api/wards windows', () => {
     const heldBy = new Map(held.features.map((f) => [f.properties.code, f.properties]));
     for (const { properties: p } of past.features) {
       const q = heldBy.get(p.code)!;
-      expect({ count: p.count, previousCount: p.previousCount, previousHarm: p.previousHarm, change: p.change, changePct: p.changePct }, p.name).toEqual({
+      expect(
+        { count: p.count, previousCount: p.previousCount, previousHarm: p.previousHarm, change: p.change, changePct: p.changePct },
+        p.name,
+      ).toEqual({
         count: q.count,
         previousCount: q.previousCount,
         previousHarm: q.previousHarm,

@@ -9,8 +9,12 @@ import type { Page } from 'playwright-core';
 import { mapRect, openPage, shot, startAtlas, waitIdle, type Atlas } from './harness';
 
 let atlas: Atlas;
-beforeAll(async () => { atlas = await startAtlas(); });
-afterAll(async () => { await atlas?.close(); });
+beforeAll(async () => {
+  atlas = await startAtlas();
+});
+afterAll(async () => {
+  await atlas?.close();
+});
 
 async function go(page: Page, query = ''): Promise<void> {
   await page.goto(`${atlas.baseUrl}/${query}`);
@@ -46,7 +50,7 @@ describe('issue 9 in the map', { timeout: 300_000 }, () => {
     await waitIdle(page);
     expect(await columns()).toEqual(['99%']);
     // Every bin the server sent is one the legend shows.
-    const bins = await page.evaluate(() => [...new Set((window.__atlas!.hotCells(10_000)).map((c) => c.bin))]);
+    const bins = await page.evaluate(() => [...new Set(window.__atlas!.hotCells(10_000).map((c) => c.bin))]);
     expect(bins.every((b) => b === 3)).toBe(true);
 
     await page.click('#open-method');
@@ -61,14 +65,20 @@ describe('issue 9 in the map', { timeout: 300_000 }, () => {
     await go(page, '?harm=asb&weight=cost');
     const warnings = page.locator('.headline-bar #headline-warnings');
     await expect.poll(() => warnings.isVisible()).toBe(true);
-    expect(await warnings.textContent()).toMatch(/The cost weighting gives anti-social behaviour no weight, so this map is empty: choose count or CCHI weighting/);
+    expect(await warnings.textContent()).toMatch(
+      /The cost weighting gives anti-social behaviour no weight, so this map is empty: choose count or CCHI weighting/,
+    );
     await shot(page, 'issue9-asb-cost-warning');
 
     // Violence under cost is a robbery map, and the headline's overlap sentence says ASB has no weight.
     await page.selectOption('#harm', 'violence');
     await waitIdle(page);
-    await expect.poll(async () => (await warnings.textContent()) ?? '').toMatch(/violence and sexual offences and possession of weapons: this violence map shows robbery only/);
-    await expect.poll(async () => (await page.textContent('#headline')) ?? '', { timeout: 30_000 }).toMatch(/ASB has no weight in this weighting/);
+    await expect
+      .poll(async () => (await warnings.textContent()) ?? '')
+      .toMatch(/violence and sexual offences and possession of weapons: this violence map shows robbery only/);
+    await expect
+      .poll(async () => (await page.textContent('#headline')) ?? '', { timeout: 30_000 })
+      .toMatch(/ASB has no weight in this weighting/);
     await shot(page, 'issue9-violence-cost-warning');
 
     // The overlap layer's legend says the ASB layer has no weight.

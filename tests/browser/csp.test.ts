@@ -8,8 +8,12 @@ import type { Page } from 'playwright-core';
 import { openPage, startAtlas, takeCspViolations, waitIdle, type Atlas } from './harness';
 
 let atlas: Atlas;
-beforeAll(async () => { atlas = await startAtlas(); }, 180_000);
-afterAll(async () => { await atlas?.close(); });
+beforeAll(async () => {
+  atlas = await startAtlas();
+}, 180_000);
+afterAll(async () => {
+  await atlas?.close();
+});
 
 // Reports are POSTed by the browser on its own time: give them a moment before counting.
 const settle = (page: Page) => page.waitForTimeout(750);
@@ -23,7 +27,12 @@ describe('Content-Security-Policy in the browser', () => {
     expect(main?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
     await waitIdle(page, 120_000);
     // MapLibre's worker ran from its same-origin module script, and deck.gl drew its layers.
-    expect(page.workers().map((w) => w.url()).some((u) => /\/assets\/maplibre-gl-worker-[\w-]+\.mjs/.test(u))).toBe(true);
+    expect(
+      page
+        .workers()
+        .map((w) => w.url())
+        .some((u) => /\/assets\/maplibre-gl-worker-[\w-]+\.mjs/.test(u)),
+    ).toBe(true);
     const drawn = await page.evaluate(() => ({ draws: window.__atlas!.drawCount, hot: window.__atlas!.hotCells(5).length }));
     expect(drawn.draws).toBeGreaterThan(0);
     expect(drawn.hot).toBeGreaterThan(0);
@@ -77,7 +86,11 @@ describe('Content-Security-Policy in the browser', () => {
         setTimeout(() => ok('silent'), 3000);
       });
       let fetched = 'fetched';
-      try { await fetch('https://example.com/'); } catch { fetched = 'refused'; }
+      try {
+        await fetch('https://example.com/');
+      } catch {
+        fetched = 'refused';
+      }
       return { inline: (window as unknown as { __inlineRan?: boolean }).__inlineRan ?? false, worker, fetched };
     });
     expect(outcome.inline).toBe(false);

@@ -9,13 +9,20 @@ import type { Download } from 'playwright-core';
 import { shot, startAtlas, waitIdle, type Atlas } from './harness';
 
 let atlas: Atlas;
-beforeAll(async () => { atlas = await startAtlas(); });
-afterAll(async () => { await atlas?.close(); });
+beforeAll(async () => {
+  atlas = await startAtlas();
+});
+afterAll(async () => {
+  await atlas?.close();
+});
 
 describe('downloads', () => {
   it('saves the significant hot-spot CSV and its parameters file under the server names', async () => {
     const context = await atlas.browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, acceptDownloads: true });
-    await context.route((url) => !/^(127\.0\.0\.1|localhost)$/.test(url.hostname), (route) => route.abort('internetdisconnected'));
+    await context.route(
+      (url) => !/^(127\.0\.0\.1|localhost)$/.test(url.hostname),
+      (route) => route.abort('internetdisconnected'),
+    );
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -30,11 +37,18 @@ describe('downloads', () => {
     const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
     await page.click('[data-export="hotspots-csv"]');
-    await page.waitForFunction(() => /^Saved /.test(document.getElementById('downloads-status')?.textContent ?? ''), null, { timeout: 120_000 });
+    await page.waitForFunction(() => /^Saved /.test(document.getElementById('downloads-status')?.textContent ?? ''), null, {
+      timeout: 120_000,
+    });
     const names = downloads.map((d) => d.suggestedFilename());
-    expect(names).toEqual(['violence-hotspots-significant-2025-06-to-2025-11.csv', 'violence-hotspots-significant-2025-06-to-2025-11.params.json']);
+    expect(names).toEqual([
+      'violence-hotspots-significant-2025-06-to-2025-11.csv',
+      'violence-hotspots-significant-2025-06-to-2025-11.params.json',
+    ]);
 
-    const csv = readFileSync((await downloads[0].path())!, 'utf8').trim().split('\r\n');
+    const csv = readFileSync((await downloads[0].path())!, 'utf8')
+      .trim()
+      .split('\r\n');
     expect(csv[0]).toBe('h3,ward,wardName,lat,lon,value,count,z,p,pFdr,bin,topStreets');
     const json = await (await page.request.get(`${atlas.baseUrl}/api/hotspots?harm=violence&from=2025-06&to=2025-11&res=9`)).json();
     const significant = json.cells.filter((c: { bin: number }) => c.bin !== 0).length;

@@ -23,8 +23,14 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/
 export const SHOTS = join(ROOT, 'test-output', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--headless',
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
 function newestMtime(dir: string): number {
@@ -42,7 +48,10 @@ function newestMtime(dir: string): number {
 export function ensureClientBuilt(): void {
   const index = join(ROOT, 'client', 'dist', 'index.html');
   if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, 'client'))) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
 
 /**
@@ -87,22 +96,47 @@ export async function startAtlas(): Promise<Atlas> {
     ensureClientBuilt();
     const db = openStore(realStore());
     const app = createApp(db, { clientDir: join(ROOT, 'client', 'dist'), onCspReport: (r) => cspViolations.push(describeReport(r)) });
-    const server = await new Promise<Server>((ok) => { const s = app.listen(0, '127.0.0.1', () => ok(s)); });
+    const server = await new Promise<Server>((ok) => {
+      const s = app.listen(0, '127.0.0.1', () => ok(s));
+    });
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    stop = () => new Promise<void>((ok) => server.close(() => { db.close(); ok(); }));
+    stop = () =>
+      new Promise<void>((ok) =>
+        server.close(() => {
+          db.close();
+          ok();
+        }),
+      );
   }
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  return { baseUrl, browser, close: async () => { await browser.close(); await stop(); } };
+  return {
+    baseUrl,
+    browser,
+    close: async () => {
+      await browser.close();
+      await stop();
+    },
+  };
 }
 
-export interface PageOptions { width?: number; height?: number; blockBasemap?: boolean }
+export interface PageOptions {
+  width?: number;
+  height?: number;
+  blockBasemap?: boolean;
+}
 
 /**
  * A fresh context and page. Requests that leave localhost are aborted (no internet here, and it
  * keeps the runs deterministic), so the online basemap falls back to the offline one.
  */
-export async function openPage(atlas: Atlas, opts: PageOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[]; violations: string[] }> {
-  const context = await atlas.browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, deviceScaleFactor: 1 });
+export async function openPage(
+  atlas: Atlas,
+  opts: PageOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[]; violations: string[] }> {
+  const context = await atlas.browser.newContext({
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+    deviceScaleFactor: 1,
+  });
   const errors: string[] = [];
   // This context's violations; each also goes to errors (which most tests expect empty) and to the file's list.
   const violations: string[] = [];
@@ -115,15 +149,23 @@ export async function openPage(atlas: Atlas, opts: PageOptions = {}): Promise<{ 
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       const w = window as unknown as { __atlasCspViolation?: (t: string) => void };
-      w.__atlasCspViolation?.(`event: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+      w.__atlasCspViolation?.(
+        `event: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile || e.documentURI}:${e.lineNumber}`,
+      );
     });
   });
-  const watch = (p: Page) => p.on('console', (msg) => { if (isCspConsole(msg)) violation(`console: ${msg.text()}`); });
+  const watch = (p: Page) =>
+    p.on('console', (msg) => {
+      if (isCspConsole(msg)) violation(`console: ${msg.text()}`);
+    });
   context.on('page', watch);
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   if (opts.blockBasemap !== false) {
-    await context.route((url) => !/^(127\.0\.0\.1|localhost)$/.test(url.hostname), (route) => route.abort('internetdisconnected'));
+    await context.route(
+      (url) => !/^(127\.0\.0\.1|localhost)$/.test(url.hostname),
+      (route) => route.abort('internetdisconnected'),
+    );
   }
   return { context, page, errors, violations };
 }

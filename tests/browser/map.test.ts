@@ -10,8 +10,12 @@ import { mapRect, openPage, ROOT, shot, startAtlas, waitIdle, type Atlas } from 
 import { countPixels, decodePng, diffPixels, isColoured, type Image, type Rect } from './pixels';
 
 let atlas: Atlas;
-beforeAll(async () => { atlas = await startAtlas(); });
-afterAll(async () => { await atlas?.close(); });
+beforeAll(async () => {
+  atlas = await startAtlas();
+});
+afterAll(async () => {
+  await atlas?.close();
+});
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -29,15 +33,20 @@ async function screenshotOf(page: Page, name: string): Promise<{ img: Image; rec
 async function colouredInMap(page: Page, img: Image, rect: Rect): Promise<number> {
   let n = countPixels(img, rect, isColoured);
   for (const sel of ['#legend', '#notice', '#tooltip']) {
-    const box = await page.locator(sel).boundingBox().catch(() => null);
-    if (box && await page.locator(sel).isVisible()) n -= countPixels(img, box, isColoured);
+    const box = await page
+      .locator(sel)
+      .boundingBox()
+      .catch(() => null);
+    if (box && (await page.locator(sel).isVisible())) n -= countPixels(img, box, isColoured);
   }
   return n;
 }
 
 function apiLog(page: Page): string[] {
   const log: string[] = [];
-  page.on('request', (r) => { if (r.url().includes('/api/')) log.push(decodeURIComponent(r.url())); });
+  page.on('request', (r) => {
+    if (r.url().includes('/api/')) log.push(decodeURIComponent(r.url()));
+  });
   return log;
 }
 
@@ -45,11 +54,26 @@ async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated over the devtools protocol, not as an inline <script>: the app's CSP rightly refuses those.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   const result = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } })
-      .axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+    const r = await (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: unknown,
+            o: unknown,
+          ): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    }));
   });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} @ ${v.targets.join(' | ')}`);
+  return result
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} @ ${v.targets.join(' | ')}`);
 }
 
 // Generous: a software GPU on a 2-core machine that other test suites share.
@@ -69,9 +93,11 @@ describe('the map', { timeout: 300_000 }, () => {
     const cells = await page.evaluate(() => window.__atlas!.hotCells(15));
     expect(cells.length).toBeGreaterThan(0);
     const legend = await page.locator('#legend').boundingBox();
-    let checked = 0, hot = 0;
+    let checked = 0,
+      hot = 0;
     for (const c of cells) {
-      const x = rect.x + c.x, y = rect.y + c.y;
+      const x = rect.x + c.x,
+        y = rect.y + c.y;
       if (x < rect.x + 6 || y < rect.y + 6 || x > rect.x + rect.width - 6 || y > rect.y + rect.height - 6) continue;
       if (legend && x >= legend.x && x <= legend.x + legend.width && y >= legend.y && y <= legend.y + legend.height) continue;
       checked++;
@@ -179,7 +205,11 @@ describe('the map', { timeout: 300_000 }, () => {
       const after = new URL(page.url()).searchParams;
       expect(after.toString(), `${name} changes the URL`).not.toBe(before.toString());
       // The overlap may have been fetched before, for the headline: then it comes from the client's cache.
-      if (req) expect(log.some((u) => req.test(u)), `${name} asks the API`).toBe(true);
+      if (req)
+        expect(
+          log.some((u) => req.test(u)),
+          `${name} asks the API`,
+        ).toBe(true);
       const now = await screenshotOf(page, `03-layers-${String(++i).padStart(2, '0')}-${name}`);
       expect(diffPixels(prev.img, now.img, prev.rect), `${name} changes the map`).toBeGreaterThan(150);
       expect(await page.locator('#legend .legend-error').count(), `${name}: no layer failed to load`).toBe(0);
@@ -225,7 +255,11 @@ describe('the map', { timeout: 300_000 }, () => {
     await page.mouse.click(rect.x + c.x, rect.y + c.y);
     await page.waitForSelector('#tooltip.pinned');
     expect(new URL(page.url()).searchParams.get('cell')).toBe(c.h3);
-    await page.waitForFunction(() => /Most often recorded near|No incident locations/.test(document.querySelector('#tooltip')?.textContent ?? ''), null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => /Most often recorded near|No incident locations/.test(document.querySelector('#tooltip')?.textContent ?? ''),
+      null,
+      { timeout: 30_000 },
+    );
     expect(await page.textContent('#tooltip')).toMatch(/Most often recorded near/);
     await waitIdle(page);
     await shot(page, '05-cell-tooltip');
@@ -243,19 +277,20 @@ describe('the map', { timeout: 300_000 }, () => {
     await page.check('#shade-imd');
     await page.click('#toggle-table');
     await waitIdle(page);
-    const readControls = () => page.evaluate(() => ({
-      harm: (document.querySelector('#harm') as HTMLSelectElement).value,
-      from: (document.querySelector('#from') as HTMLSelectElement).value,
-      to: (document.querySelector('#to') as HTMLSelectElement).value,
-      res: (document.querySelector('#res') as HTMLSelectElement).value,
-      alpha: (document.querySelector('#alpha') as HTMLSelectElement).value,
-      weight: (document.querySelector('#weight') as HTMLSelectElement).value,
-      layers: [...document.querySelectorAll<HTMLInputElement>('input[name=layers]:checked')].map((i) => i.value),
-      shade: (document.querySelector('input[name=shade]:checked') as HTMLInputElement).value,
-      period: document.querySelector('.chip[aria-pressed=true]')?.getAttribute('data-period') ?? null,
-      table: !(document.querySelector('#table-panel') as HTMLElement).hidden,
-      headline: document.querySelector('#headline')?.textContent,
-    }));
+    const readControls = () =>
+      page.evaluate(() => ({
+        harm: (document.querySelector('#harm') as HTMLSelectElement).value,
+        from: (document.querySelector('#from') as HTMLSelectElement).value,
+        to: (document.querySelector('#to') as HTMLSelectElement).value,
+        res: (document.querySelector('#res') as HTMLSelectElement).value,
+        alpha: (document.querySelector('#alpha') as HTMLSelectElement).value,
+        weight: (document.querySelector('#weight') as HTMLSelectElement).value,
+        layers: [...document.querySelectorAll<HTMLInputElement>('input[name=layers]:checked')].map((i) => i.value),
+        shade: (document.querySelector('input[name=shade]:checked') as HTMLInputElement).value,
+        period: document.querySelector('.chip[aria-pressed=true]')?.getAttribute('data-period') ?? null,
+        table: !(document.querySelector('#table-panel') as HTMLElement).hidden,
+        headline: document.querySelector('#headline')?.textContent,
+      }));
     const before = await readControls();
     expect(before).toMatchObject({ harm: 'asb', res: '8', alpha: '0.01', shade: 'imd', period: '3', table: true });
     expect(before.layers).toContain('overlap');
@@ -280,7 +315,13 @@ describe('the map', { timeout: 300_000 }, () => {
   it('draws the offline basemap (boundaries and names) when the tiles fail', async () => {
     const { page, context, errors } = await openPage(atlas, { blockBasemap: false });
     const failed: string[] = [];
-    await context.route((u) => !/^(127\.0\.0\.1|localhost)$/.test(u.hostname), (route) => { failed.push(route.request().url()); return route.abort('failed'); });
+    await context.route(
+      (u) => !/^(127\.0\.0\.1|localhost)$/.test(u.hostname),
+      (route) => {
+        failed.push(route.request().url());
+        return route.abort('failed');
+      },
+    );
     await go(page, '?layers=wardLines,lsoa&shade=none');
     expect(failed.some((u) => u.includes('openfreemap'))).toBe(true);
     expect(await page.getAttribute('body', 'data-basemap')).toBe('offline');
@@ -306,27 +347,36 @@ describe('the map', { timeout: 300_000 }, () => {
     // A stand-in for the online style (no internet here): it loads, so the map stays online.
     const a = await openPage(atlas, { blockBasemap: false });
     await a.context.route(notLocal, offline);
-    await a.context.route(STYLE_URL, (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify({ version: 8, sources: {}, layers: [background] }) }));
+    await a.context.route(STYLE_URL, (r) =>
+      r.fulfill({ contentType: 'application/json', body: JSON.stringify({ version: 8, sources: {}, layers: [background] }) }),
+    );
     await go(a.page, '?layers=hotspots,wardLines');
     expect(await a.page.getAttribute('body', 'data-basemap')).toBe('online');
     expect(await a.page.isVisible('#notice')).toBe(false);
     expect(await a.page.textContent('#attributions')).toMatch(/Basemap and pubs © OpenStreetMap contributors/);
     const { img, rect } = await screenshotOf(a.page, '12a-online-style');
-    expect(countPixels(img, rect, (r, g, b) => Math.abs(r - 0xf2) < 4 && Math.abs(g - 0xef) < 4 && Math.abs(b - 0xe9) < 4)).toBeGreaterThan(rect.width * rect.height * 0.3);
+    expect(countPixels(img, rect, (r, g, b) => Math.abs(r - 0xf2) < 4 && Math.abs(g - 0xef) < 4 && Math.abs(b - 0xe9) < 4)).toBeGreaterThan(
+      rect.width * rect.height * 0.3,
+    );
     await a.context.close();
 
     // A style whose vector tiles all fail: the map switches to the offline basemap.
     const b = await openPage(atlas, { blockBasemap: false });
     const tiles: string[] = [];
-    await b.context.route(notLocal, (r) => { tiles.push(r.request().url()); return offline(r); });
-    await b.context.route(STYLE_URL, (r) => r.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        version: 8,
-        sources: { omt: { type: 'vector', tiles: ['https://tiles.openfreemap.org/planet/{z}/{x}/{y}.pbf'], minzoom: 0, maxzoom: 14 } },
-        layers: [background, { id: 'water', type: 'fill', source: 'omt', 'source-layer': 'water', paint: { 'fill-color': '#a0c8f0' } }],
+    await b.context.route(notLocal, (r) => {
+      tiles.push(r.request().url());
+      return offline(r);
+    });
+    await b.context.route(STYLE_URL, (r) =>
+      r.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          version: 8,
+          sources: { omt: { type: 'vector', tiles: ['https://tiles.openfreemap.org/planet/{z}/{x}/{y}.pbf'], minzoom: 0, maxzoom: 14 } },
+          layers: [background, { id: 'water', type: 'fill', source: 'omt', 'source-layer': 'water', paint: { 'fill-color': '#a0c8f0' } }],
+        }),
       }),
-    }));
+    );
     await b.page.goto(`${atlas.baseUrl}/?layers=hotspots,wardLines`);
     await b.page.waitForFunction(() => document.body.dataset.basemap === 'offline', null, { timeout: 30_000 });
     await waitIdle(b.page);
@@ -390,7 +440,7 @@ describe('the map', { timeout: 300_000 }, () => {
     expect(await page.textContent('#legend')).toMatch(/held fixed/);
     await shot(page, '09-playing');
     // Stop it (unless it has already played to the end) and the full window comes back.
-    if (await page.getAttribute('#play', 'aria-pressed') === 'true') await page.click('#play');
+    if ((await page.getAttribute('#play', 'aria-pressed')) === 'true') await page.click('#play');
     await page.waitForFunction(() => document.querySelector('#play')?.getAttribute('aria-pressed') === 'false');
     await waitIdle(page);
     expect(await page.textContent('#play-frame')).toBe('');

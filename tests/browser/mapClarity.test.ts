@@ -12,8 +12,12 @@ import { mapRect, openPage, shot, startAtlas, waitIdle, type Atlas } from './har
 import { institutionLayers, mapSymbols, cctvLayers, patrolLayers, toolTip } from '../../client/src/tools/toolLayers';
 
 let atlas: Atlas;
-beforeAll(async () => { atlas = await startAtlas(); });
-afterAll(async () => { await atlas?.close(); });
+beforeAll(async () => {
+  atlas = await startAtlas();
+});
+afterAll(async () => {
+  await atlas?.close();
+});
 
 async function go(page: Page, query = ''): Promise<void> {
   await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -25,25 +29,33 @@ async function go(page: Page, query = ''): Promise<void> {
 function inside(pt: [number, number], g: Geometry): boolean {
   const polys: Position[][][] = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
   let hit = false;
-  for (const poly of polys) for (const ring of poly) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i], [xj, yj] = ring[j];
-      if ((yi > pt[1]) !== (yj > pt[1]) && pt[0] < ((xj - xi) * (pt[1] - yi)) / (yj - yi) + xi) hit = !hit;
+  for (const poly of polys)
+    for (const ring of poly) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i],
+          [xj, yj] = ring[j];
+        if (yi > pt[1] !== yj > pt[1] && pt[0] < ((xj - xi) * (pt[1] - yi)) / (yj - yi) + xi) hit = !hit;
+      }
     }
-  }
   return hit;
 }
 
 type Box = [number, number, number, number];
 const intersects = (a: Box, b: Box) => a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1];
 
-interface Label { code: string; name: string; lon: number; lat: number; box: Box }
+interface Label {
+  code: string;
+  name: string;
+  lon: number;
+  lat: number;
+  box: Box;
+}
 
 async function checkLabels(page: Page): Promise<Label[]> {
   const labels = await page.evaluate(() => window.__atlas!.wardLabels());
   const wards = await page.evaluate(async () => {
     const r = await fetch('/api/wards');
-    const j = await r.json() as { features: { properties: { code: string; name: string }; geometry: unknown }[] };
+    const j = (await r.json()) as { features: { properties: { code: string; name: string }; geometry: unknown }[] };
     return j.features.map((f) => ({ code: f.properties.code, name: f.properties.name, geometry: f.geometry }));
   });
   expect(labels.length).toBeGreaterThan(5);
@@ -52,7 +64,8 @@ async function checkLabels(page: Page): Promise<Label[]> {
     expect(w?.name).toBe(l.name);
     // The anchor is inside its own ward, and in no other.
     expect(inside([l.lon, l.lat], w!.geometry as Geometry), l.name).toBe(true);
-    for (const o of wards) if (o.code !== l.code) expect(inside([l.lon, l.lat], o.geometry as Geometry), `${l.name} in ${o.name}`).toBe(false);
+    for (const o of wards)
+      if (o.code !== l.code) expect(inside([l.lon, l.lat], o.geometry as Geometry), `${l.name} in ${o.name}`).toBe(false);
     // The box is centred on the anchor's screen position.
     const p = await page.evaluate(([lon, lat]) => window.__atlas!.project(lon, lat), [l.lon, l.lat] as const);
     expect(Math.abs((l.box[0] + l.box[2]) / 2 - p.x)).toBeLessThan(0.5);
@@ -72,9 +85,10 @@ async function checkLabels(page: Page): Promise<Label[]> {
     for (const c of covers) expect(intersects(l.box, c), `${l.name} under a panel`).toBe(false);
     expect(l.box[0] >= 0 && l.box[1] >= 0 && l.box[2] <= rect.width && l.box[3] <= rect.height, `${l.name} off the map`).toBe(true);
   }
-  for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) {
-    expect(intersects(labels[i].box, labels[j].box), `${labels[i].name} / ${labels[j].name}`).toBe(false);
-  }
+  for (let i = 0; i < labels.length; i++)
+    for (let j = i + 1; j < labels.length; j++) {
+      expect(intersects(labels[i].box, labels[j].box), `${labels[i].name} / ${labels[j].name}`).toBe(false);
+    }
   return labels;
 }
 
@@ -86,16 +100,25 @@ async function mapSized(page: Page): Promise<{ width: number; height: number }> 
     return !!c && Math.abs(c.clientWidth - m.clientWidth) < 1 && Math.abs(c.clientHeight - m.clientHeight) < 1;
   });
   await waitIdle(page);
-  return page.evaluate(() => { const m = document.getElementById('map')!; return { width: m.clientWidth, height: m.clientHeight }; });
+  return page.evaluate(() => {
+    const m = document.getElementById('map')!;
+    return { width: m.clientWidth, height: m.clientHeight };
+  });
 }
 
 /** Every ward the headline names has a label; returns those names. */
 async function headlineWardsLabelled(page: Page, labels: Label[]): Promise<string[]> {
   const named = await page.$$eval('#headline strong', (els) => els.map((e) => e.textContent ?? ''));
-  const wardNames = await page.evaluate(async () => ((await (await fetch('/api/meta')).json()) as { wards: { name: string }[] }).wards.map((w) => w.name));
+  const wardNames = await page.evaluate(async () =>
+    ((await (await fetch('/api/meta')).json()) as { wards: { name: string }[] }).wards.map((w) => w.name),
+  );
   const inHeadline = named.filter((t) => wardNames.includes(t));
   expect(inHeadline.length).toBeGreaterThan(0);
-  for (const n of inHeadline) expect(labels.map((l) => l.name), n).toContain(n);
+  for (const n of inHeadline)
+    expect(
+      labels.map((l) => l.name),
+      n,
+    ).toContain(n);
   return inHeadline;
 }
 
@@ -113,7 +136,12 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
     await shot(page, '30-ward-labels-neighbours');
 
     // Zoomed in on the town centre: labels are re-placed, still inside and still apart.
-    await page.goto(page.url().replace(/v=[^&]+/, (m) => { const [lon, lat, z] = m.slice(2).split(',').map(Number); return `v=${lon},${lat},${(z + 1.5).toFixed(2)}`; }));
+    await page.goto(
+      page.url().replace(/v=[^&]+/, (m) => {
+        const [lon, lat, z] = m.slice(2).split(',').map(Number);
+        return `v=${lon},${lat},${(z + 1.5).toFixed(2)}`;
+      }),
+    );
     await waitIdle(page);
     await checkLabels(page);
     await shot(page, '30-ward-labels-zoomed');
@@ -160,7 +188,17 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
   });
 
   it('derives the legend entries from the layers, institutional points included', () => {
-    const places = [{ rank: 1, centre: [-1.31, 54.56] as [number, number], cells: ['89195da49b7ffff'], streets: ['High Street'], wardName: 'Stockton Town Centre', share: 0.02, visits: 2 }];
+    const places = [
+      {
+        rank: 1,
+        centre: [-1.31, 54.56] as [number, number],
+        cells: ['89195da49b7ffff'],
+        streets: ['High Street'],
+        wardName: 'Stockton Town Centre',
+        share: 0.02,
+        visits: 2,
+      },
+    ];
     const site = { rank: 1, lon: -1.3, lat: 54.57, streets: ['High Street'], wardName: 'Stockton Town Centre', marginal: 10, share: 0.01 };
     const layers = [
       ...patrolLayers(places as never),
@@ -176,8 +214,15 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
     expect(mapSymbols(institutionLayers('tools-cctv', []))).toEqual([]);
     // Hovering a symbol says what it is, in the panel's words.
     const data = (id: string) => (layers.find((l) => l.id === id)!.props.data as unknown[])[0];
-    expect(toolTip(data('tools-patrol-marker'))).toEqual({ title: 'Patrol place 1', lines: ['On or near High Street', 'Ward: Stockton Town Centre', 'Share of harm: 2.0%', 'Visits a round: 2'] });
-    expect(toolTip(data('tools-site-marker'))!.lines.slice(0, 3)).toEqual(['On or near High Street', 'Ward: Stockton Town Centre', 'Newly covered harm: 10']);
+    expect(toolTip(data('tools-patrol-marker'))).toEqual({
+      title: 'Patrol place 1',
+      lines: ['On or near High Street', 'Ward: Stockton Town Centre', 'Share of harm: 2.0%', 'Visits a round: 2'],
+    });
+    expect(toolTip(data('tools-site-marker'))!.lines.slice(0, 3)).toEqual([
+      'On or near High Street',
+      'Ward: Stockton Town Centre',
+      'Newly covered harm: 10',
+    ]);
     expect(toolTip(data('tools-patrol-institution'))!.title).toBe('HMP Holme House (prison)');
     expect(toolTip(data('tools-camera'))).toBeNull();
   });
@@ -185,7 +230,9 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
   it('plays with pause and a month scrubber, and From and To show the month drawn', async () => {
     const { page, context, errors } = await openPage(atlas);
     const log: string[] = [];
-    page.on('request', (r) => { if (r.url().includes('/api/hexes')) log.push(decodeURIComponent(r.url())); });
+    page.on('request', (r) => {
+      if (r.url().includes('/api/hexes')) log.push(decodeURIComponent(r.url()));
+    });
     await go(page, '?layers=hexes,wardLines&from=2025-01&to=2025-06');
     expect(await page.isVisible('#play-scrub')).toBe(false);
     expect(await page.isVisible('#play-pause')).toBe(false);
@@ -216,7 +263,7 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
     expect(await page.getAttribute('#play-pause', 'aria-pressed')).toBe('false');
     await page.waitForFunction(() => (document.querySelector('#from') as HTMLSelectElement).value > '2025-04', null, { timeout: 30_000 });
     // Stop: the fields show the whole window again.
-    if (await page.getAttribute('#play', 'aria-pressed') === 'true') await page.click('#play');
+    if ((await page.getAttribute('#play', 'aria-pressed')) === 'true') await page.click('#play');
     await page.waitForFunction(() => document.querySelector('#play')?.getAttribute('aria-pressed') === 'false');
     expect(await page.inputValue('#from')).toBe('2025-01');
     expect(await page.inputValue('#to')).toBe('2025-06');
@@ -253,7 +300,9 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
     expect(new URL(page.url()).searchParams.get('from')).toBe('2024-06');
     expect(new URL(page.url()).searchParams.get('to')).toBe('2024-09');
     expect(await page.isVisible('#range-note')).toBe(true);
-    expect(await page.textContent('#range-note')).toBe('From was after To, so the two were swapped: the window is now Jun 2024 to Sep 2024.');
+    expect(await page.textContent('#range-note')).toBe(
+      'From was after To, so the two were swapped: the window is now Jun 2024 to Sep 2024.',
+    );
     await shot(page, '30-from-after-to');
     // The same from the other end, then any other change of window clears the note.
     await page.selectOption('#to', '2024-02');
@@ -267,7 +316,12 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
     await context.close();
   });
 
-  for (const [width, height] of [[1280, 800], [1440, 900], [1024, 768], [768, 1024]] as const) {
+  for (const [width, height] of [
+    [1280, 800],
+    [1440, 900],
+    [1024, 768],
+    [768, 1024],
+  ] as const) {
     it(`never lets the Tools and Table panels cover each other at ${width}×${height}`, async () => {
       const { page, context, errors } = await openPage(atlas, { width, height });
       await go(page);
@@ -281,9 +335,11 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
       await page.click('#toggle-tools');
       await page.waitForSelector('#tools-panel:not([hidden])');
       await waitIdle(page);
-      let tools = await box('#tools-panel'), table = await box('#table-panel');
+      let tools = await box('#tools-panel'),
+        table = await box('#table-panel');
       expect(tools).not.toBeNull();
-      if (width > 820) expect(table).not.toBeNull(); // side by side: both stay open
+      if (width > 820)
+        expect(table).not.toBeNull(); // side by side: both stay open
       else expect(table).toBeNull(); // phone drawers: the one opened last wins
       if (tools && table) expect(intersects(tools, table)).toBe(false);
       // Nor is either pushed off the side: the page is no wider than the window.
@@ -296,7 +352,8 @@ describe('map clarity (issue 10)', { timeout: 300_000 }, () => {
         await page.click('#toggle-tools');
         await page.click('#toggle-table');
         await page.waitForSelector('#table-panel:not([hidden])');
-        tools = await box('#tools-panel'); table = await box('#table-panel');
+        tools = await box('#tools-panel');
+        table = await box('#table-panel');
         expect(tools).toBeNull();
         expect(table).not.toBeNull();
       }

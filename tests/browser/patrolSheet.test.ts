@@ -11,8 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, SHOTS, shot, startAtlas, waitIdle, type Atlas } from './harness';
 
 let atlas: Atlas;
-beforeAll(async () => { atlas = await startAtlas(); });
-afterAll(async () => { await atlas?.close(); });
+beforeAll(async () => {
+  atlas = await startAtlas();
+});
+afterAll(async () => {
+  await atlas?.close();
+});
 
 /** Words of a PDF with their boxes, from poppler's pdftotext -bbox (points, origin top left). */
 function pdfWords(path: string): { page: number; pageWidth: number; xMax: number; text: string }[] {
@@ -22,7 +26,11 @@ function pdfWords(path: string): { page: number; pageWidth: number; xMax: number
   let width = 0;
   for (const line of html.split('\n')) {
     const p = /<page width="([\d.]+)"/.exec(line);
-    if (p) { page++; width = Number(p[1]); continue; }
+    if (p) {
+      page++;
+      width = Number(p[1]);
+      continue;
+    }
     const w = /<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/.exec(line);
     if (w) out.push({ page, pageWidth: width, xMax: Number(w[1]), text: w[2] });
   }
@@ -37,7 +45,9 @@ describe('the patrol plan and sheet', () => {
     await waitIdle(page);
     await page.click('#toggle-tools');
     await page.waitForSelector('#tools-patrol[data-state="ready"]', { timeout: 60_000 });
-    const rows = await page.locator('#patrol-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const rows = await page
+      .locator('#patrol-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
     expect(rows.length).toBeGreaterThan(2);
     for (const r of rows) {
       expect(r[1]).not.toMatch(/\b(Prison|Hospital|Police Station)\b/);
@@ -47,7 +57,9 @@ describe('the patrol plan and sheet', () => {
     const visits = rows.map((r) => Number(r[4]));
     expect(visits.reduce((a, b) => a + b, 0)).toBe(8);
     expect([...visits].sort((a, b) => b - a)).toEqual(visits);
-    expect(await page.textContent('#patrol-set-aside')).toMatch(/^Set aside: \d[\d,]* incidents \([\d.]+% of the harm\) that police\.uk places at institutions: (Hospital|Prison|Police Station) \(\d+\)/);
+    expect(await page.textContent('#patrol-set-aside')).toMatch(
+      /^Set aside: \d[\d,]* incidents \([\d.]+% of the harm\) that police\.uk places at institutions: (Hospital|Prison|Police Station) \(\d+\)/,
+    );
     await shot(page, '22-patrol-plan-violence');
 
     // Hovering place 1 on the map names it as the table does.
@@ -58,7 +70,9 @@ describe('the patrol plan and sheet', () => {
     const map = (await page.locator('#map').boundingBox())!;
     const at = await page.evaluate(([lon, lat]) => window.__atlas!.project(lon, lat), centre);
     await page.mouse.move(map.x + at.x, map.y + at.y);
-    await page.waitForFunction(() => /Patrol place 1/.test(document.getElementById('tooltip')?.textContent ?? ''), null, { timeout: 10_000 });
+    await page.waitForFunction(() => /Patrol place 1/.test(document.getElementById('tooltip')?.textContent ?? ''), null, {
+      timeout: 10_000,
+    });
     const tip = await page.textContent('#tooltip');
     expect(tip).toContain(`On or near ${rows[0][1].split(', ').slice(0, 3).join(', ')}`);
     expect(tip).toContain(`Ward: ${rows[0][2]}`);
@@ -66,11 +80,17 @@ describe('the patrol plan and sheet', () => {
     await shot(page, '22-patrol-place-tooltip');
 
     await page.check('#patrol-institutions');
-    await page.waitForFunction(() => /are included/.test(document.getElementById('patrol-set-aside')?.textContent ?? ''), null, { timeout: 60_000 });
+    await page.waitForFunction(() => /are included/.test(document.getElementById('patrol-set-aside')?.textContent ?? ''), null, {
+      timeout: 60_000,
+    });
     await page.uncheck('#patrol-institutions');
-    await page.waitForFunction(() => /^Set aside/.test(document.getElementById('patrol-set-aside')?.textContent ?? ''), null, { timeout: 60_000 });
+    await page.waitForFunction(() => /^Set aside/.test(document.getElementById('patrol-set-aside')?.textContent ?? ''), null, {
+      timeout: 60_000,
+    });
 
-    await page.evaluate(() => { window.print = () => {}; });
+    await page.evaluate(() => {
+      window.print = () => {};
+    });
     await page.click('#patrol-print');
     await page.waitForSelector('#patrol-sheet tbody tr', { state: 'attached' });
     await page.emulateMedia({ media: 'print' });

@@ -1,7 +1,11 @@
 /** Pixel checks on screenshots: decoding by pngjs, then counts of pixels in a rectangle. */
 import { PNG } from 'pngjs';
 
-export interface Image { width: number; height: number; data: Uint8Array /* RGBA */ }
+export interface Image {
+  width: number;
+  height: number;
+  data: Uint8Array; /* RGBA */
+}
 
 /** Any PNG a browser writes (pngjs expands grey, palette and 16-bit to 8-bit RGBA). */
 export function decodePng(buf: Buffer): Image {
@@ -9,7 +13,12 @@ export function decodePng(buf: Buffer): Image {
   return { width, height, data };
 }
 
-export interface Rect { x: number; y: number; width: number; height: number }
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** Pixels in a rectangle for which `pred(r, g, b)` holds. */
 export function countPixels(img: Image, rect: Rect, pred: (r: number, g: number, b: number) => boolean): number {
@@ -38,7 +47,12 @@ export function diffPixels(a: Image, b: Image, rect: Rect, tol = 24): number {
   for (let y = Math.max(0, Math.round(rect.y)); y < y1; y++) {
     for (let x = Math.max(0, Math.round(rect.x)); x < x1; x++) {
       const o = (y * a.width + x) * 4;
-      if (Math.abs(a.data[o] - b.data[o]) > tol || Math.abs(a.data[o + 1] - b.data[o + 1]) > tol || Math.abs(a.data[o + 2] - b.data[o + 2]) > tol) n++;
+      if (
+        Math.abs(a.data[o] - b.data[o]) > tol ||
+        Math.abs(a.data[o + 1] - b.data[o + 1]) > tol ||
+        Math.abs(a.data[o + 2] - b.data[o + 2]) > tol
+      )
+        n++;
     }
   }
   return n;

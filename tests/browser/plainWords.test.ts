@@ -11,8 +11,12 @@ import { GLOSSARY, TERM_PATTERNS, type TermKey } from '../../client/src/glossary
 import { openPage, shot, startAtlas, waitIdle, type Atlas } from './harness';
 
 let atlas: Atlas;
-beforeAll(async () => { atlas = await startAtlas(); });
-afterAll(async () => { await atlas?.close(); });
+beforeAll(async () => {
+  atlas = await startAtlas();
+});
+afterAll(async () => {
+  await atlas?.close();
+});
 
 async function go(page: Page, query = ''): Promise<void> {
   await page.goto(`${atlas.baseUrl}/${query}`);
@@ -20,10 +24,26 @@ async function go(page: Page, query = ''): Promise<void> {
 }
 
 /** Text meant for developers: validation messages, documents, files, repositories, versions. */
-const DEVELOPER_TEXT = /Invalid option|expected one of|expected (a |an )?(string|number|boolean)|README|\.json\b|\.ts\b|github|\bcommit\b|@[0-9a-f]{7,}|\b[0-9a-f]{12,40}\b/i;
+const DEVELOPER_TEXT =
+  /Invalid option|expected one of|expected (a |an )?(string|number|boolean)|README|\.json\b|\.ts\b|github|\bcommit\b|@[0-9a-f]{7,}|\b[0-9a-f]{12,40}\b/i;
 
 /** The statistical terms the issue lists (and their kin): each must be explained where it shows. */
-const STAT_TERMS: TermKey[] = ['gi', 'z', 'pFdr', 'pai', 'pei', 'idaci', 'indirect', 'imd', 'trend', 'smoothed', 'jaccard', 'overlapCoefficient', 'clq', 'alpha'];
+const STAT_TERMS: TermKey[] = [
+  'gi',
+  'z',
+  'pFdr',
+  'pai',
+  'pei',
+  'idaci',
+  'indirect',
+  'imd',
+  'trend',
+  'smoothed',
+  'jaccard',
+  'overlapCoefficient',
+  'clq',
+  'alpha',
+];
 
 /**
  * For each region, the statistical terms its visible text names and, for each, the explanation
@@ -31,23 +51,27 @@ const STAT_TERMS: TermKey[] = ['gi', 'z', 'pFdr', 'pai', 'pei', 'idaci', 'indire
  */
 async function explained(page: Page, selector: string): Promise<Record<string, string | null>> {
   const patterns = TERM_PATTERNS.filter(([k]) => STAT_TERMS.includes(k)).map(([k, re]) => [k, re.source, re.flags] as const);
-  return page.evaluate(([sel, pats]) => {
-    const out: Record<string, string | null> = {};
-    for (const root of document.querySelectorAll<HTMLElement>(sel)) {
-      if (root.hidden || root.getClientRects().length === 0) continue;
-      const text = root.innerText;
-      for (const [key, src, flags] of pats) {
-        if (!new RegExp(src, flags).test(text)) continue;
-        // 'Gi* z' is one term: the z-score's explanation says what Gi* is.
-        const btn = root.querySelector<HTMLElement>(`.gloss-btn[data-term="${key}"]`)
-          ?? (key === 'gi' ? root.querySelector<HTMLElement>('.gloss-btn[data-term="z"]') : null);
-        const tip = btn ? document.getElementById(btn.getAttribute('aria-describedby') ?? '') : null;
-        out[key] = tip?.textContent ?? null;
-        if (btn && btn.dataset.term !== key) out[key] = `${key} via ${btn.dataset.term}`;
+  return page.evaluate(
+    ([sel, pats]) => {
+      const out: Record<string, string | null> = {};
+      for (const root of document.querySelectorAll<HTMLElement>(sel)) {
+        if (root.hidden || root.getClientRects().length === 0) continue;
+        const text = root.innerText;
+        for (const [key, src, flags] of pats) {
+          if (!new RegExp(src, flags).test(text)) continue;
+          // 'Gi* z' is one term: the z-score's explanation says what Gi* is.
+          const btn =
+            root.querySelector<HTMLElement>(`.gloss-btn[data-term="${key}"]`) ??
+            (key === 'gi' ? root.querySelector<HTMLElement>('.gloss-btn[data-term="z"]') : null);
+          const tip = btn ? document.getElementById(btn.getAttribute('aria-describedby') ?? '') : null;
+          out[key] = tip?.textContent ?? null;
+          if (btn && btn.dataset.term !== key) out[key] = `${key} via ${btn.dataset.term}`;
+        }
       }
-    }
-    return out;
-  }, [selector, patterns] as const);
+      return out;
+    },
+    [selector, patterns] as const,
+  );
 }
 
 function expectAllExplained(found: Record<string, string | null>, mustInclude: TermKey[]): void {
@@ -73,8 +97,15 @@ describe('issue 10: plain words and safe links', { timeout: 300_000 }, () => {
     expect(await page.inputValue('#weight')).toBe('count');
     expect(await page.textContent('#headline')).toMatch(/^Violence hotspots, last 6 months \(Jun–Nov 2025\): \d+ significant hot cells/);
     const q = new URL(page.url()).searchParams;
-    expect([q.get('harm'), q.get('weight'), q.get('from'), q.get('to'), q.get('res'), q.get('layers'), q.get('layer')])
-      .toEqual(['violence', 'count', '2025-06', '2025-11', 'auto', 'hotspots,wardLines', null]);
+    expect([q.get('harm'), q.get('weight'), q.get('from'), q.get('to'), q.get('res'), q.get('layers'), q.get('layer')]).toEqual([
+      'violence',
+      'count',
+      '2025-06',
+      '2025-11',
+      'auto',
+      'hotspots,wardLines',
+      null,
+    ]);
     const body = await page.evaluate(() => document.body.innerText);
     expect(body).not.toMatch(/Invalid option|expected/);
     await shot(page, 'issue10-bad-link-notices');
@@ -84,13 +115,24 @@ describe('issue 10: plain words and safe links', { timeout: 300_000 }, () => {
 
   it('a validation error from the API reaches the screen as a plain sentence', async () => {
     const { page, context, errors } = await openPage(atlas);
-    await page.route((url) => url.pathname === '/api/hotspots', (route) => route.fulfill({
-      status: 400, contentType: 'application/json',
-      body: JSON.stringify({ error: 'harm: Invalid option: expected one of "violence"|"asb"; res: Too small: expected number to be >=7' }),
-    }));
+    await page.route(
+      (url) => url.pathname === '/api/hotspots',
+      (route) =>
+        route.fulfill({
+          status: 400,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            error: 'harm: Invalid option: expected one of "violence"|"asb"; res: Too small: expected number to be >=7',
+          }),
+        }),
+    );
     await page.goto(`${atlas.baseUrl}/?harm=violence`);
-    await page.waitForFunction(() => /not available/.test(document.getElementById('headline')?.textContent ?? ''), null, { timeout: 60_000 });
-    expect(await page.textContent('#headline')).toBe('Violence, last 6 months (Jun–Nov 2025). Hotspot analysis not available: the server could not use the harm type and cell size asked for.');
+    await page.waitForFunction(() => /not available/.test(document.getElementById('headline')?.textContent ?? ''), null, {
+      timeout: 60_000,
+    });
+    expect(await page.textContent('#headline')).toBe(
+      'Violence, last 6 months (Jun–Nov 2025). Hotspot analysis not available: the server could not use the harm type and cell size asked for.',
+    );
     expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/Invalid option|expected|Too small/);
     expect(errors).toEqual([]);
     await context.close();
@@ -136,7 +178,9 @@ describe('issue 10: plain words and safe links', { timeout: 300_000 }, () => {
     await page.waitForSelector('#ward-panel:not([hidden]) #idaci-vs-cilif');
     await page.waitForSelector('#ward-panel svg.chart');
     expectAllExplained(await explained(page, '#ward-panel'), ['idaci', 'imd', 'indirect', 'trend', 'smoothed']);
-    expect(await page.textContent('#idaci-vs-cilif')).toMatch(/^Why 83% and 34% differ: they are different measures\. IDACI 2025 counts children/);
+    expect(await page.textContent('#idaci-vs-cilif')).toMatch(
+      /^Why 83% and 34% differ: they are different measures\. IDACI 2025 counts children/,
+    );
     await shot(page, 'issue10-ward-panel-newtown');
 
     // The method card.
@@ -152,7 +196,9 @@ describe('issue 10: plain words and safe links', { timeout: 300_000 }, () => {
     await page.evaluate(() => window.__atlas!.store.set({ ward: null, weight: 'cost' }));
     await waitIdle(page);
     const hint = (await page.textContent('#weight-hint')) ?? '';
-    expect(hint).toBe('Unit: £ per incident, 2015/16 prices. Source: The economic and social costs of crime, second edition (Heeks, Reed, Tafsiri & Prince 2018, Home Office Research Report 99), weighted by national police recorded crime counts for 2024/25 (Home Office).');
+    expect(hint).toBe(
+      'Unit: £ per incident, 2015/16 prices. Source: The economic and social costs of crime, second edition (Heeks, Reed, Tafsiri & Prince 2018, Home Office Research Report 99), weighted by national police recorded crime counts for 2024/25 (Home Office).',
+    );
     await page.evaluate(() => window.__atlas!.store.set({ weight: 'cchi' }));
     await waitIdle(page);
     expect(await page.textContent('#weight-hint')).not.toMatch(DEVELOPER_TEXT);
@@ -206,15 +252,24 @@ describe('issue 10: plain words and safe links', { timeout: 300_000 }, () => {
     expect(dlg.x + dlg.width).toBeLessThanOrEqual(390);
     expect(dlg.y + dlg.height).toBeLessThanOrEqual(844);
     // Nothing in the card is wider than the card (no sideways scrolling).
-    expect(await page.evaluate(() => { const d = document.getElementById('method-card')!; return d.scrollWidth <= d.clientWidth; })).toBe(true);
+    expect(
+      await page.evaluate(() => {
+        const d = document.getElementById('method-card')!;
+        return d.scrollWidth <= d.clientWidth;
+      }),
+    ).toBe(true);
     await shot(page, 'issue10-phone-method-card');
     await page.keyboard.press('Escape');
 
     for (const tab of ['hotspots', 'wards'] as const) {
       await page.evaluate((t) => window.__atlas!.store.set({ table: t }), tab);
       await page.waitForSelector(`#table-panel table.table-${tab}`);
-      const cols = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('#table-panel thead th[data-key-col]')]
-        .map((th) => ({ col: th.dataset.col, right: th.getBoundingClientRect().right })));
+      const cols = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('#table-panel thead th[data-key-col]')].map((th) => ({
+          col: th.dataset.col,
+          right: th.getBoundingClientRect().right,
+        })),
+      );
       expect(cols.map((c) => c.col)).toEqual(tab === 'hotspots' ? ['rank', 'ward', 'bin', 'z'] : ['name', 'count', 'rate', 'hot']);
       for (const c of cols) expect(c.right, `${tab} column ${c.col}`).toBeLessThanOrEqual(390);
       expect(await page.evaluate(() => document.querySelector('#table-panel .table-scroll')!.scrollLeft)).toBe(0);

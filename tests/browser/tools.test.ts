@@ -9,8 +9,12 @@ import { mapRect, openPage, shot, startAtlas, waitIdle, type Atlas } from './har
 import { countPixels, decodePng, nearColour, type Rect } from './pixels';
 
 let atlas: Atlas;
-beforeAll(async () => { atlas = await startAtlas(); });
-afterAll(async () => { await atlas?.close(); });
+beforeAll(async () => {
+  atlas = await startAtlas();
+});
+afterAll(async () => {
+  await atlas?.close();
+});
 
 async function openTools(page: Page, query = ''): Promise<void> {
   await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -58,7 +62,9 @@ describe('the tools panel', () => {
   it('makes a patrol plan for the current harm and window, draws it, and prints a sheet', async () => {
     const { page, context, errors } = await openPage(atlas);
     const log: string[] = [];
-    page.on('request', (r) => { if (r.url().includes('/api/patrol-plan')) log.push(decodeURIComponent(r.url())); });
+    page.on('request', (r) => {
+      if (r.url().includes('/api/patrol-plan')) log.push(decodeURIComponent(r.url()));
+    });
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(`${atlas.baseUrl}/?harm=asb&period=12`);
     await waitIdle(page);
@@ -84,7 +90,12 @@ describe('the tools panel', () => {
     await page.waitForFunction(() => document.querySelectorAll('#patrol-table tbody tr').length <= 2, null, { timeout: 60_000 });
 
     // The printable sheet: a static SVG map, the list and the guidance, printed alone on A4.
-    await page.evaluate(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed++; }; });
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed++;
+      };
+    });
     await page.click('#patrol-print');
     await page.waitForFunction(() => (window as unknown as { printed: number }).printed === 1);
     expect(await page.locator('#patrol-sheet .sheet-map path').count()).toBeGreaterThan(20);
@@ -123,7 +134,11 @@ describe('the tools panel', () => {
     expect(countPixels(img, rect, nearColour([0, 122, 90], 40))).toBeGreaterThan(100);
 
     // A bad file: the server's message, naming the line, shows in the panel.
-    await page.setInputFiles('#cctv-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('longitude,latitude\n-1.31,abc\n') });
+    await page.setInputFiles('#cctv-file', {
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('longitude,latitude\n-1.31,abc\n'),
+    });
     await page.click('#cctv-run');
     await page.waitForSelector('#cctv-error', { timeout: 30_000 });
     expect(await page.textContent('#cctv-error')).toMatch(/line 2/);
@@ -134,7 +149,9 @@ describe('the tools panel', () => {
   it('shows the back-test series of hit rate and PAI against the last-month baseline', async () => {
     const { page, context, errors } = await openPage(atlas, { width: 1280, height: 960 });
     const log: string[] = [];
-    page.on('request', (r) => { if (r.url().includes('/api/backtest')) log.push(decodeURIComponent(r.url())); });
+    page.on('request', (r) => {
+      if (r.url().includes('/api/backtest')) log.push(decodeURIComponent(r.url()));
+    });
     await openTools(page, '?harm=violence&period=6');
     await page.click('#tools-tab-backtest');
     await page.waitForSelector('#tools-backtest[data-state="ready"]', { timeout: 120_000 });

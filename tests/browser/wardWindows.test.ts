@@ -7,8 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, shot, waitIdle, startAtlas, type Atlas } from './harness';
 
 let atlas: Atlas;
-beforeAll(async () => { atlas = await startAtlas(); });
-afterAll(async () => { await atlas?.close(); });
+beforeAll(async () => {
+  atlas = await startAtlas();
+});
+afterAll(async () => {
+  await atlas?.close();
+});
 
 const HARDWICK = 'E05014868';
 
@@ -33,7 +37,9 @@ describe('ward panel windows', () => {
 
   it("names the server's previous period and shows its change", async () => {
     const r = await fetch(`${atlas.baseUrl}/api/wards?harm=violence&from=2025-06&to=2025-11`);
-    const w = ((await r.json()) as { features: { properties: { code: string; change: number; changePct: number } }[] }).features.find((f) => f.properties.code === HARDWICK)!.properties;
+    const w = ((await r.json()) as { features: { properties: { code: string; change: number; changePct: number } }[] }).features.find(
+      (f) => f.properties.code === HARDWICK,
+    )!.properties;
     const p = await panelText(`?harm=violence&from=2025-06&to=2025-11&ward=${HARDWICK}&layers=wardLines`, 'ward-panel-previous-period');
     expect(p.text).toContain('compared with the previous period (Dec 2024–May 2025)');
     expect(p.text).toContain(`Change on the previous period (Dec 2024–May 2025)${w.change > 0 ? '+' : '−'}${Math.abs(w.change)} (`);
@@ -46,12 +52,19 @@ describe('ward panel windows', () => {
     const { page, context, errors } = await openPage(atlas);
     const failed: string[] = [];
     // The harness cuts the internet basemap off; every other failed load is a fault.
-    page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('ERR_INTERNET_DISCONNECTED')) failed.push(m.text()); });
-    page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().includes('ERR_INTERNET_DISCONNECTED')) failed.push(m.text());
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
     await page.goto(`${atlas.baseUrl}/?harm=violence&from=2025-06&to=2025-11&layers=wardLines`);
     await waitIdle(page);
     const asked: string[] = [];
-    page.on('request', (r) => { const u = new URL(r.url()); if (u.pathname.startsWith('/api/')) asked.push(u.pathname); });
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) asked.push(u.pathname);
+    });
     await page.evaluate((code) => window.__atlas!.store.set({ ward: code }), HARDWICK);
     await page.waitForSelector('#ward-panel:not([hidden]) svg.chart', { timeout: 60_000 });
     await waitIdle(page);
@@ -59,9 +72,16 @@ describe('ward panel windows', () => {
     // The figures come from that one answer: the series, the categories with their change, the sources.
     const text = (await page.textContent('#ward-panel')) ?? '';
     const r = await fetch(`${atlas.baseUrl}/api/wards/${HARDWICK}/summary?from=2025-06&to=2025-11&harm=violence`);
-    const summary = (await r.json()) as { series: Record<string, number[]>; categories: { name: string; count: number; previousCount: number | null }[]; sources: Record<string, string> };
+    const summary = (await r.json()) as {
+      series: Record<string, number[]>;
+      categories: { name: string; count: number; previousCount: number | null }[];
+      sources: Record<string, string>;
+    };
     const top = [...summary.categories].sort((a, b) => b.count - a.count)[0];
-    const change = top.previousCount === null ? 'previous –' : `${top.count - top.previousCount > 0 ? '+' : top.count === top.previousCount ? '' : '−'}${Math.abs(top.count - top.previousCount)} on previous`;
+    const change =
+      top.previousCount === null
+        ? 'previous –'
+        : `${top.count - top.previousCount > 0 ? '+' : top.count === top.previousCount ? '' : '−'}${Math.abs(top.count - top.previousCount)} on previous`;
     expect(text).toContain(`${top.name}${top.count.toLocaleString('en-GB')} (${change})`);
     for (const [k, v] of Object.entries(summary.sources)) expect(text).toContain(`${k}: ${v}`);
     // One line per series the summary sends (violence and ASB here: the chosen group is violence).

@@ -42,7 +42,9 @@ describe('null calibration on the real res-8 study area', () => {
     expect(values.length).toBe(384);
     const shuffled = nullFdr(DEFAULT_INFERENCE, 'shuffle');
     const poisson = nullFdr(DEFAULT_INFERENCE, 'poisson');
-    console.log(`default mode FDR over ${REPLICATES} null maps: shuffled ${shuffled}, Poisson ${poisson} (limit ${(ALPHA + MARGIN).toFixed(3)})`);
+    console.log(
+      `default mode FDR over ${REPLICATES} null maps: shuffled ${shuffled}, Poisson ${poisson} (limit ${(ALPHA + MARGIN).toFixed(3)})`,
+    );
     expect(shuffled).toBeLessThanOrEqual(ALPHA + MARGIN);
     expect(poisson).toBeLessThanOrEqual(ALPHA + MARGIN);
   });

@@ -3,11 +3,22 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, ApiError, heldMeta, type MetaResponse } from '../../client/src/api';
 
 const base: MetaResponse = {
-  categories: [], months: [], wards: [], resolutions: [8], harmGroups: [], weightSchemes: [], attributions: [],
-  firstMonth: '2023-01', lastMonth: '2025-11', bbox: [-1.5, 54.5, -1.2, 54.7], importedAt: null,
+  categories: [],
+  months: [],
+  wards: [],
+  resolutions: [8],
+  harmGroups: [],
+  weightSchemes: [],
+  attributions: [],
+  firstMonth: '2023-01',
+  lastMonth: '2025-11',
+  bbox: [-1.5, 54.5, -1.2, 54.7],
+  importedAt: null,
 };
 
-afterEach(() => { vi.unstubAllGlobals(); });
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 
 describe('client API layer', () => {
   it('starts the map only with a store that holds months and an area', () => {
@@ -18,7 +29,12 @@ describe('client API layer', () => {
   });
 
   it('turns a refused tool request into the same ApiError as any other', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ error: 'visit: must be a whole number' }), { status: 400, statusText: 'Bad Request' })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () => new Response(JSON.stringify({ error: 'visit: must be a whole number' }), { status: 400, statusText: 'Bad Request' }),
+      ),
+    );
     const e = await api.cctv('{}').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ApiError);
     expect((e as ApiError).status).toBe(400);

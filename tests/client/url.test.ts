@@ -6,15 +6,21 @@ import { describe, expect, it } from 'vitest';
 import { parseLink, quoteValue, serializeState, type ParseContext } from '../../client/src/state/url';
 
 const ctx: ParseContext = {
-  firstMonth: '2023-01', lastMonth: '2025-11', resolutions: [7, 8, 9, 10],
-  harms: ['all', 'violence', 'asb'], categories: ['drugs', 'anti-social-behaviour'], weights: ['count', 'cchi'],
-  wards: ['E05014873'], defaultHarmLabel: 'Violence',
+  firstMonth: '2023-01',
+  lastMonth: '2025-11',
+  resolutions: [7, 8, 9, 10],
+  harms: ['all', 'violence', 'asb'],
+  categories: ['drugs', 'anti-social-behaviour'],
+  weights: ['count', 'cchi'],
+  wards: ['E05014873'],
+  defaultHarmLabel: 'Violence',
 };
 const parse = (q: string) => parseLink(q, ctx);
 
 describe('parseLink', () => {
   it('reads a link it wrote itself back to the same state, with no notice', () => {
-    const q = '?harm=asb&weight=cchi&asbWeight=2&period=3&from=2025-09&to=2025-11&res=10&alpha=0.01&layers=hexes,lsoa&shade=imd&v=-1.30000,54.57000,12.50&ward=E05014873&cell=8a194e6a1a1ffff&table=wards&basemap=offline';
+    const q =
+      '?harm=asb&weight=cchi&asbWeight=2&period=3&from=2025-09&to=2025-11&res=10&alpha=0.01&layers=hexes,lsoa&shade=imd&v=-1.30000,54.57000,12.50&ward=E05014873&cell=8a194e6a1a1ffff&table=wards&basemap=offline';
     const { state, notices } = parse(q);
     expect(notices).toEqual([]);
     expect(serializeState(state)).toBe(q);
@@ -54,30 +60,44 @@ describe('parseLink', () => {
   });
 
   it('a start after the end, or months outside the data, fall back to the preset or the default', () => {
-    expect(parse('?from=2025-06&to=2025-03').notices).toEqual(['The link’s start month (Jun 2025) is after its end month (Mar 2025), so the map shows the last 6 months']);
+    expect(parse('?from=2025-06&to=2025-03').notices).toEqual([
+      'The link’s start month (Jun 2025) is after its end month (Mar 2025), so the map shows the last 6 months',
+    ]);
     const withPreset = parse('?period=3&from=2025-06&to=2025-03');
     expect([withPreset.state.period, withPreset.state.from, withPreset.state.to]).toEqual(['3', '2025-09', '2025-11']);
-    expect(withPreset.notices).toEqual(['The link’s start month (Jun 2025) is after its end month (Mar 2025), so the map shows the last 3 months']);
+    expect(withPreset.notices).toEqual([
+      'The link’s start month (Jun 2025) is after its end month (Mar 2025), so the map shows the last 3 months',
+    ]);
     const outside = parse('?from=2020-01&to=2020-06');
     expect([outside.state.from, outside.state.to]).toEqual(['2025-06', '2025-11']);
-    expect(outside.notices).toEqual(['The link asked for Jan–Jun 2020, but the data held run from Jan 2023 to Nov 2025, so the map shows the last 6 months']);
+    expect(outside.notices).toEqual([
+      'The link asked for Jan–Jun 2020, but the data held run from Jan 2023 to Nov 2025, so the map shows the last 6 months',
+    ]);
   });
 
   it('a window partly outside the data is trimmed to it, and says so', () => {
     const { state, notices } = parse('?from=2022-10&to=2023-03');
     expect([state.from, state.to, state.period]).toEqual(['2023-01', '2023-03', 'custom']);
-    expect(notices).toEqual(['The link asked for Oct 2022–Mar 2023, but the data held run from Jan 2023 to Nov 2025, so the map shows Jan–Mar 2023']);
+    expect(notices).toEqual([
+      'The link asked for Oct 2022–Mar 2023, but the data held run from Jan 2023 to Nov 2025, so the map shows Jan–Mar 2023',
+    ]);
     const fy = parse('?period=fy2022');
     expect([fy.state.from, fy.state.to, fy.state.period]).toEqual(['2023-01', '2023-03', 'fy2022']);
-    expect(fy.notices).toEqual(['The link asked for financial year 2022/23, but the data held run from Jan 2023 to Nov 2025, so the map shows Jan–Mar 2023']);
+    expect(fy.notices).toEqual([
+      'The link asked for financial year 2022/23, but the data held run from Jan 2023 to Nov 2025, so the map shows Jan–Mar 2023',
+    ]);
   });
 
   it('one month of a pair, an unknown period, a year with no data', () => {
     expect(parse('?to=2025-03').notices).toEqual(['The link gave an end month but no start month, so the map shows the last 6 months']);
-    expect(parse('?period=week').notices).toEqual(['The link asked for a period this atlas does not offer (“week”), so the map shows the last 6 months']);
+    expect(parse('?period=week').notices).toEqual([
+      'The link asked for a period this atlas does not offer (“week”), so the map shows the last 6 months',
+    ]);
     const old = parse('?period=fy2015');
     expect(old.state.period).toBe('6');
-    expect(old.notices).toEqual(['The link asked for financial year 2015/16, but the data held run from Jan 2023 to Nov 2025, so the map shows the last 6 months']);
+    expect(old.notices).toEqual([
+      'The link asked for financial year 2015/16, but the data held run from Jan 2023 to Nov 2025, so the map shows the last 6 months',
+    ]);
     const fine = parse('?period=12');
     expect([fine.state.from, fine.state.to, fine.notices]).toEqual(['2024-12', '2025-11', []]);
   });
@@ -94,12 +114,22 @@ describe('parseLink', () => {
       'The link asked for a table this atlas does not have (“chairs”), so the table stays closed',
       'The link asked for a basemap this atlas cannot use (“ftp://x”), so the map uses the standard one',
     ]);
-    expect([state.alpha, state.asbWeight, state.shade, state.view, state.ward, state.cell, state.table, state.basemap])
-      .toEqual([0.05, null, 'none', null, null, null, 'none', 'auto']);
+    expect([state.alpha, state.asbWeight, state.shade, state.view, state.ward, state.cell, state.table, state.basemap]).toEqual([
+      0.05,
+      null,
+      'none',
+      null,
+      null,
+      null,
+      'none',
+      'auto',
+    ]);
   });
 
   it('names settings it does not know, once each, and quotes values safely', () => {
-    expect(parse('?foo=1&foo=2&bar=').notices).toEqual(['The link has settings this atlas does not know (“foo”, “bar”), so they are ignored']);
+    expect(parse('?foo=1&foo=2&bar=').notices).toEqual([
+      'The link has settings this atlas does not know (“foo”, “bar”), so they are ignored',
+    ]);
     expect(quoteValue('<script>alert(1)</script>')).toBe('“script alert(1) /script”');
     expect(quoteValue('x'.repeat(50))).toBe(`“${'x'.repeat(40)}…”`);
   });

@@ -43,11 +43,24 @@ function env(server: FakeServer): NodeJS.ProcessEnv {
  * `npm run fetch -- ...` as a user types it; with `direct`, the same script in one node process
  * (`node --import tsx`), in its own process group, so a SIGKILL reaches the process doing the work.
  */
-function runCli(server: FakeServer, args: string[], options: { direct?: boolean; onStart?: (child: ChildProcess) => void } = {}): Promise<Run> {
+function runCli(
+  server: FakeServer,
+  args: string[],
+  options: { direct?: boolean; onStart?: (child: ChildProcess) => void } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = options.direct
-      ? spawn(process.execPath, ['--import', 'tsx', 'scripts/fetch.ts', ...args], { cwd: process.cwd(), env: env(server), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-      : spawn('npm', ['run', '--silent', 'fetch', '--', ...args], { cwd: process.cwd(), env: env(server), stdio: ['ignore', 'pipe', 'pipe'] });
+      ? spawn(process.execPath, ['--import', 'tsx', 'scripts/fetch.ts', ...args], {
+          cwd: process.cwd(),
+          env: env(server),
+          stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true,
+        })
+      : spawn('npm', ['run', '--silent', 'fetch', '--', ...args], {
+          cwd: process.cwd(),
+          env: env(server),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d) => (stdout += d));
@@ -94,20 +107,27 @@ describe('npm run fetch (CLI)', () => {
       expect(n).toBe(stocktonRows(MONTH).length);
       const kinds = (db.prepare(`SELECT DISTINCT kind FROM boundary_sets ORDER BY kind`).all() as { kind: string }[]).map((r) => r.kind);
       expect(kinds).toEqual(['lsoa11', 'lsoa21', 'msoa11', 'ward']);
-      const datasets = db.prepare(`SELECT dataset, count(DISTINCT area_code) AS areas FROM area_values GROUP BY dataset ORDER BY dataset`).all();
+      const datasets = db
+        .prepare(`SELECT dataset, count(DISTINCT area_code) AS areas FROM area_values GROUP BY dataset ORDER BY dataset`)
+        .all();
       expect(datasets).toEqual([
         { dataset: 'cilif-relative', areas: 24 },
         { dataset: 'imd2019', areas: 120 },
         { dataset: 'iod2025', areas: 124 },
         { dataset: 'population-mid2022', areas: 124 },
       ]);
-      const total = db.prepare(`SELECT sum(value) AS total FROM area_values WHERE dataset = 'population-mid2022' AND measure = 'total'`).get();
+      const total = db
+        .prepare(`SELECT sum(value) AS total FROM area_values WHERE dataset = 'population-mid2022' AND measure = 'total'`)
+        .get();
       expect(total).toEqual({ total: 200_112 });
     } finally {
       db.close();
     }
     // The IoD files were cut to the area, header and rows as published (CRLF kept).
-    const iod = readFileSync(join(dir, 'download', 'iod', 'File_7_-_All_IoD2019_Scores__Ranks__Deciles_and_Population_Denominators_3.csv'), 'utf8');
+    const iod = readFileSync(
+      join(dir, 'download', 'iod', 'File_7_-_All_IoD2019_Scores__Ranks__Deciles_and_Population_Denominators_3.csv'),
+      'utf8',
+    );
     expect(iod.split('\r\n').filter(Boolean)).toHaveLength(121);
     expect(iod).not.toMatch(/Hartlepool|Bristol/);
 
@@ -120,14 +140,28 @@ describe('npm run fetch (CLI)', () => {
 
   it('completes after being killed midway, without asking again for finished pieces', async () => {
     const dir = testOutput('cli-kill');
-    const args = ['--area', 'E06000004', '--months', '1', '--sources', 'wards,police', '--out', join(dir, 'download'), '--db', join(dir, 'atlas.db'), '--plain'];
+    const args = [
+      '--area',
+      'E06000004',
+      '--months',
+      '1',
+      '--sources',
+      'wards,police',
+      '--out',
+      join(dir, 'download'),
+      '--db',
+      join(dir, 'atlas.db'),
+      '--plain',
+    ];
     killAt = server.crimeRequests().length + 12;
     const killed = await runCli(server, args, { direct: true, onStart: (child) => (killTarget = child) });
     killAt = Infinity;
     expect(killed.signal).toBe('SIGKILL');
     const journal = join(dir, 'download', '.fetch', `${MONTH}.jsonl`);
     expect(existsSync(journal)).toBe(true);
-    const finished = readFileSync(journal, 'utf8').split('\n').filter((l) => l.startsWith('{"type":"done"') || l.startsWith('{"type":"split"')).length;
+    const finished = readFileSync(journal, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('{"type":"done"') || l.startsWith('{"type":"split"')).length;
     expect(finished).toBeGreaterThan(0);
 
     const resumed = await runCli(server, args, { direct: true });

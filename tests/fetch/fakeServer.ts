@@ -22,11 +22,7 @@ import type { ApiCrime } from '../../server/fetch/policeApi';
 export const SHARED_DATA = process.env.ATLAS_TEST_DATA ?? fileURLToPath(new URL('../../../shared/data', import.meta.url));
 
 export type Fault =
-  | { kind: '429'; retryAfter?: string }
-  | { kind: 'slow'; ms: number }
-  | { kind: 'drop' }
-  | { kind: 'malformed' }
-  | { kind: '500' };
+  { kind: '429'; retryAfter?: string } | { kind: 'slow'; ms: number } | { kind: 'drop' } | { kind: 'malformed' } | { kind: '500' };
 
 export interface LoggedRequest {
   t: number;
@@ -79,7 +75,14 @@ export function crimesFromCsv(path: string, firstId = 1, keep: (fields: string[]
   const header: string[] = first.value.fields;
   const col = (name: string) => header.indexOf(name);
   const [id, month, lon, lat, location, type, outcome, context] = [
-    'Crime ID', 'Month', 'Longitude', 'Latitude', 'Location', 'Crime type', 'Last outcome category', 'Context',
+    'Crime ID',
+    'Month',
+    'Longitude',
+    'Latitude',
+    'Location',
+    'Crime type',
+    'Last outcome category',
+    'Context',
   ].map(col);
   const out: ApiCrime[] = [];
   let next = firstId;
@@ -166,7 +169,12 @@ function whereFilter(where: string): (props: Record<string, unknown>) => boolean
   m = /^(\w+)\s+LIKE\s+'((?:[^']|'')*)'$/i.exec(where);
   if (m) {
     const [, field, pattern] = m;
-    const re = new RegExp(`^${pattern.replace(/''/g, "'").replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*')}$`);
+    const re = new RegExp(
+      `^${pattern
+        .replace(/''/g, "'")
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/%/g, '.*')}$`,
+    );
     return (p) => typeof p[field] === 'string' && re.test(p[field] as string);
   }
   throw new Error(`unsupported where ${where}`);
@@ -183,7 +191,10 @@ export async function startFakeServer(options: FakeOptions): Promise<FakeServer>
   // Bounding boxes of crimes, for a quick pre-filter.
   const points = new Map<string, { crime: ApiCrime; lon: number; lat: number }[]>();
   for (const [month, crimes] of options.crimes) {
-    points.set(month, crimes.map((c) => ({ crime: c, lon: Number(c.location!.longitude), lat: Number(c.location!.latitude) })));
+    points.set(
+      month,
+      crimes.map((c) => ({ crime: c, lon: Number(c.location!.longitude), lat: Number(c.location!.latitude) })),
+    );
   }
 
   const send = (res: ServerResponse, entry: LoggedRequest, status: number, body: string, headers: Record<string, string> = {}) => {
@@ -195,7 +206,13 @@ export async function startFakeServer(options: FakeOptions): Promise<FakeServer>
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const entry: LoggedRequest = { t: performance.now() - started, method: req.method ?? 'GET', path: url.pathname, status: 0, urlLength: 0 };
+    const entry: LoggedRequest = {
+      t: performance.now() - started,
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      status: 0,
+      urlLength: 0,
+    };
     log.push(entry);
     const path = url.pathname;
 
@@ -209,7 +226,8 @@ export async function startFakeServer(options: FakeOptions): Promise<FakeServer>
     if (path.startsWith('/ons/')) {
       const m = /^\/ons\/([^/]+)\/FeatureServer\/0\/query$/.exec(path);
       const service = m ? services[m[1]] : undefined;
-      if (!service) return send(res, entry, 200, JSON.stringify({ error: { code: 400, message: 'Invalid URL', details: ['Invalid URL'] } }));
+      if (!service)
+        return send(res, entry, 200, JSON.stringify({ error: { code: 400, message: 'Invalid URL', details: ['Invalid URL'] } }));
       const where = url.searchParams.get('where') ?? '1=1';
       const features = service.features.filter((f) => whereFilter(where)((f.properties ?? {}) as Record<string, unknown>));
       const offset = Number(url.searchParams.get('resultOffset') ?? 0);
@@ -217,7 +235,12 @@ export async function startFakeServer(options: FakeOptions): Promise<FakeServer>
       const page = features.slice(offset, offset + count);
       const more = offset + count < features.length;
       if (url.searchParams.get('f') === 'geojson') {
-        return send(res, entry, 200, JSON.stringify({ type: 'FeatureCollection', features: page, ...(more ? { properties: { exceededTransferLimit: true } } : {}) }));
+        return send(
+          res,
+          entry,
+          200,
+          JSON.stringify({ type: 'FeatureCollection', features: page, ...(more ? { properties: { exceededTransferLimit: true } } : {}) }),
+        );
       }
       const outFields = url.searchParams.get('outFields') ?? '*';
       return send(
@@ -226,7 +249,8 @@ export async function startFakeServer(options: FakeOptions): Promise<FakeServer>
         200,
         JSON.stringify({
           features: page.map((f) => ({
-            attributes: outFields === '*' ? f.properties : Object.fromEntries(outFields.split(',').map((k) => [k, (f.properties ?? {})[k]])),
+            attributes:
+              outFields === '*' ? f.properties : Object.fromEntries(outFields.split(',').map((k) => [k, (f.properties ?? {})[k]])),
           })),
           ...(more ? { exceededTransferLimit: true } : {}),
         }),
@@ -243,11 +267,19 @@ export async function startFakeServer(options: FakeOptions): Promise<FakeServer>
     if (method === 'crime-categories') {
       const date = url.searchParams.get('date');
       if (!date || !options.crimes.has(date)) return send(res, entry, 404, '');
-      const list = [{ url: 'all-crime', name: 'All crime' }, ...POLICE_UK_CATEGORIES.filter((c) => c.slug !== 'public-disorder-weapons').map((c) => ({ url: c.slug, name: c.name }))];
+      const list = [
+        { url: 'all-crime', name: 'All crime' },
+        ...POLICE_UK_CATEGORIES.filter((c) => c.slug !== 'public-disorder-weapons').map((c) => ({ url: c.slug, name: c.name })),
+      ];
       return send(res, entry, 200, JSON.stringify(list));
     }
     if (method === `forces/${force.id}`) {
-      return send(res, entry, 200, JSON.stringify({ id: force.id, name: force.name, url: 'https://www.cleveland.police.uk', telephone: '101' }));
+      return send(
+        res,
+        entry,
+        200,
+        JSON.stringify({ id: force.id, name: force.name, url: 'https://www.cleveland.police.uk', telephone: '101' }),
+      );
     }
     if (method === 'locate-neighbourhood') {
       return send(res, entry, 200, JSON.stringify({ force: force.id, neighbourhood: 'NPT1' }));
@@ -270,10 +302,12 @@ export async function startFakeServer(options: FakeOptions): Promise<FakeServer>
         req.socket.destroy();
         return;
       }
-      if (fault?.kind === '429') return send(res, entry, 429, '', fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {});
+      if (fault?.kind === '429')
+        return send(res, entry, 429, '', fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {});
       if (fault?.kind === '500') return send(res, entry, 500, '<html>Internal Server Error</html>', { 'content-type': 'text/html' });
       if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.ms));
-      if (fault?.kind === 'malformed') return send(res, entry, 200, '[{"category":"burglary","location_type":"Force","location":{"latitude":"54.5');
+      if (fault?.kind === 'malformed')
+        return send(res, entry, 200, '[{"category":"burglary","location_type":"Force","location":{"latitude":"54.5');
       const monthPoints = points.get(date);
       if (!monthPoints) return send(res, entry, 404, '');
       const ring = parsePoly(poly);
@@ -281,7 +315,9 @@ export async function startFakeServer(options: FakeOptions): Promise<FakeServer>
       const xs = ring.map((p) => p[0]);
       const ys = ring.map((p) => p[1]);
       const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-      const inside = monthPoints.filter((p) => p.lon >= minX && p.lon <= maxX && p.lat >= minY && p.lat <= maxY && pointInPolygon(p.lon, p.lat, geometry));
+      const inside = monthPoints.filter(
+        (p) => p.lon >= minX && p.lon <= maxX && p.lat >= minY && p.lat <= maxY && pointInPolygon(p.lon, p.lat, geometry),
+      );
       if (inside.length > options.maxCrimes) return send(res, entry, 503, '');
       return send(res, entry, 200, JSON.stringify(inside.map((p) => p.crime)));
     }

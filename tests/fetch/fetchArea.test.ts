@@ -51,7 +51,9 @@ describe('fetchArea against a fake police.uk', () => {
 
   it('writes the archive header and layout', () => {
     const [header, first] = baseline.csv.split('\n');
-    expect(header).toBe('Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context');
+    expect(header).toBe(
+      'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context',
+    );
     expect(first.split(',')).toHaveLength(12);
     expect(baseline.csv.endsWith('\n')).toBe(true);
     const asb = readCsv(join(baseline.dir, FILE)).find((r) => r['Crime type'] === 'Anti-social behaviour')!;
@@ -65,7 +67,7 @@ describe('fetchArea against a fake police.uk', () => {
     expect(wards.features).toHaveLength(27);
     expect(Object.keys(wards.features[0].properties)).toEqual(expect.arrayContaining(['WD25CD', 'WD25NM', 'LAD25CD']));
     // The ONS query was paged (the fake serves 10 features a page).
-    expect(server.log.filter((e) => e.path.includes('WD_DEC_2025_UK_BGC') ).length).toBeGreaterThanOrEqual(4);
+    expect(server.log.filter((e) => e.path.includes('WD_DEC_2025_UK_BGC')).length).toBeGreaterThanOrEqual(4);
     const state = JSON.parse(readFileSync(join(baseline.dir, STATE_FILE), 'utf8'));
     expect(state.months[MONTH]).toMatchObject({ status: 'complete', file: FILE, crimes: baseline.summary.crimes[MONTH] });
     expect(readdirSync(join(baseline.dir, '.fetch'))).toEqual([]); // journal and temp files gone
@@ -87,7 +89,9 @@ describe('fetchArea against a fake police.uk', () => {
     const big = await startDefaultServer({ maxCrimes: 10_000 });
     const dir = testOutput('post');
     // Keep up to 400 vertices: the detailed wards no longer fit in a GET URL.
-    const summary = await fetchArea(fakeOptions(big, dir, { pieceOptions: { maxVertices: 400, marginMetres: 20 } })).finally(() => big.close());
+    const summary = await fetchArea(fakeOptions(big, dir, { pieceOptions: { maxVertices: 400, marginMetres: 20 } })).finally(() =>
+      big.close(),
+    );
     const requests = big.crimeRequests();
     expect(summary.police.postRequests).toBeGreaterThan(0);
     expect(requests.filter((e) => e.method === 'POST').length).toBe(summary.police.postRequests);
@@ -112,7 +116,9 @@ describe('fetchArea against a fake police.uk', () => {
     const faulty = await startDefaultServer({ maxCrimes: 150, fault: (n) => faults[n] });
     try {
       const dir = testOutput('faults');
-      const summary = await fetchArea(fakeOptions(faulty, dir, { retry: { timeoutMs: 300, maxRetries: 4, backoffBaseMs: 5, backoffMaxMs: 40 } }));
+      const summary = await fetchArea(
+        fakeOptions(faulty, dir, { retry: { timeoutMs: 300, maxRetries: 4, backoffBaseMs: 5, backoffMaxMs: 40 } }),
+      );
       expect(diffKeys(readCsv(join(dir, FILE)).map(rowKey), stocktonRows(MONTH).map(rowKey))).toBe('');
       expect(readFileSync(join(dir, FILE), 'utf8')).toBe(baseline.csv);
       const p = summary.police;
@@ -133,7 +139,9 @@ describe('fetchArea against a fake police.uk', () => {
     const broken = await startDefaultServer({ fault: () => ({ kind: 'malformed' }) });
     try {
       const dir = testOutput('malformed');
-      await expect(fetchArea(fakeOptions(broken, dir, { concurrency: 1 }))).rejects.toThrow(/malformed JSON .*crimes-street\/all-crime.*gave up after 5 attempts/);
+      await expect(fetchArea(fakeOptions(broken, dir, { concurrency: 1 }))).rejects.toThrow(
+        /malformed JSON .*crimes-street\/all-crime.*gave up after 5 attempts/,
+      );
       expect(broken.crimeRequests().length).toBe(5);
     } finally {
       await broken.close();
@@ -153,7 +161,9 @@ describe('fetchArea against a fake police.uk', () => {
       await expect(fetchArea(fakeOptions(interrupted, dir, { signal: controller.signal }))).rejects.toThrow(/abort/i);
       const state = JSON.parse(readFileSync(join(dir, STATE_FILE), 'utf8'));
       expect(state.months[MONTH].status).toBe('partial');
-      const journal = readFileSync(join(dir, '.fetch', `${MONTH}.jsonl`), 'utf8').trim().split('\n');
+      const journal = readFileSync(join(dir, '.fetch', `${MONTH}.jsonl`), 'utf8')
+        .trim()
+        .split('\n');
       const finished = journal.length - 1; // minus the header line: each line is one answered piece
       expect(finished).toBeGreaterThan(15);
       expect(finished).toBeLessThan(30);
@@ -198,14 +208,22 @@ describe('fetchArea against a fake police.uk', () => {
     const inBorough = stocktonRows(MONTH).find((r) => r['Crime ID'])!['Crime ID'];
     const stockton = crimes.get(MONTH)!.find((c) => c.persistent_id === inBorough)!;
     const btpCrime = { ...stockton, id: 888_888, persistent_id: 'btp-crime-at-the-station', location_type: 'BTP', category: 'other-theft' };
-    const withBtp = await startDefaultServer({ maxCrimes: 10_000, crimes: new Map([...crimes].map(([m, list]) => [m, m === MONTH ? [...list, btpCrime] : list])) });
+    const withBtp = await startDefaultServer({
+      maxCrimes: 10_000,
+      crimes: new Map([...crimes].map(([m, list]) => [m, m === MONTH ? [...list, btpCrime] : list])),
+    });
     try {
       const dir = testOutput('btp');
       const summary = await fetchArea(fakeOptions(withBtp, dir));
       expect(readFileSync(join(dir, FILE), 'utf8')).toBe(baseline.csv);
       const btp = readCsv(join(dir, 'police-uk', `${MONTH}-btp-street.csv`));
       expect(btp).toHaveLength(1);
-      expect(btp[0]).toMatchObject({ 'Crime ID': 'btp-crime-at-the-station', 'Reported by': 'British Transport Police', 'Falls within': 'British Transport Police', 'Crime type': 'Other theft' });
+      expect(btp[0]).toMatchObject({
+        'Crime ID': 'btp-crime-at-the-station',
+        'Reported by': 'British Transport Police',
+        'Falls within': 'British Transport Police',
+        'Crime type': 'Other theft',
+      });
       expect(summary.crimes[MONTH]).toBe(baseline.summary.crimes[MONTH] + 1);
     } finally {
       await withBtp.close();

@@ -26,8 +26,18 @@ describe('police.uk API crimes as archive rows', () => {
   it('maps every column', () => {
     const row = crimeToRow(crime, { forceName: 'Cleveland Police', categoryNames: { 'violent-crime': 'Violence and sexual offences' } });
     expect(row).toEqual([
-      'abc123', '2025-11', 'Cleveland Police', 'Cleveland Police', '-1.318000', '54.565400', 'On or near "The Square", High Street',
-      '', '', 'Violence and sexual offences', 'Investigation complete; no suspect identified', '',
+      'abc123',
+      '2025-11',
+      'Cleveland Police',
+      'Cleveland Police',
+      '-1.318000',
+      '54.565400',
+      'On or near "The Square", High Street',
+      '',
+      '',
+      'Violence and sexual offences',
+      'Investigation complete; no suspect identified',
+      '',
     ]);
   });
 
@@ -40,7 +50,10 @@ describe('police.uk API crimes as archive rows', () => {
   });
 
   it('writes ASB without Crime ID or outcome, and prefixes bare street names', () => {
-    const asb = crimeToRow({ ...crime, persistent_id: '', category: 'anti-social-behaviour', outcome_status: null }, { forceName: 'X', categoryNames: { 'anti-social-behaviour': 'Anti-social behaviour' } });
+    const asb = crimeToRow(
+      { ...crime, persistent_id: '', category: 'anti-social-behaviour', outcome_status: null },
+      { forceName: 'X', categoryNames: { 'anti-social-behaviour': 'Anti-social behaviour' } },
+    );
     expect([asb[0], asb[9], asb[10]]).toEqual(['', 'Anti-social behaviour', '']);
     expect(locationText('Park/Open Space')).toBe('On or near Park/Open Space');
     expect(locationText('On or near Park/Open Space')).toBe('On or near Park/Open Space');
@@ -50,21 +63,31 @@ describe('police.uk API crimes as archive rows', () => {
 
 describe('official files', () => {
   it('cuts a CSV to one district, keeping the publisher bytes', () => {
-    const text = 'LSOA code (2011),Local Authority District code (2019),Local Authority District name (2019),Score\r\n' +
+    const text =
+      'LSOA code (2011),Local Authority District code (2019),Local Authority District name (2019),Score\r\n' +
       'E01000001,E09000001,"City of London",1.5\r\nE01012187,E06000004,Stockton-on-Tees,"18,4"\r\nE01014485,E06000023,"Bristol, City of",10\r\n';
     const cut = filterCsvByColumn(text, /^Local Authority District code/i, 'E06000004')!;
-    expect(cut).toEqual({ text: 'LSOA code (2011),Local Authority District code (2019),Local Authority District name (2019),Score\r\nE01012187,E06000004,Stockton-on-Tees,"18,4"\r\n', kept: 1, read: 3 });
+    expect(cut).toEqual({
+      text: 'LSOA code (2011),Local Authority District code (2019),Local Authority District name (2019),Score\r\nE01012187,E06000004,Stockton-on-Tees,"18,4"\r\n',
+      kept: 1,
+      read: 3,
+    });
     expect(filterCsvByColumn('a,b\n1,2\n', /^district/i, 'x')).toBeNull();
   });
 
   it('reads quoted fields with commas, quotes and line breaks', () => {
     const records = [...csvRecords('\uFEFFa,b\n"x, ""y""","two\nlines"\n\nlast,\n')];
-    expect(records.map((r) => r.fields)).toEqual([['a', 'b'], ['x, "y"', 'two\nlines'], ['last', '']]);
+    expect(records.map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['x, "y"', 'two\nlines'],
+      ['last', ''],
+    ]);
     expect(records[1].raw).toBe('"x, ""y""","two\nlines"');
   });
 
   it('pivots a Nomis population extract into the ONS table layout', () => {
-    const nomis = 'DATE_NAME,GEOGRAPHY_CODE,GEOGRAPHY_NAME,C_AGE_NAME,OBS_VALUE\n2022,E01000002,B 001B,Aged 0 to 15,20\n2022,E01000002,B 001B,All Ages,100\n2022,E01000001,A 001A,All Ages,90\n';
+    const nomis =
+      'DATE_NAME,GEOGRAPHY_CODE,GEOGRAPHY_NAME,C_AGE_NAME,OBS_VALUE\n2022,E01000002,B 001B,Aged 0 to 15,20\n2022,E01000002,B 001B,All Ages,100\n2022,E01000001,A 001A,All Ages,90\n';
     expect(nomisToWide(nomis)).toEqual({
       text: 'LSOA 2021 Code,LSOA 2021 Name,Total,Aged 0-15\nE01000001,A 001A,90,\nE01000002,B 001B,100,20\n',
       areas: 2,
@@ -74,13 +97,31 @@ describe('official files', () => {
   });
 
   it('names files after the published file', () => {
-    expect(statFileName('iod2019', sourceUrls({}).iod2019, 'E06000004')).toBe('iod/File_7_-_All_IoD2019_Scores__Ranks__Deciles_and_Population_Denominators_3.csv');
+    expect(statFileName('iod2019', sourceUrls({}).iod2019, 'E06000004')).toBe(
+      'iod/File_7_-_All_IoD2019_Scores__Ranks__Deciles_and_Population_Denominators_3.csv',
+    );
     expect(statFileName('population', sourceUrls({}).population, 'E06000004')).toBe('population/mid-year-population-lsoa21-E06000004.csv');
   });
 
   it('takes every base URL from the environment', () => {
-    const urls = sourceUrls({ POLICE_API_URL: 'http://mirror/api/', ONS_GEO_URL: 'http://ons', IOD_URL: 'http://f/a.csv', IOD2025_URL: 'http://f/b.csv', POPULATION_URL: 'http://p?g={area}', CILIF_URL: 'http://c.csv', ONS_WARD_SERVICES: 'A, B' });
-    expect(urls).toMatchObject({ police: 'http://mirror/api', onsGeo: 'http://ons', iod2019: 'http://f/a.csv', iod2025: 'http://f/b.csv', population: 'http://p?g={area}', cilif: 'http://c.csv', wardServices: ['A', 'B'] });
+    const urls = sourceUrls({
+      POLICE_API_URL: 'http://mirror/api/',
+      ONS_GEO_URL: 'http://ons',
+      IOD_URL: 'http://f/a.csv',
+      IOD2025_URL: 'http://f/b.csv',
+      POPULATION_URL: 'http://p?g={area}',
+      CILIF_URL: 'http://c.csv',
+      ONS_WARD_SERVICES: 'A, B',
+    });
+    expect(urls).toMatchObject({
+      police: 'http://mirror/api',
+      onsGeo: 'http://ons',
+      iod2019: 'http://f/a.csv',
+      iod2025: 'http://f/b.csv',
+      population: 'http://p?g={area}',
+      cilif: 'http://c.csv',
+      wardServices: ['A', 'B'],
+    });
     expect(sourceUrls({}).police).toBe('https://data.police.uk/api');
   });
 });
@@ -92,7 +133,10 @@ describe('ONS Open Geography queries', () => {
     server = await startDefaultServer({
       crimes: new Map(),
       services: {
-        WD_NO_LAD: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { WD24CD: 'E05000001' }, geometry: { type: 'Point', coordinates: [0, 0] } }] },
+        WD_NO_LAD: {
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: { WD24CD: 'E05000001' }, geometry: { type: 'Point', coordinates: [0, 0] } }],
+        },
         LSOA21_TEST: onsSmallAreas('lsoa21.geojson', 'lsoa_code', 'lsoa_name', 'LSOA21'),
       },
     });
@@ -108,7 +152,9 @@ describe('ONS Open Geography queries', () => {
     expect(got.ladName).toBe('Stockton-on-Tees');
     expect(got.collection.features).toHaveLength(27);
     expect(new Set(got.collection.features.map((f) => f.properties!.WD25CD)).size).toBe(27);
-    await expect(downloadWards(new HttpClient(), urls, 'E06000001')).rejects.toThrow(/no ONS ward service gave wards for E06000001: WD_MISSING: .*Invalid URL.*WD_NO_LAD: no LADnnCD\/WDnnCD fields.*WD_DEC_2025_UK_BGC: no wards/);
+    await expect(downloadWards(new HttpClient(), urls, 'E06000001')).rejects.toThrow(
+      /no ONS ward service gave wards for E06000001: WD_MISSING: .*Invalid URL.*WD_NO_LAD: no LADnnCD\/WDnnCD fields.*WD_DEC_2025_UK_BGC: no wards/,
+    );
     expect(await ladName(new HttpClient(), urls, 'E06000004')).toBe('Stockton-on-Tees');
   });
 
@@ -130,8 +176,11 @@ describe('selectMonths', () => {
 
 describe('progress bar', () => {
   it('shows months, pieces of the current month and requests', () => {
-    expect(barText({ monthsDone: 1, monthsTotal: 4, month: '2025-10', piecesDone: 10, piecesKnown: 20, requests: 57, retries: 2, rateLimited: 1 }, 8)).toBe(
-      '[###-----] months 1/4 | 2025-10 pieces 10/20 | 57 requests (2 retries, 1x429)',
-    );
+    expect(
+      barText(
+        { monthsDone: 1, monthsTotal: 4, month: '2025-10', piecesDone: 10, piecesKnown: 20, requests: 57, retries: 2, rateLimited: 1 },
+        8,
+      ),
+    ).toBe('[###-----] months 1/4 | 2025-10 pieces 10/20 | 57 requests (2 retries, 1x429)');
   });
 });

@@ -31,7 +31,12 @@ export function fringeCrime(month: string): ApiCrime {
     const rings = geometry.type === 'Polygon' ? [geometry.coordinates[0]] : geometry.coordinates.map((p) => p[0]);
     for (const ring of rings)
       for (const [x, y] of ring)
-        for (const [dx, dy] of [[0.0001, 0.0001], [-0.0001, 0.0001], [0.0001, -0.0001], [-0.0001, -0.0001]]) {
+        for (const [dx, dy] of [
+          [0.0001, 0.0001],
+          [-0.0001, 0.0001],
+          [0.0001, -0.0001],
+          [-0.0001, -0.0001],
+        ]) {
           const [lon, lat] = [Number((x + dx).toFixed(6)), Number((y + dy).toFixed(6))];
           if (geometries.some((g) => pointInPolygon(lon, lat, g))) continue;
           return {
@@ -80,7 +85,18 @@ export function readCsv(path: string): CsvRow[] {
 
 /** The columns the API can reproduce (LSOA columns are empty in fetched files). */
 export function rowKey(r: CsvRow): string {
-  return [r['Crime ID'], r.Month, r['Reported by'], r['Falls within'], r.Longitude, r.Latitude, r.Location, r['Crime type'], r['Last outcome category'], r.Context].join('|');
+  return [
+    r['Crime ID'],
+    r.Month,
+    r['Reported by'],
+    r['Falls within'],
+    r.Longitude,
+    r.Latitude,
+    r.Location,
+    r['Crime type'],
+    r['Last outcome category'],
+    r.Context,
+  ].join('|');
 }
 
 export function stocktonRows(month: string): CsvRow[] {
@@ -138,7 +154,13 @@ export function diffKeys(actual: string[], expected: string[]): string {
   const missing = [...count].filter(([, n]) => n > 0);
   const extra = [...count].filter(([, n]) => n < 0);
   if (missing.length === 0 && extra.length === 0) return '';
-  return `missing ${missing.length} (${missing.slice(0, 3).map(([k]) => k).join(' ; ')}), extra ${extra.length} (${extra.slice(0, 3).map(([k]) => k).join(' ; ')})`;
+  return `missing ${missing.length} (${missing
+    .slice(0, 3)
+    .map(([k]) => k)
+    .join(' ; ')}), extra ${extra.length} (${extra
+    .slice(0, 3)
+    .map(([k]) => k)
+    .join(' ; ')})`;
 }
 
 function sharedCsv(path: string): CsvRow[] {
@@ -156,30 +178,52 @@ function csvLine(fields: readonly (string | number)[]): string {
  */
 export function officialFiles(): Record<string, string> {
   const imd = sharedCsv('imd2019/stockton_imd2019_lsoa11.csv');
-  const iod19 = [
-    csvLine(['LSOA code (2011)', 'LSOA name (2011)', 'Local Authority District code (2019)', 'Local Authority District name (2019)', 'Index of Multiple Deprivation (IMD) Score', 'Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)', 'Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)']),
-    csvLine(['E01014485', 'Bristol 001A', 'E06000023', 'Bristol, City of', '10.5', '20000', '7']),
-    ...imd.map((r) => csvLine([r.lsoa11_code, r.lsoa11_name, r.lad19_code, r.lad19_name, r.imd_score_derived, r.imd_rank, r.imd_decile])),
-    csvLine(['E01011949', 'Hartlepool 007A', 'E06000001', 'Hartlepool', '60.1', '150', '1']),
-  ].join('\r\n') + '\r\n';
+  const iod19 =
+    [
+      csvLine([
+        'LSOA code (2011)',
+        'LSOA name (2011)',
+        'Local Authority District code (2019)',
+        'Local Authority District name (2019)',
+        'Index of Multiple Deprivation (IMD) Score',
+        'Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)',
+        'Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)',
+      ]),
+      csvLine(['E01014485', 'Bristol 001A', 'E06000023', 'Bristol, City of', '10.5', '20000', '7']),
+      ...imd.map((r) => csvLine([r.lsoa11_code, r.lsoa11_name, r.lad19_code, r.lad19_name, r.imd_score_derived, r.imd_rank, r.imd_decile])),
+      csvLine(['E01011949', 'Hartlepool 007A', 'E06000001', 'Hartlepool', '60.1', '150', '1']),
+    ].join('\r\n') + '\r\n';
   const iod = sharedCsv('imd2019/stockton_iod2025_lsoa21.csv');
-  const iod25 = [
-    csvLine(['LSOA code (2021)', 'LSOA name (2021)', 'Local Authority District code (2024)', 'Local Authority District name (2024)', 'Index of Multiple Deprivation (IMD) Score', 'Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)', 'Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)']),
-    ...iod.map((r) => csvLine([r.lsoa21_code, r.lsoa21_name, AREA, 'Stockton-on-Tees', r.imd_score, r.imd_rank, r.imd_decile])),
-    csvLine(['E01011949', 'Hartlepool 007A', 'E06000001', 'Hartlepool', '60.1', '150', '1']),
-  ].join('\r\n') + '\r\n';
+  const iod25 =
+    [
+      csvLine([
+        'LSOA code (2021)',
+        'LSOA name (2021)',
+        'Local Authority District code (2024)',
+        'Local Authority District name (2024)',
+        'Index of Multiple Deprivation (IMD) Score',
+        'Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)',
+        'Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)',
+      ]),
+      ...iod.map((r) => csvLine([r.lsoa21_code, r.lsoa21_name, AREA, 'Stockton-on-Tees', r.imd_score, r.imd_rank, r.imd_decile])),
+      csvLine(['E01011949', 'Hartlepool 007A', 'E06000001', 'Hartlepool', '60.1', '150', '1']),
+    ].join('\r\n') + '\r\n';
   const pop = sharedCsv('population/stockton_population_lsoa21_mid2022.csv');
-  const nomis = [
-    csvLine(['DATE_NAME', 'GEOGRAPHY_CODE', 'GEOGRAPHY_NAME', 'C_AGE_NAME', 'OBS_VALUE']),
-    ...pop.flatMap((r) => [
-      csvLine(['2022', r.lsoa21_code, r.lsoa21_name, 'All Ages', r.pop_total_mid2022]),
-      csvLine(['2022', r.lsoa21_code, r.lsoa21_name, 'Aged 0 to 15', r.pop_0_15_mid2022]),
-    ]),
-  ].join('\n') + '\n';
+  const nomis =
+    [
+      csvLine(['DATE_NAME', 'GEOGRAPHY_CODE', 'GEOGRAPHY_NAME', 'C_AGE_NAME', 'OBS_VALUE']),
+      ...pop.flatMap((r) => [
+        csvLine(['2022', r.lsoa21_code, r.lsoa21_name, 'All Ages', r.pop_total_mid2022]),
+        csvLine(['2022', r.lsoa21_code, r.lsoa21_name, 'Aged 0 to 15', r.pop_0_15_mid2022]),
+      ]),
+    ].join('\n') + '\n';
   return {
     'File_7_-_All_IoD2019_Scores__Ranks__Deciles_and_Population_Denominators_3.csv': iod19,
     'File_7_IoD2025_All_Ranks_Scores_Deciles_Population_Denominators.csv': iod25,
     'NM_2014_1.data.csv': nomis,
-    'children-in-low-income-families-msoa.csv': readFileSync(join(SHARED_DATA, 'child-poverty', 'stockton_children_relative_low_income_msoa11_fye2015-2022.csv'), 'utf8'),
+    'children-in-low-income-families-msoa.csv': readFileSync(
+      join(SHARED_DATA, 'child-poverty', 'stockton_children_relative_low_income_msoa11_fye2015-2022.csv'),
+      'utf8',
+    ),
   };
 }

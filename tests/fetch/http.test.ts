@@ -34,7 +34,8 @@ afterAll(async () => {
 });
 
 const fast = { timeoutMs: 300, maxRetries: 3, max429Retries: 3, backoffBaseMs: 5, backoffMaxMs: 20 };
-const json = (res: import('node:http').ServerResponse, body: unknown, status = 200) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+const json = (res: import('node:http').ServerResponse, body: unknown, status = 200) =>
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
 describe('HttpClient', () => {
   it('waits as long as Retry-After says after a 429, then succeeds', async () => {
@@ -106,7 +107,11 @@ describe('HttpClient', () => {
       req.on('data', (c) => (body += c));
       req.on('end', () => json(res, { type: req.headers['content-type'], body }));
     });
-    const { data } = await new HttpClient({ retry: fast }).json<{ type: string; body: string }>({ method: 'POST', url: `${base}/form`, form: 'poly=1%2C2&date=2025-11' });
+    const { data } = await new HttpClient({ retry: fast }).json<{ type: string; body: string }>({
+      method: 'POST',
+      url: `${base}/form`,
+      form: 'poly=1%2C2&date=2025-11',
+    });
     expect(data).toEqual({ type: 'application/x-www-form-urlencoded', body: 'poly=1%2C2&date=2025-11' });
   });
 

@@ -20,13 +20,18 @@ const MONTH = '2025-11';
 function incidents(db: Store): string[] {
   return (
     db
-      .prepare(`SELECT crime_id, month, category, lon, lat, location, last_outcome, ward_code, h3_9 FROM incidents ORDER BY category, lon, lat, crime_id, location`)
+      .prepare(
+        `SELECT crime_id, month, category, lon, lat, location, last_outcome, ward_code, h3_9 FROM incidents ORDER BY category, lon, lat, crime_id, location`,
+      )
       .all() as Record<string, unknown>[]
   ).map((r) => JSON.stringify(r));
 }
 
 function perCategory(db: Store): Record<string, number> {
-  const rows = db.prepare(`SELECT category, count(*) AS n FROM incidents GROUP BY category ORDER BY category`).all() as { category: string; n: number }[];
+  const rows = db.prepare(`SELECT category, count(*) AS n FROM incidents GROUP BY category ORDER BY category`).all() as {
+    category: string;
+    n: number;
+  }[];
   return Object.fromEntries(rows.map((r) => [r.category, r.n]));
 }
 
@@ -49,7 +54,13 @@ describe('fetch then import equals importing the archive CSV', () => {
     const text = readFileSync(policeCsvPath(MONTH), 'utf8');
     const records = [...csvRecords(text)];
     const lsoaName = records[0].fields.indexOf('LSOA name');
-    const kept = [records[0].raw, ...records.slice(1).filter((r) => r.fields[lsoaName].startsWith('Stockton-on-Tees')).map((r) => r.raw)];
+    const kept = [
+      records[0].raw,
+      ...records
+        .slice(1)
+        .filter((r) => r.fields[lsoaName].startsWith('Stockton-on-Tees'))
+        .map((r) => r.raw),
+    ];
     writeFileSync(join(folder, 'police-uk', `${MONTH}-cleveland-street.csv`), kept.join('\n') + '\n');
     copyFileSync(join(SHARED_DATA, 'boundaries', 'wards.geojson'), join(folder, 'wards.geojson'));
     direct = openStore(join(work, 'direct.db'));
@@ -68,7 +79,10 @@ describe('fetch then import equals importing the archive CSV', () => {
     expect(imported.ok).toBe(true);
     expect(imported.refused).toEqual([]);
     expect(imported.rejectedTotal).toBe(0);
-    const kinds = imported.files.filter((f) => f.status === 'imported').map((f) => f.kind).sort();
+    const kinds = imported.files
+      .filter((f) => f.status === 'imported')
+      .map((f) => f.kind)
+      .sort();
     expect(kinds).toEqual(['boundary', 'street']);
   });
 

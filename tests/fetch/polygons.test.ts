@@ -8,10 +8,12 @@ import { loadGeometry, polyParam, splitPiece, wardPieces, type QueryPiece } from
 import { SHARED_DATA } from './fakeServer';
 import { readCsv, policeCsvPath } from './helpers';
 
-const wards = (JSON.parse(readFileSync(join(SHARED_DATA, 'boundaries', 'wards.geojson'), 'utf8')) as FeatureCollection).features.map((f) => ({
-  code: f.properties!.ward_code as string,
-  geometry: f.geometry as PolygonGeometry,
-}));
+const wards = (JSON.parse(readFileSync(join(SHARED_DATA, 'boundaries', 'wards.geojson'), 'utf8')) as FeatureCollection).features.map(
+  (f) => ({
+    code: f.properties!.ward_code as string,
+    geometry: f.geometry as PolygonGeometry,
+  }),
+);
 
 beforeAll(loadGeometry);
 
@@ -30,7 +32,13 @@ describe('wardPieces', () => {
         const pieces = wardPieces(ward.code, ward.geometry, { maxVertices });
         for (const [lon, lat] of vertices(ward.geometry)) {
           // The vertex itself and points 5 m around it.
-          for (const [dx, dy] of [[0, 0], [0.00008, 0], [-0.00008, 0], [0, 0.000045], [0, -0.000045]]) {
+          for (const [dx, dy] of [
+            [0, 0],
+            [0.00008, 0],
+            [-0.00008, 0],
+            [0, 0.000045],
+            [0, -0.000045],
+          ]) {
             expect(inPieces(lon + dx, lat + dy, pieces), `${ward.code} at ${maxVertices} vertices: ${lon + dx},${lat + dy}`).toBe(true);
           }
         }
@@ -96,6 +104,12 @@ describe('splitPiece', () => {
 
 describe('polyParam', () => {
   it('writes lat,lng pairs joined by colons, without repeating the first point', () => {
-    expect(polyParam([[-1.3, 54.5], [-1.2, 54.5], [-1.2, 54.6]])).toBe('54.5,-1.3:54.5,-1.2:54.6,-1.2');
+    expect(
+      polyParam([
+        [-1.3, 54.5],
+        [-1.2, 54.5],
+        [-1.2, 54.6],
+      ]),
+    ).toBe('54.5,-1.3:54.5,-1.2:54.6,-1.2');
   });
 });

@@ -7,7 +7,15 @@ import { allocateAreaValues, allocateToH3, allocateWithOverlap, overlapWeights, 
 
 /** A lon/lat rectangle. Turf's spherical area of one is exactly R² Δλ (sin φ2 − sin φ1). */
 const rect = (x0: number, y0: number, x1: number, y1: number, id?: string): Feature<Polygon> => {
-  const f = polygon([[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]);
+  const f = polygon([
+    [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ],
+  ]);
   if (id !== undefined) f.id = id;
   return f;
 };
@@ -35,7 +43,13 @@ describe('overlapWeights', () => {
     expect(m.sourceAreasM2[0]).toBeCloseTo(A0, 0);
     expect(m.targetAreasM2[2]).toBeCloseTo(rectArea(1.5, 0, 2.5, 1), 0);
     const pairs = m.entries.map((e) => [e.target, e.source]);
-    expect(pairs).toEqual([[0, 0], [0, 1], [1, 0], [1, 1], [2, 0]]);
+    expect(pairs).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [2, 0],
+    ]);
     const frac = m.entries.map((e) => e.sourceFraction);
     [0.25, 0.25, 0.75, 0.75, 0.25].forEach((f, i) => expect(frac[i]).toBeCloseTo(f, 9));
     expect(m.entries[4].targetFraction).toBeCloseTo(0.5, 9);
@@ -92,8 +106,24 @@ describe('allocateAreaValues', () => {
 
   it('handles MultiPolygon sources and nested targets', () => {
     const multi = multiPolygon([
-      [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]],
-      [[[2, 0], [3, 0], [3, 1], [2, 1], [2, 0]]],
+      [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+      [
+        [
+          [2, 0],
+          [3, 0],
+          [3, 1],
+          [2, 1],
+          [2, 0],
+        ],
+      ],
     ]) as AreaFeature;
     const r2 = allocateAreaValues([multi], [rect(0, 0, 2.5, 1), rect(0.25, 0.25, 0.75, 0.75)], [8]);
     expect(r2.targets[0].sum).toBeCloseTo(6, 9); // one part whole, half of the other
@@ -143,7 +173,14 @@ describe('allocateToH3 (centre-based)', () => {
     // A ~1 m triangle just inside a vertex of the child cell, far from any res-9 centre.
     const [cLng, cLat] = [0.9 * vLng + 0.1 * mLng, 0.9 * vLat + 0.1 * mLat];
     const d = 1e-5;
-    const tiny = polygon([[[cLng, cLat], [cLng + d, cLat], [cLng, cLat + d], [cLng, cLat]]]) as AreaFeature;
+    const tiny = polygon([
+      [
+        [cLng, cLat],
+        [cLng + d, cLat],
+        [cLng, cLat + d],
+        [cLng, cLat],
+      ],
+    ]) as AreaFeature;
     const expectedCell = latLngToCell(cLat + d / 3, cLng + d / 3, 9);
     const r = allocateToH3([parentPolygon, tiny], [0, 100], 9, { population: [700, 1] });
     expect(r.fallbackSources).toEqual([1]);
@@ -161,7 +198,9 @@ describe('allocateToH3 (centre-based)', () => {
 
   it('keeps holes empty', () => {
     const outer = cellToBoundary(parent, true);
-    const hole = cellToBoundary(latLngToCell(54.5742, -1.2349, 9), true).slice().reverse();
+    const hole = cellToBoundary(latLngToCell(54.5742, -1.2349, 9), true)
+      .slice()
+      .reverse();
     const withHole = polygon([outer, hole]) as AreaFeature;
     const r = allocateToH3([withHole], [60], 9);
     expect(r.cells).toHaveLength(6);

@@ -71,7 +71,11 @@ describe('backtestHotspots, equal-area cells', () => {
   });
 
   it('uses ceil(n x coverage) without floating-point overshoot', () => {
-    const many: BacktestCell[] = Array.from({ length: 100 }, (_, i) => ({ id: `c${String(i).padStart(3, '0')}`, predicted: -i, observed: 1 }));
+    const many: BacktestCell[] = Array.from({ length: 100 }, (_, i) => ({
+      id: `c${String(i).padStart(3, '0')}`,
+      predicted: -i,
+      observed: 1,
+    }));
     // 100 * 0.07 = 7.000000000000001 and 10 * 0.3 = 3.0000000000000004 in floating point.
     expect(backtestHotspots(many, { coverages: [0.07] }).results[0].flaggedCells).toBe(7);
     expect(backtestHotspots(cells, { coverages: [0.3] }).results[0].flaggedCells).toBe(3);
@@ -82,7 +86,11 @@ describe('backtestHotspots, equal-area cells', () => {
   });
 
   it('defaults to 1%, 5% and 10%', () => {
-    const many: BacktestCell[] = Array.from({ length: 200 }, (_, i) => ({ id: `c${String(i).padStart(3, '0')}`, predicted: 200 - i, observed: i < 4 ? 5 : 0 }));
+    const many: BacktestCell[] = Array.from({ length: 200 }, (_, i) => ({
+      id: `c${String(i).padStart(3, '0')}`,
+      predicted: 200 - i,
+      observed: i < 4 ? 5 : 0,
+    }));
     const d = backtestHotspots(many);
     expect(d.results.map((x) => x.coverage)).toEqual([0.01, 0.05, 0.1]);
     expect(d.results.map((x) => x.flaggedCells)).toEqual([2, 10, 20]);
@@ -124,7 +132,10 @@ describe('backtestHotspots, unequal areas', () => {
 
 describe('backtestHotspots, edge cases', () => {
   it('returns null metrics when the next period has no crime', () => {
-    const r = backtestHotspots(cells.map((c) => ({ ...c, observed: 0 })), { coverages: [0.2] });
+    const r = backtestHotspots(
+      cells.map((c) => ({ ...c, observed: 0 })),
+      { coverages: [0.2] },
+    );
     const x = r.results[0];
     expect(x.flaggedIds).toEqual(['a', 'b']);
     expect(x.total).toBe(0);
@@ -143,8 +154,18 @@ describe('backtestHotspots, edge cases', () => {
   it('rejects bad input', () => {
     expect(() => backtestHotspots(cells, { coverages: [0] })).toThrow(/coverage/);
     expect(() => backtestHotspots(cells, { coverages: [1.5] })).toThrow(/coverage/);
-    expect(() => backtestHotspots([{ id: 'a', predicted: 1, observed: 1, area: 1 }, { id: 'b', predicted: 1, observed: 1 }])).toThrow(/every cell or for none/);
-    expect(() => backtestHotspots([{ id: 'a', predicted: 1, observed: 1 }, { id: 'a', predicted: 1, observed: 1 }])).toThrow(/duplicate/);
+    expect(() =>
+      backtestHotspots([
+        { id: 'a', predicted: 1, observed: 1, area: 1 },
+        { id: 'b', predicted: 1, observed: 1 },
+      ]),
+    ).toThrow(/every cell or for none/);
+    expect(() =>
+      backtestHotspots([
+        { id: 'a', predicted: 1, observed: 1 },
+        { id: 'a', predicted: 1, observed: 1 },
+      ]),
+    ).toThrow(/duplicate/);
     expect(() => backtestHotspots([{ id: 'a', predicted: Number.NaN, observed: 1 }])).toThrow(/NaN/);
     expect(() => backtestHotspots([{ id: 'a', predicted: 1, observed: -1 }])).toThrow(/observed/);
     expect(() => backtestHotspots([{ id: 'a', predicted: 1, observed: 1, area: 0 }])).toThrow(/area/);

@@ -39,7 +39,7 @@ describe('benjaminiHochberg', () => {
 
   it('agrees with the step-up definition on random p-values and is fast', () => {
     let seed = 12345;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
     const m = 20_000;
     const p = Array.from({ length: m }, (_, i) => (i < 500 ? rand() * 1e-4 : rand()));
     let r = benjaminiHochberg(p, 0.05);

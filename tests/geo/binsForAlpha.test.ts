@@ -25,7 +25,15 @@ describe('attainableBins', () => {
     const z = pFdr.map(() => 2);
     for (const alpha of [0.1, 0.05, 0.01, 0.005, 0.02, 0.07]) {
       const hot = new Set([...confidenceBins(z, pFdr, alpha)].filter((b) => b !== 0));
-      const cold = new Set([...confidenceBins(z.map((v) => -v), pFdr, alpha)].filter((b) => b !== 0));
+      const cold = new Set(
+        [
+          ...confidenceBins(
+            z.map((v) => -v),
+            pFdr,
+            alpha,
+          ),
+        ].filter((b) => b !== 0),
+      );
       expect(attainableBins(alpha).slice().sort(), `alpha ${alpha}`).toEqual([...hot, ...cold].sort());
     }
   });

@@ -39,7 +39,7 @@ describe('colocationQuotients on hand-computed cases', () => {
     expect(at(r, B, B)).toBe(0);
   });
 
-  it('treats identical coordinates (police.uk snap points) as each other\'s nearest neighbours', () => {
+  it("treats identical coordinates (police.uk snap points) as each other's nearest neighbours", () => {
     // L1 (0,0): A, A, B.  L2 (10,0): B alone.  L3 (100,0): A, B.
     //   L1's A's: the other two at L1 = {A, B} -> A 1/2, B 1/2 each;  L1's B: {A, A} -> A 1.
     //   L2's B: nearest location L1 (10 m; L3 is 90 m) holds {A, A, B} -> A 2/3, B 1/3.
@@ -47,11 +47,7 @@ describe('colocationQuotients on hand-computed cases', () => {
     // N = 6, N_A = N_B = 3.
     // C(A->B) = 1/2 + 1/2 + 1 = 2 -> (2/3) / (3/5) = 10/9;   C(A->A) = 1 -> (1/3) / (2/5) = 5/6;
     // C(B->A) = 1 + 2/3 + 1 = 8/3 -> (8/9) / (3/5) = 40/27;  C(B->B) = 1/3 -> (1/9) / (2/5) = 5/18.
-    const r = colocationQuotients(
-      { x: [0, 0, 0, 10, 100, 100], y: [0, 0, 0, 0, 0, 0], type: [A, A, B, B, A, B] },
-      2,
-      proj,
-    );
+    const r = colocationQuotients({ x: [0, 0, 0, 10, 100, 100], y: [0, 0, 0, 0, 0, 0], type: [A, A, B, B, A, B] }, 2, proj);
     expect(r.locations).toBe(3);
     expect(at(r, A, B)).toBeCloseTo(10 / 9, 14);
     expect(at(r, A, A)).toBeCloseTo(5 / 6, 14);
@@ -110,7 +106,7 @@ describe('colocationQuotients at scale', () => {
     const rng = createRng(21);
     const N = 30_000;
     // 8,000 snap points around Middlesbrough (~ 10 km x 10 km); incidents pick a snap point.
-    const snapsLon = Array.from({ length: 8000 }, () => -1.30 + rng.next() * 0.15);
+    const snapsLon = Array.from({ length: 8000 }, () => -1.3 + rng.next() * 0.15);
     const snapsLat = Array.from({ length: 8000 }, () => 54.52 + rng.next() * 0.09);
     const lon = new Float64Array(N);
     const lat = new Float64Array(N);

@@ -12,9 +12,14 @@ function records(text: string) {
 
 describe('one RFC 4180 parser for the importer, the server and the client', () => {
   it('keeps a quoted comma, a doubled quote and a quoted newline inside their fields, over CRLF', () => {
-    const { out, end } = records('name,lon,lat\r\n"Camera 3, High St",-1.31,54.56\r\n"The ""Square""",-1.32,54.57\r\n"two\nlines",-1.3,54.5\r\n');
+    const { out, end } = records(
+      'name,lon,lat\r\n"Camera 3, High St",-1.31,54.56\r\n"The ""Square""",-1.32,54.57\r\n"two\nlines",-1.3,54.5\r\n',
+    );
     expect(out.map((r) => r.fields)).toEqual([
-      ['name', 'lon', 'lat'], ['Camera 3, High St', '-1.31', '54.56'], ['The "Square"', '-1.32', '54.57'], ['two\nlines', '-1.3', '54.5'],
+      ['name', 'lon', 'lat'],
+      ['Camera 3, High St', '-1.31', '54.56'],
+      ['The "Square"', '-1.32', '54.57'],
+      ['two\nlines', '-1.3', '54.5'],
     ]);
     expect(out.map((r) => r.line)).toEqual([1, 2, 3, 4]);
     expect(end.unterminatedQuoteLine).toBeUndefined();
@@ -23,7 +28,9 @@ describe('one RFC 4180 parser for the importer, the server and the client', () =
   it('names the line where an unterminated quote starts', () => {
     const { end } = records('name,lon,lat\n"ok",-1.3,54.5\n"never closed,-1.3,54.5\n-1.2,54.4\n');
     expect(end.unterminatedQuoteLine).toBe(3);
-    expect(() => parseCameraPoints('name,lon,lat\n"ok",-1.3,54.5\n"never closed,-1.3,54.5\n', 'cameras')).toThrow('cameras: line 3: a quoted field is never closed');
+    expect(() => parseCameraPoints('name,lon,lat\n"ok",-1.3,54.5\n"never closed,-1.3,54.5\n', 'cameras')).toThrow(
+      'cameras: line 3: a quoted field is never closed',
+    );
   });
 
   it('quotes what the parser reads back unchanged', () => {
@@ -34,8 +41,14 @@ describe('one RFC 4180 parser for the importer, the server and the client', () =
 
   it('the CCTV panel draws the cameras the server sites from, quoted commas and all', () => {
     const csv = 'name,longitude,latitude\r\n"Camera 3, High St",-1.31,54.56\r\n"Bus station, stand ""B""",-1.32,54.57\r\n';
-    expect(cameraPoints(csv)).toEqual([[-1.31, 54.56], [-1.32, 54.57]]);
-    expect(parseCameraPoints(csv, 'cameras')).toEqual([[-1.31, 54.56], [-1.32, 54.57]]);
+    expect(cameraPoints(csv)).toEqual([
+      [-1.31, 54.56],
+      [-1.32, 54.57],
+    ]);
+    expect(parseCameraPoints(csv, 'cameras')).toEqual([
+      [-1.31, 54.56],
+      [-1.32, 54.57],
+    ]);
     expect(cameraPoints('name,lon,lat\n"never closed,-1.3,54.5\n')).toEqual([]);
   });
 });

@@ -18,7 +18,12 @@ describe('empiricalBayesRates', () => {
     expect(r.priorVariance).toBeCloseTo(0.000245, 15);
     const w = [147 / 163, 147 / 179, 147 / 179, 147 / 163];
     for (let i = 0; i < 4; i++) expect(r.weights[i]).toBeCloseTo(w[i], 12);
-    const expected = [theta + (147 / 163) * (1 / 300), theta - (147 / 179) * (1 / 60), theta - (147 / 179) * (2 / 75), theta + (147 / 163) * (11 / 600)];
+    const expected = [
+      theta + (147 / 163) * (1 / 300),
+      theta - (147 / 179) * (1 / 60),
+      theta - (147 / 179) * (2 / 75),
+      theta + (147 / 163) * (11 / 600),
+    ];
     // = 0.0296728, 0.0129795, 0.0047672, 0.0432004
     for (let i = 0; i < 4; i++) expect(r.rates[i]).toBeCloseTo(expected[i], 14);
     expect(r.rates[0]).toBeCloseTo(0.0296728, 7);

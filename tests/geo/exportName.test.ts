@@ -28,14 +28,18 @@ describe('exportStem and exportFileName', () => {
     expect(exportFileName(input, 'geojson')).toBe('violence-hotspots-2025-06-to-2025-11.geojson');
   });
   it('adds qualifiers and a non-count weighting before the period', () => {
-    expect(exportStem({ kind: 'hotspots', harm: 'asb', from: '2024-12', to: '2025-11', weight: 'cost', qualifiers: ['significant'] }))
-      .toBe('asb-hotspots-significant-cost-weighted-2024-12-to-2025-11');
-    expect(exportStem({ kind: 'cells', categories: ['burglary', 'drugs'], from: '2025-01', to: '2025-01' })).toBe('custom-cells-2025-01-to-2025-01');
+    expect(exportStem({ kind: 'hotspots', harm: 'asb', from: '2024-12', to: '2025-11', weight: 'cost', qualifiers: ['significant'] })).toBe(
+      'asb-hotspots-significant-cost-weighted-2024-12-to-2025-11',
+    );
+    expect(exportStem({ kind: 'cells', categories: ['burglary', 'drugs'], from: '2025-01', to: '2025-01' })).toBe(
+      'custom-cells-2025-01-to-2025-01',
+    );
   });
   it('keeps names to lower-case letters, digits and hyphens', () => {
     expect(fileSlug(' Patrol Plan (120 min)/"x" ')).toBe('patrol-plan-120-min-x');
-    expect(exportStem({ kind: 'CCTV sites', harm: 'violence', from: '2025-06', to: '2025-11', qualifiers: ['', 'Top 5'] }))
-      .toBe('violence-cctv-sites-top-5-2025-06-to-2025-11');
+    expect(exportStem({ kind: 'CCTV sites', harm: 'violence', from: '2025-06', to: '2025-11', qualifiers: ['', 'Top 5'] })).toBe(
+      'violence-cctv-sites-top-5-2025-06-to-2025-11',
+    );
   });
   it('names the parameters file after the data file', () => {
     expect(paramsFileName('violence-hotspots-2025-06-to-2025-11')).toBe('violence-hotspots-2025-06-to-2025-11.params.json');

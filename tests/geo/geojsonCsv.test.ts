@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cellToBoundary, latLngToCell } from 'h3-js';
 import { booleanClockwise } from '@turf/boolean-clockwise';
 import { csvField } from '../../geo/csvQuote';
-import {
-  h3CellPolygon,
-  h3RowsToFeatureCollection,
-  inferColumns,
-  parametersToCsv,
-  toCsv,
-  toFeatureCollection,
-} from '../../geo/geojsonCsv';
+import { h3CellPolygon, h3RowsToFeatureCollection, inferColumns, parametersToCsv, toCsv, toFeatureCollection } from '../../geo/geojsonCsv';
 
 describe('csvField (RFC 4180 quoting)', () => {
   it('leaves plain fields bare and quotes only when needed', () => {
@@ -52,9 +45,7 @@ describe('toCsv', () => {
 
   it('uses the given column order with CRLF records and a trailing CRLF', () => {
     expect(toCsv(rows, ['h3', 'harm', 'name'])).toBe(
-      'h3,harm,name\r\n' +
-        '8a195da49a6ffff,12.5,"Linthorpe, Road"\r\n' +
-        '8a195da49a4ffff,0,"Albert ""Park"""\r\n',
+      'h3,harm,name\r\n' + '8a195da49a6ffff,12.5,"Linthorpe, Road"\r\n' + '8a195da49a4ffff,0,"Albert ""Park"""\r\n',
     );
   });
 

@@ -6,7 +6,14 @@ import { createRng, type Rng } from '../../geo/random';
 import { normalTwoSidedP } from '../../geo/stats/normal';
 
 // PySAL esda G_Local docstring fixture (methods.md §4): G_Local(y, w, transform='B', star=True).
-const points: [number, number][] = [[10, 10], [20, 10], [40, 10], [15, 20], [30, 20], [30, 30]];
+const points: [number, number][] = [
+  [10, 10],
+  [20, 10],
+  [40, 10],
+  [15, 20],
+  [30, 20],
+  [30, 30],
+];
 const y = [2, 3, 3.2, 5, 8, 7];
 const expectedZ = [-1.39727626, -0.28917762, 0.65064964, -0.28917762, 1.23452088, 2.02424331];
 
@@ -24,10 +31,17 @@ function poisson(rng: Rng, lambda: number): number {
 
 function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) { ma += a[i]; mb += b[i]; }
-  ma /= n; mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
+  let ma = 0,
+    mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i];
+    mb += b[i];
+  }
+  ma /= n;
+  mb /= n;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
   for (let i = 0; i < n; i++) {
     sab += (a[i] - ma) * (b[i] - mb);
     saa += (a[i] - ma) ** 2;
@@ -106,10 +120,15 @@ describe('giStarPermutation', () => {
     const inter = [...sigA].filter((i) => sigS.has(i)).length;
     const jac = inter / (sigA.size + sigS.size - inter);
     // The planted cluster's core (distance <= 2, 19 cells) must be found by both.
-    const core = cells.map((c, i) => [c, i] as const).filter(([c]) => gridDistance(c, hot) <= 2).map(([, i]) => i);
+    const core = cells
+      .map((c, i) => [c, i] as const)
+      .filter(([c]) => gridDistance(c, hot) <= 2)
+      .map(([, i]) => i);
     const coreFoundS = core.filter((i) => res.pSim[i] < 0.01 && res.z[i] > 0).length;
     const coreFoundA = core.filter((i) => res.p[i] / 2 < 0.01 && res.z[i] > 0).length;
-    console.log(`Gi* analytic vs permutation: r(-log p) = ${r.toFixed(3)}, |A| = ${sigA.size}, |S| = ${sigS.size}, Jaccard = ${jac.toFixed(3)}, core ${coreFoundA}/${coreFoundS} of ${core.length}`);
+    console.log(
+      `Gi* analytic vs permutation: r(-log p) = ${r.toFixed(3)}, |A| = ${sigA.size}, |S| = ${sigS.size}, Jaccard = ${jac.toFixed(3)}, core ${coreFoundA}/${coreFoundS} of ${core.length}`,
+    );
     // They do not coincide exactly, by construction: the permutation null holds x_i fixed and
     // tests only the neighbours, and is exact for skewed counts where the normal tail is not;
     // most disagreement is among marginal cells near p = 0.01.
@@ -118,7 +137,10 @@ describe('giStarPermutation', () => {
     expect(coreFoundS).toBeGreaterThanOrEqual(17);
     expect(coreFoundA).toBeGreaterThanOrEqual(17);
     // Under the null, outside the cluster's reach, few cells are flagged (the 1% level, both tails).
-    const far = cells.map((c, i) => [c, i] as const).filter(([c]) => gridDistance(c, hot) > 5).map(([, i]) => i);
+    const far = cells
+      .map((c, i) => [c, i] as const)
+      .filter(([c]) => gridDistance(c, hot) > 5)
+      .map(([, i]) => i);
     const farFlagged = far.filter((i) => res.pSim[i] < 0.01).length;
     expect(farFlagged / far.length).toBeLessThan(0.04);
   });
@@ -148,13 +170,22 @@ function exactFoldedP(values: number[], offsets: Int32Array, indices: Int32Array
   for (let i = 0; i < n; i++) {
     let obs = 0;
     let c = 0;
-    for (let t = offsets[i]; t < offsets[i + 1]; t++) if (indices[t] !== i) { obs += values[indices[t]]; c++; }
+    for (let t = offsets[i]; t < offsets[i + 1]; t++)
+      if (indices[t] !== i) {
+        obs += values[indices[t]];
+        c++;
+      }
     const others = values.filter((_, j) => j !== i);
     let ge = 0;
     let le = 0;
     let total = 0;
     const rec = (start: number, left: number, sum: number) => {
-      if (left === 0) { total++; if (sum >= obs - 1e-9) ge++; if (sum <= obs + 1e-9) le++; return; }
+      if (left === 0) {
+        total++;
+        if (sum >= obs - 1e-9) ge++;
+        if (sum <= obs + 1e-9) le++;
+        return;
+      }
       for (let j = start; j <= others.length - left; j++) rec(j + 1, left - 1, sum + others[j]);
     };
     rec(0, c, 0);

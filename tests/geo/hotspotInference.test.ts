@@ -108,7 +108,11 @@ describe('tie-aware permutation p', () => {
     // 0.1 + 0.2 !== 0.3 in doubles; the tolerance must make them equal.
     const x = cells.map((_, i) => (i % 3 === 0 ? 0.1 : i % 3 === 1 ? 0.2 : 0));
     const r = giStarRandomisation(x, nb, { draws: 50_000, seed: 1 });
-    const scaled = giStarRandomisation(x.map((v) => Math.round(v * 10)), nb, { draws: 50_000, seed: 1 });
+    const scaled = giStarRandomisation(
+      x.map((v) => Math.round(v * 10)),
+      nb,
+      { draws: 50_000, seed: 1 },
+    );
     // The same seed draws the same subsets, so the float and integer runs must agree exactly.
     expect(Array.from(r.p)).toEqual(Array.from(scaled.p));
   });
@@ -146,6 +150,12 @@ describe('Poisson tails', () => {
   });
 
   it('refuses harm-weighted values', () => {
-    expect(() => hotspotInference(cells.map(() => 0.5), nb, { mode: 'poisson', alpha: 0.05 })).toThrow(/whole-number counts/);
+    expect(() =>
+      hotspotInference(
+        cells.map(() => 0.5),
+        nb,
+        { mode: 'poisson', alpha: 0.05 },
+      ),
+    ).toThrow(/whole-number counts/);
   });
 });

@@ -13,7 +13,10 @@ const LON0 = -1.2349;
 const LAT0 = 54.5742;
 const DEG = 180 / Math.PI;
 /** A point x metres east and y metres north of the origin (local tangent plane). */
-const at = (x: number, y = 0): LonLat => [LON0 + (x / (EARTH_RADIUS_METRES * Math.cos(LAT0 / DEG))) * DEG, LAT0 + (y / EARTH_RADIUS_METRES) * DEG];
+const at = (x: number, y = 0): LonLat => [
+  LON0 + (x / (EARTH_RADIUS_METRES * Math.cos(LAT0 / DEG))) * DEG,
+  LAT0 + (y / EARTH_RADIUS_METRES) * DEG,
+];
 
 /** mulberry32: a tiny seeded generator so the random instances are reproducible. */
 function mulberry32(seed: number): () => number {
@@ -97,7 +100,16 @@ describe('greedyMaximalCovering', () => {
   it('reports the marginal-gain table and coverage curve', () => {
     const g = greedyMaximalCovering(classic);
     expect(g.totalDemand).toBe(10);
-    expect(g.sites[0]).toEqual({ index: 1, position: at(150), marginal: 6, marginalShare: 0.6, marginalPoints: 2, newlyCovered: [1, 2], cumulative: 6, share: 0.6 });
+    expect(g.sites[0]).toEqual({
+      index: 1,
+      position: at(150),
+      marginal: 6,
+      marginalShare: 0.6,
+      marginalPoints: 2,
+      newlyCovered: [1, 2],
+      cumulative: 6,
+      share: 0.6,
+    });
     expect(g.sites[1].marginalPoints).toBe(1);
     expect(g.sites[1].newlyCovered).toHaveLength(1);
     expect(g.sites[1].newlyCovered).not.toContain(1);
@@ -211,8 +223,18 @@ describe('greedyMaximalCovering', () => {
         p: 8,
       };
       // Plain greedy over the same coverage sets, lowest index on ties.
-      const sets = coverageSets(input.demand.map((d) => d.position), input.candidates, input.radiusMetres);
-      const covered = new Set(coverageSets(input.demand.map((d) => d.position), input.existing!, input.radiusMetres)[0]);
+      const sets = coverageSets(
+        input.demand.map((d) => d.position),
+        input.candidates,
+        input.radiusMetres,
+      );
+      const covered = new Set(
+        coverageSets(
+          input.demand.map((d) => d.position),
+          input.existing!,
+          input.radiusMetres,
+        )[0],
+      );
       const plain: number[] = [];
       for (let step = 0; step < input.p; step++) {
         let best = -1;

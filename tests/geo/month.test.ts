@@ -7,7 +7,19 @@ describe('one month rule for client, server and importer', () => {
     for (const m of ['2025-01', '2025-12', '1985-06', '2150-03', '0000-01']) expect(isMonth(m)).toBe(true);
   });
   it('refuses everything else', () => {
-    for (const m of ['2025-00', '2025-13', '2025-1', '25-01', '2025-01-01', ' 2025-01', '2025-01 ', '2025/01', '', 'abcd-ef', '２０２５-01'])
+    for (const m of [
+      '2025-00',
+      '2025-13',
+      '2025-1',
+      '25-01',
+      '2025-01-01',
+      ' 2025-01',
+      '2025-01 ',
+      '2025/01',
+      '',
+      'abcd-ef',
+      '２０２５-01',
+    ])
       expect(isMonth(m), m).toBe(false);
     expect(isMonth(null)).toBe(false);
     expect(isMonth(undefined)).toBe(false);

@@ -78,10 +78,24 @@ describe('h3Neighbours', () => {
 
 describe('distanceBandNeighbours', () => {
   it('reproduces the PySAL fixture weights (band 15, ties at exactly 15 included)', () => {
-    const pts: [number, number][] = [[10, 10], [20, 10], [40, 10], [15, 20], [30, 20], [30, 30]];
+    const pts: [number, number][] = [
+      [10, 10],
+      [20, 10],
+      [40, 10],
+      [15, 20],
+      [30, 20],
+      [30, 30],
+    ];
     // Distances by hand: d01 = 10, d03 = d13 = sqrt(125) = 11.18, d14 = d24 = sqrt(200) = 14.14,
     // d34 = 15 (on the band, included), d45 = 10; every other pair is > 15.
     expect(rows(distanceBandNeighbours(pts, 15, false))).toEqual([[1, 3], [0, 3, 4], [4], [0, 1, 4], [1, 2, 3, 5], [4]]);
-    expect(rows(distanceBandNeighbours(pts, 15, true))).toEqual([[0, 1, 3], [0, 1, 3, 4], [2, 4], [0, 1, 3, 4], [1, 2, 3, 4, 5], [4, 5]]);
+    expect(rows(distanceBandNeighbours(pts, 15, true))).toEqual([
+      [0, 1, 3],
+      [0, 1, 3, 4],
+      [2, 4],
+      [0, 1, 3, 4],
+      [1, 2, 3, 4, 5],
+      [4, 5],
+    ]);
   });
 });

@@ -15,7 +15,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  BIN_COLORS, FOCUS_WARD_LINE_COLOR, hexToRgb, OVERLAP_CLASSES, OVERLAP_COLORS, PATROL_COLOR, SELECTED_CELL_COLOR, SEQ_COLORS, WARD_LINE_COLOR,
+  BIN_COLORS,
+  FOCUS_WARD_LINE_COLOR,
+  hexToRgb,
+  OVERLAP_CLASSES,
+  OVERLAP_COLORS,
+  PATROL_COLOR,
+  SELECTED_CELL_COLOR,
+  SEQ_COLORS,
+  WARD_LINE_COLOR,
 } from '../../geo/palette';
 
 type Rgb = [number, number, number];
@@ -57,11 +65,15 @@ const rad = (d: number) => (d * Math.PI) / 180;
 function deltaE2000([L1, a1, b1]: Lab, [L2, a2, b2]: Lab): number {
   const Cab = (Math.hypot(a1, b1) + Math.hypot(a2, b2)) / 2;
   const G = 0.5 * (1 - Math.sqrt(Cab ** 7 / (Cab ** 7 + 25 ** 7)));
-  const ap1 = (1 + G) * a1, ap2 = (1 + G) * a2;
-  const Cp1 = Math.hypot(ap1, b1), Cp2 = Math.hypot(ap2, b2);
+  const ap1 = (1 + G) * a1,
+    ap2 = (1 + G) * a2;
+  const Cp1 = Math.hypot(ap1, b1),
+    Cp2 = Math.hypot(ap2, b2);
   const hue = (a: number, b: number) => (a === 0 && b === 0 ? 0 : ((Math.atan2(b, a) * 180) / Math.PI + 360) % 360);
-  const hp1 = hue(ap1, b1), hp2 = hue(ap2, b2);
-  const dL = L2 - L1, dC = Cp2 - Cp1;
+  const hp1 = hue(ap1, b1),
+    hp2 = hue(ap2, b2);
+  const dL = L2 - L1,
+    dC = Cp2 - Cp1;
   let dh = 0;
   if (Cp1 * Cp2 !== 0) {
     dh = hp2 - hp1;
@@ -69,13 +81,15 @@ function deltaE2000([L1, a1, b1]: Lab, [L2, a2, b2]: Lab): number {
     else if (dh < -180) dh += 360;
   }
   const dH = 2 * Math.sqrt(Cp1 * Cp2) * Math.sin(rad(dh / 2));
-  const Lm = (L1 + L2) / 2, Cm = (Cp1 + Cp2) / 2;
+  const Lm = (L1 + L2) / 2,
+    Cm = (Cp1 + Cp2) / 2;
   let hm = hp1 + hp2;
   if (Cp1 * Cp2 !== 0) {
     if (Math.abs(hp1 - hp2) > 180) hm += hp1 + hp2 < 360 ? 360 : -360;
     hm /= 2;
   }
-  const T = 1 - 0.17 * Math.cos(rad(hm - 30)) + 0.24 * Math.cos(rad(2 * hm)) + 0.32 * Math.cos(rad(3 * hm + 6)) - 0.2 * Math.cos(rad(4 * hm - 63));
+  const T =
+    1 - 0.17 * Math.cos(rad(hm - 30)) + 0.24 * Math.cos(rad(2 * hm)) + 0.32 * Math.cos(rad(3 * hm + 6)) - 0.2 * Math.cos(rad(4 * hm - 63));
   const dTheta = 30 * Math.exp(-(((hm - 275) / 25) ** 2));
   const RC = 2 * Math.sqrt(Cm ** 7 / (Cm ** 7 + 25 ** 7));
   const SL = 1 + (0.015 * (Lm - 50) ** 2) / Math.sqrt(20 + (Lm - 50) ** 2);
@@ -87,13 +101,17 @@ function deltaE2000([L1, a1, b1]: Lab, [L2, a2, b2]: Lab): number {
 
 /** The smaller of the normal-vision and deuteranope differences between two hex colours. */
 function difference(a: string, b: string): number {
-  const ra = hexToRgb(a), rb = hexToRgb(b);
+  const ra = hexToRgb(a),
+    rb = hexToRgb(b);
   return Math.min(deltaE2000(toLab(ra), toLab(rb)), deltaE2000(toLab(deuteranopia(ra)), toLab(deuteranopia(rb))));
 }
 
 /** WCAG 2 contrast ratio of two hex colours. */
 function contrast(a: string, b: string): number {
-  const lum = (c: string) => { const [r, g, bl] = hexToRgb(c).map(toLinear); return 0.2126 * r + 0.7152 * g + 0.0722 * bl; };
+  const lum = (c: string) => {
+    const [r, g, bl] = hexToRgb(c).map(toLinear);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
   return (hi + 0.05) / (lo + 0.05);
 }
@@ -104,10 +122,11 @@ const HOT_COLD = [3, 2, 1, -1, -2, -3].map((b) => BIN_COLORS[b]);
 
 function worst(colours: string[], against: string[]): { a: string; b: string; d: number } {
   let w = { a: '', b: '', d: Infinity };
-  for (const a of colours) for (const b of against) {
-    const d = difference(a, b);
-    if (d < w.d) w = { a, b, d };
-  }
+  for (const a of colours)
+    for (const b of against) {
+      const d = difference(a, b);
+      if (d < w.d) w = { a, b, d };
+    }
   return w;
 }
 
@@ -121,7 +140,8 @@ describe('colour science used by the check', () => {
   it('simulates deuteranopia: greys unchanged, red and green confused', () => {
     for (const g of [0, 128, 255]) deuteranopia([g, g, g]).forEach((c) => expect(Math.abs(c - g)).toBeLessThan(0.5));
     // Pure red and a green of the same lightness are far apart in normal vision and near under deuteranopia.
-    const red: Rgb = [200, 60, 40], green: Rgb = [100, 120, 40];
+    const red: Rgb = [200, 60, 40],
+      green: Rgb = [100, 120, 40];
     expect(deltaE2000(toLab(red), toLab(green))).toBeGreaterThan(30);
     expect(deltaE2000(toLab(deuteranopia(red)), toLab(deuteranopia(green)))).toBeLessThan(8);
   });
@@ -129,13 +149,17 @@ describe('colour science used by the check', () => {
 
 describe('palette under deuteranopia', () => {
   it('overlap outline colours stand apart from every hot and cold bin', () => {
-    const w = worst(OVERLAP_CLASSES.map((c) => OVERLAP_COLORS[c]), HOT_COLD);
+    const w = worst(
+      OVERLAP_CLASSES.map((c) => OVERLAP_COLORS[c]),
+      HOT_COLD,
+    );
     expect(w.d, `${w.a} vs ${w.b}`).toBeGreaterThanOrEqual(THRESHOLD);
   });
 
   it('overlap classes stand apart from each other', () => {
     const cs = OVERLAP_CLASSES.map((c) => OVERLAP_COLORS[c]);
-    for (const [i, a] of cs.entries()) for (const b of cs.slice(i + 1)) expect(difference(a, b), `${a} vs ${b}`).toBeGreaterThanOrEqual(THRESHOLD);
+    for (const [i, a] of cs.entries())
+      for (const b of cs.slice(i + 1)) expect(difference(a, b), `${a} vs ${b}`).toBeGreaterThanOrEqual(THRESHOLD);
   });
 
   it('every class of the counts ramp stands apart from every hot and cold bin', () => {

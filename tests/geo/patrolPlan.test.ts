@@ -1,6 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { cellArea, cellToBoundary, cellToLatLng, greatCircleDistance, gridDisk, gridDistance, gridRingUnsafe, latLngToCell, UNITS } from 'h3-js';
-import { acrossMetres, apportionVisits, mergeAdjacentCells, patrolPlan, splitWalkable, streetName, type PatrolHotCell } from '../../geo/patrolPlan';
+import {
+  cellArea,
+  cellToBoundary,
+  cellToLatLng,
+  greatCircleDistance,
+  gridDisk,
+  gridDistance,
+  gridRingUnsafe,
+  latLngToCell,
+  UNITS,
+} from 'h3-js';
+import {
+  acrossMetres,
+  apportionVisits,
+  mergeAdjacentCells,
+  patrolPlan,
+  splitWalkable,
+  streetName,
+  type PatrolHotCell,
+} from '../../geo/patrolPlan';
 
 const RES = 10;
 const c0 = latLngToCell(54.5742, -1.2349, RES);
@@ -13,7 +31,12 @@ const e0 = latLngToCell(54.55, -1.27, RES);
 const e2 = gridRingUnsafe(e0, 2).sort()[0]; // two steps from e0: not adjacent at k = 1
 const km2 = (h: string) => cellArea(h, UNITS.km2);
 
-const cell = (h3: string, harm: number, streets: Record<string, number> = {}, count = harm): PatrolHotCell => ({ h3, harm, count, streets });
+const cell = (h3: string, harm: number, streets: Record<string, number> = {}, count = harm): PatrolHotCell => ({
+  h3,
+  harm,
+  count,
+  streets,
+});
 
 describe('streetName', () => {
   it('strips the police.uk prefix only', () => {
@@ -86,7 +109,10 @@ describe('patrolPlan', () => {
     // 30 minutes: 2 visits, at most 1 per place: A (40) then D (25).
     expect(plan.visitsAvailable).toBe(2);
     expect(plan.method.maxVisitsPerPlace).toBe(1);
-    expect(plan.places.map((p) => [p.id, p.visits])).toEqual([[[c0, c1].sort()[0], 1], [d0, 1]]);
+    expect(plan.places.map((p) => [p.id, p.visits])).toEqual([
+      [[c0, c1].sort()[0], 1],
+      [d0, 1],
+    ]);
     expect(plan.coveredShare).toBeCloseTo(65 / 200, 12);
     expect(plan.warnings).toEqual([]);
     expect(plan.method.minutesPerVisit).toBe(15);
@@ -94,7 +120,7 @@ describe('patrolPlan', () => {
     expect(plan.method.figures.join(' ')).toMatch(/15%.*4%/);
   });
 
-  it('gives a place with a large share repeat visits (D\'Hondt), never more than the cap', () => {
+  it("gives a place with a large share repeat visits (D'Hondt), never more than the cap", () => {
     // 90 minutes: 6 visits, cap 3. Quotients: A 40, 20, 13.3; D 25, 12.5; E 12, 6.
     // Order of awards: A40, D25, A20, A13.3, D12.5, E12 -> A 3, D 2, E 1.
     const p = patrolPlan({ cells, boroughHarm: 200, minutes: 90 });
@@ -156,7 +182,9 @@ describe('patrolPlan', () => {
   });
 
   it('rejects mixed resolutions, duplicates and bad parameters', () => {
-    expect(() => patrolPlan({ cells: [cell(c0, 1), cell(latLngToCell(54.5, -1.2, 9), 1)], boroughHarm: 1, minutes: 15 })).toThrow(/one H3 resolution/);
+    expect(() => patrolPlan({ cells: [cell(c0, 1), cell(latLngToCell(54.5, -1.2, 9), 1)], boroughHarm: 1, minutes: 15 })).toThrow(
+      /one H3 resolution/,
+    );
     expect(() => patrolPlan({ cells: [cell(c0, 1), cell(c0, 2)], boroughHarm: 1, minutes: 15 })).toThrow(/duplicate/);
     expect(() => patrolPlan({ cells: [cell('zz', 1)], boroughHarm: 1, minutes: 15 })).toThrow(/invalid H3/);
     expect(() => patrolPlan({ cells, boroughHarm: 1, minutes: 15, minutesPerVisit: 0 })).toThrow(/minutesPerVisit/);

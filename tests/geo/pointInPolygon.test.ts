@@ -2,22 +2,73 @@ import { describe, expect, it } from 'vitest';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { asPolygonGeometry, geometryBBox, pointInPolygon, type PolygonGeometry } from '../../geo/pointInPolygon';
 
-const square: PolygonGeometry = { type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]] };
+const square: PolygonGeometry = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [0, 0],
+      [10, 0],
+      [10, 10],
+      [0, 10],
+      [0, 0],
+    ],
+  ],
+};
 const withHole: PolygonGeometry = {
   type: 'Polygon',
   coordinates: [
-    [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]],
-    [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]],
+    [
+      [0, 0],
+      [10, 0],
+      [10, 10],
+      [0, 10],
+      [0, 0],
+    ],
+    [
+      [4, 4],
+      [6, 4],
+      [6, 6],
+      [4, 6],
+      [4, 4],
+    ],
   ],
 };
 const twoParts: PolygonGeometry = {
   type: 'MultiPolygon',
   coordinates: [
-    [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]],
-    [[[5, 5], [8, 5], [8, 8], [5, 8], [5, 5]]],
+    [
+      [
+        [0, 0],
+        [2, 0],
+        [2, 2],
+        [0, 2],
+        [0, 0],
+      ],
+    ],
+    [
+      [
+        [5, 5],
+        [8, 5],
+        [8, 8],
+        [5, 8],
+        [5, 5],
+      ],
+    ],
   ],
 };
-const concave: PolygonGeometry = { type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 10], [5, 3], [0, 10], [0, 0]]] };
+const concave: PolygonGeometry = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [0, 0],
+      [10, 0],
+      [10, 10],
+      [5, 3],
+      [0, 10],
+      [0, 0],
+    ],
+  ],
+};
 
 /** turf's answer, the reference the cases below were taken from. */
 function turf(lon: number, lat: number, g: PolygonGeometry): boolean {
@@ -52,7 +103,17 @@ describe('pointInPolygon', () => {
   }
 
   it('a ring not closed is closed implicitly (turf refuses such a ring)', () => {
-    const open: PolygonGeometry = { type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10]]] };
+    const open: PolygonGeometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [10, 0],
+          [10, 10],
+          [0, 10],
+        ],
+      ],
+    };
     expect(pointInPolygon(5, 5, open)).toBe(true);
     expect(pointInPolygon(0, 5, open)).toBe(true); // on the implicit closing edge
     expect(pointInPolygon(-0.5, 5, open)).toBe(false);
@@ -85,6 +146,14 @@ describe('geometryBBox and asPolygonGeometry', () => {
   it('keeps polygons, refuses other geometries', () => {
     expect(asPolygonGeometry(square)).toBe(square);
     expect(asPolygonGeometry({ type: 'Point', coordinates: [0, 0] })).toBeNull();
-    expect(asPolygonGeometry({ type: 'LineString', coordinates: [[0, 0], [1, 1]] })).toBeNull();
+    expect(
+      asPolygonGeometry({
+        type: 'LineString',
+        coordinates: [
+          [0, 0],
+          [1, 1],
+        ],
+      }),
+    ).toBeNull();
   });
 });

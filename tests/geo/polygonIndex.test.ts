@@ -4,11 +4,32 @@ import type { PolygonGeometry } from '../../geo/pointInPolygon';
 
 const box = (x0: number, y0: number, x1: number, y1: number): PolygonGeometry => ({
   type: 'Polygon',
-  coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]],
+  coordinates: [
+    [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ],
+  ],
 });
 
 // Three "wards": two sharing the edge x = 1, one L-shaped whose box covers the gap at (2.5, 2.5).
-const L: PolygonGeometry = { type: 'Polygon', coordinates: [[[2, 0], [3, 0], [3, 3], [0, 3], [0, 2], [2, 2], [2, 0]]] };
+const L: PolygonGeometry = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [2, 0],
+      [3, 0],
+      [3, 3],
+      [0, 3],
+      [0, 2],
+      [2, 2],
+      [2, 0],
+    ],
+  ],
+};
 const index = buildPolygonIndex([
   { value: 'A', geometry: box(0, 0, 1, 1) },
   { value: 'B', geometry: box(1, 0, 2, 1) },
@@ -40,8 +61,20 @@ describe('buildPolygonIndex', () => {
   });
 
   it('gives the same answers whatever the grid size', () => {
-    const coarse = buildPolygonIndex([{ value: 'A', geometry: box(0, 0, 1, 1) }, { value: 'L', geometry: L }], 1);
-    const fine = buildPolygonIndex([{ value: 'A', geometry: box(0, 0, 1, 1) }, { value: 'L', geometry: L }], 256);
+    const coarse = buildPolygonIndex(
+      [
+        { value: 'A', geometry: box(0, 0, 1, 1) },
+        { value: 'L', geometry: L },
+      ],
+      1,
+    );
+    const fine = buildPolygonIndex(
+      [
+        { value: 'A', geometry: box(0, 0, 1, 1) },
+        { value: 'L', geometry: L },
+      ],
+      256,
+    );
     for (let x = -0.25; x <= 3.25; x += 0.25)
       for (let y = -0.25; y <= 3.25; y += 0.25) expect(coarse.find(x, y), `${x},${y}`).toBe(fine.find(x, y));
   });

@@ -86,7 +86,9 @@ describe('sampleWithoutReplacement', () => {
     for (let r = 0; r < reps; r++) {
       sampleWithoutReplacement(rng, n, k, pool, out);
       for (const v of out) counts[v]++;
-      const key = Array.from(out).sort((a, b) => a - b).join(',');
+      const key = Array.from(out)
+        .sort((a, b) => a - b)
+        .join(',');
       pairs.set(key, (pairs.get(key) ?? 0) + 1);
     }
     // Every element appears with probability k/n.

@@ -36,7 +36,7 @@ describe('setOverlap', () => {
     const b = mask(10, [2, 3, 4]);
     const r = setOverlap(a, b, { permutations: 19_999, seed: 4 });
     expect(r.pExact).toBeCloseTo(1 / 3, 14);
-    expect(Math.abs(r.pPermutation - 1 / 3)).toBeLessThan(4 * Math.sqrt((1 / 3) * (2 / 3) / 20_000));
+    expect(Math.abs(r.pPermutation - 1 / 3)).toBeLessThan(4 * Math.sqrt(((1 / 3) * (2 / 3)) / 20_000));
     const again = setOverlap(a, b, { permutations: 19_999, seed: 4 });
     expect(again.pPermutation).toBe(r.pPermutation);
     // Disjoint layers: every shuffle overlaps at least 0, so p = (perms + 1)/(perms + 1) = 1.
@@ -46,7 +46,10 @@ describe('setOverlap', () => {
   it('detects a real overlap on a large study area', () => {
     // n = 5000, |A| = |B| = 100, sharing 40 cells: chance intersection is 100*100/5000 = 2.
     const n = 5000;
-    const a = mask(n, Array.from({ length: 100 }, (_, i) => i));
+    const a = mask(
+      n,
+      Array.from({ length: 100 }, (_, i) => i),
+    );
     const b = mask(n, [...Array.from({ length: 40 }, (_, i) => i), ...Array.from({ length: 60 }, (_, i) => 1000 + i)]);
     const r = setOverlap(a, b, { permutations: 999, seed: 1 });
     expect(r.jaccard).toBeCloseTo(40 / 160, 15);

@@ -37,14 +37,21 @@ describe('weightingWarnings', () => {
     expect(weightingWarnings({ scheme: 'cost', categories: [ASB], harmLabel: 'ASB', subject: 'layer' })).toEqual([
       'The cost weighting gives anti-social behaviour no weight, so the ASB layer has no hot cells and its overlap is empty: choose count or CCHI weighting',
     ]);
-    expect(weightingWarnings({ scheme: 'cost', categories: VIOLENCE([0, 1, 0]), harmLabel: 'violence', subject: 'layer' })[0])
-      .toMatch(/: the violence layer shows robbery only/);
+    expect(weightingWarnings({ scheme: 'cost', categories: VIOLENCE([0, 1, 0]), harmLabel: 'violence', subject: 'layer' })[0]).toMatch(
+      /: the violence layer shows robbery only/,
+    );
   });
 
   it('shortens a long list of weightless categories and names a list selection without a harm type', () => {
-    const cats: WeightedCategory[] = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((n) => ({ slug: `other-${n}`, name: `Cat ${n}`, weight: 0 }));
+    const cats: WeightedCategory[] = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((n) => ({
+      slug: `other-${n}`,
+      name: `Cat ${n}`,
+      weight: 0,
+    }));
     cats.push({ slug: 'robbery', name: 'Robbery', weight: 5 });
     const [w] = weightingWarnings({ scheme: 'cost', categories: cats });
-    expect(w).toMatch(/^The cost weighting gives no weight to 8 of the 9 selected categories \(cat a, cat b, cat c, cat d, cat e and 3 more\): this map shows robbery only \(choose count weighting to include them\)$/);
+    expect(w).toMatch(
+      /^The cost weighting gives no weight to 8 of the 9 selected categories \(cat a, cat b, cat c, cat d, cat e and 3 more\): this map shows robbery only \(choose count weighting to include them\)$/,
+    );
   });
 });

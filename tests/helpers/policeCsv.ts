@@ -26,7 +26,9 @@ export function splitCsvLine(line: string): string[] {
 
 /** Rows of a CSV file as objects keyed by the header, with their 1-based line numbers. */
 export function readCsvObjects(path: string): { line: number; row: Record<string, string> }[] {
-  const lines = readFileSync(path, 'utf8').split('\n').map((l) => l.replace(/\r$/, ''));
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .map((l) => l.replace(/\r$/, ''));
   const header = splitCsvLine(lines[0]);
   const out: { line: number; row: Record<string, string> }[] = [];
   for (let i = 1; i < lines.length; i++) {
@@ -49,7 +51,9 @@ export interface StreetRow {
 
 /** Every street row under `dir/police-uk` (or `dir` itself). */
 export function streetRowsIn(dir: string): StreetRow[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('-street.csv')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('-street.csv'))
+    .sort();
   return files.flatMap((f) =>
     readCsvObjects(join(dir, f)).map(({ row }) => ({
       file: f,

@@ -20,9 +20,18 @@ export interface StreetFields {
 export function streetCsv(rows: StreetFields[]): string {
   const line = (r: StreetFields) =>
     [
-      r.crimeId ?? '', r.month, 'Cleveland Police', 'Cleveland Police', r.lon ?? '-1.317', r.lat ?? '54.563',
-      r.location ?? 'On or near High Street', r.lsoaCode ?? 'E01012235', r.lsoaName ?? 'Stockton-on-Tees 015A',
-      r.crimeType ?? 'Burglary', r.lastOutcome ?? 'Under investigation', '',
+      r.crimeId ?? '',
+      r.month,
+      'Cleveland Police',
+      'Cleveland Police',
+      r.lon ?? '-1.317',
+      r.lat ?? '54.563',
+      r.location ?? 'On or near High Street',
+      r.lsoaCode ?? 'E01012235',
+      r.lsoaName ?? 'Stockton-on-Tees 015A',
+      r.crimeType ?? 'Burglary',
+      r.lastOutcome ?? 'Under investigation',
+      '',
     ].join(',');
   return [STREET_HEADER, ...rows.map(line)].join('\n') + '\n';
 }

@@ -53,7 +53,9 @@ describe('import CLI', () => {
   it('exits non-zero and names the file when a file is refused', () => {
     const r = cli(['--data', join(dir, 'bad'), '--db', join(dir, 'b.db')]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/REFUSED files \(1; nothing of them was stored\):\n\s+2023-03-cleveland-street.csv: is not CSV: it is an HTML/);
+    expect(r.stdout).toMatch(
+      /REFUSED files \(1; nothing of them was stored\):\n\s+2023-03-cleveland-street.csv: is not CSV: it is an HTML/,
+    );
   });
 
   it('uses DB_PATH when --db is absent, and explains bad usage', () => {

@@ -50,15 +50,22 @@ describe('files that are not what they claim, or cut short, are refused and chan
     const summary = importFolder(db, data);
     const refused = Object.fromEntries(summary.refused.map((r) => [r.file, r.reason]));
     expect(Object.keys(refused).sort()).toEqual([
-      '2023-01-cleveland-street.csv', '2023-02-cleveland-street.csv', '2023-03-cleveland-street.csv',
-      '2023-04-cleveland-street.csv', '2023-05-cleveland-street.csv',
+      '2023-01-cleveland-street.csv',
+      '2023-02-cleveland-street.csv',
+      '2023-03-cleveland-street.csv',
+      '2023-04-cleveland-street.csv',
+      '2023-05-cleveland-street.csv',
     ]);
     const lastLine = truncated.split('\n').length;
     const fields = splitCsvLine(truncated.split('\n').at(-1)!).length;
-    expect(refused['2023-01-cleveland-street.csv']).toBe(`truncated: the last line (${lastLine}) has ${fields} of 12 fields and no line ending`);
+    expect(refused['2023-01-cleveland-street.csv']).toBe(
+      `truncated: the last line (${lastLine}) has ${fields} of 12 fields and no line ending`,
+    );
     expect(refused['2023-02-cleveland-street.csv']).toMatch(/not CSV: it is an HTML/);
     expect(refused['2023-03-cleveland-street.csv']).toMatch(/not CSV: it is binary data/);
-    expect(refused['2023-04-cleveland-street.csv']).toMatch(/named as a police.uk street file, but line 1 is not its header \(missing: crime type, last outcome category\); it looks like a outcomes file/);
+    expect(refused['2023-04-cleveland-street.csv']).toMatch(
+      /named as a police.uk street file, but line 1 is not its header \(missing: crime type, last outcome category\); it looks like a outcomes file/,
+    );
     expect(refused['2023-05-cleveland-street.csv']).toBe('truncated: a quoted field opened on line 100 never closes');
     expect(summary.ok).toBe(false);
     expect(summary.stored).toBe(0);
@@ -94,8 +101,13 @@ describe('bad rows are rejected one by one; the good rows of the file replace it
     const summary = importFolder(db, data, { rejectsPath });
     expect(summary.ok).toBe(true);
     expect(summary.rejected).toEqual({
-      'missing coordinates': 1, 'unparsable coordinates': 1, 'outside the UK': 2, 'impossible month': 2,
-      'month does not match file': 1, 'unknown category': 1, 'wrong number of columns': 2,
+      'missing coordinates': 1,
+      'unparsable coordinates': 1,
+      'outside the UK': 2,
+      'impossible month': 2,
+      'month does not match file': 1,
+      'unknown category': 1,
+      'wrong number of columns': 2,
     });
     const f = summary.files[0];
     expect([f.rowsRead, f.stored, f.replaced]).toEqual([originalRows.length, originalRows.length - corrupt.length, originalRows.length]);
@@ -106,8 +118,16 @@ describe('bad rows are rejected one by one; the good rows of the file replace it
 
     // The month now holds exactly the uncorrupted rows; other months are untouched.
     const bad = new Set(corrupt.map(([line]) => line));
-    const expected = originalRows.filter((r) => !bad.has(r.line)).map((r) => `${r.row['Crime ID']}|${r.row.Location}|${Number(r.row.Longitude)}`).sort();
-    const stored = (db.prepare(`SELECT coalesce(crime_id, '') || '|' || location || '|' || lon FROM incidents WHERE month = '2023-06'`).pluck().all() as string[]).sort();
+    const expected = originalRows
+      .filter((r) => !bad.has(r.line))
+      .map((r) => `${r.row['Crime ID']}|${r.row.Location}|${Number(r.row.Longitude)}`)
+      .sort();
+    const stored = (
+      db
+        .prepare(`SELECT coalesce(crime_id, '') || '|' || location || '|' || lon FROM incidents WHERE month = '2023-06'`)
+        .pluck()
+        .all() as string[]
+    ).sort();
     expect(stored).toEqual(expected);
     expect(db.prepare(`SELECT count(*), sum(id) FROM incidents WHERE month <> '2023-06'`).raw().get()).toEqual(otherMonthsBefore);
   });

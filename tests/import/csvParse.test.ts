@@ -11,7 +11,11 @@ function parse(text: string) {
 describe('parseCsv', () => {
   it('splits plain lines and reports line numbers and raw text', () => {
     const { records, end } = parse('a,b,c\n1,2,3\n4,,6\n');
-    expect(records.map((r) => r.fields)).toEqual([['a', 'b', 'c'], ['1', '2', '3'], ['4', '', '6']]);
+    expect(records.map((r) => r.fields)).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+      ['4', '', '6'],
+    ]);
     expect(records.map((r) => r.line)).toEqual([1, 2, 3]);
     expect(records[2].raw).toBe('4,,6');
     expect(end).toMatchObject({ records: 3, lastTerminated: true, lastFieldCount: 3 });
@@ -20,13 +24,21 @@ describe('parseCsv', () => {
   it('handles quotes, doubled quotes, commas and newlines inside quotes, CRLF and a BOM', () => {
     const text = '\uFEFFh1,h2\r\n"a, b","say ""hi"""\r\n"multi\nline",x\r\nplain,"q"\r\n';
     const { records } = parse(text);
-    expect(records.map((r) => r.fields)).toEqual([['h1', 'h2'], ['a, b', 'say "hi"'], ['multi\nline', 'x'], ['plain', 'q']]);
+    expect(records.map((r) => r.fields)).toEqual([
+      ['h1', 'h2'],
+      ['a, b', 'say "hi"'],
+      ['multi\nline', 'x'],
+      ['plain', 'q'],
+    ]);
     expect(records.map((r) => r.line)).toEqual([1, 2, 3, 5]);
   });
 
   it('skips blank lines but counts them', () => {
     const { records } = parse('a\n\n\r\nb\n');
-    expect(records.map((r) => [r.fields[0], r.line])).toEqual([['a', 1], ['b', 4]]);
+    expect(records.map((r) => [r.fields[0], r.line])).toEqual([
+      ['a', 1],
+      ['b', 4],
+    ]);
   });
 
   it('says when the last record has no line ending', () => {

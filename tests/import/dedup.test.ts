@@ -37,8 +37,14 @@ afterAll(() => {
 
 describe('a Crime ID in two months', () => {
   it('keeps the newest month when the newer month is imported first', () => {
-    const april = file('2024-04', [{ crimeId: 'X', month: '2024-04', location: 'April X' }, { crimeId: 'B', month: '2024-04' }]);
-    const march = file('2024-03', [{ crimeId: 'X', month: '2024-03', location: 'March X' }, { crimeId: 'A', month: '2024-03' }]);
+    const april = file('2024-04', [
+      { crimeId: 'X', month: '2024-04', location: 'April X' },
+      { crimeId: 'B', month: '2024-04' },
+    ]);
+    const march = file('2024-03', [
+      { crimeId: 'X', month: '2024-03', location: 'March X' },
+      { crimeId: 'A', month: '2024-03' },
+    ]);
     expect(importFiles(db, [april]).files[0]).toMatchObject({ stored: 2, duplicates: 0 });
     expect(importFiles(db, [march]).files[0]).toMatchObject({ stored: 1, duplicates: 1 });
     expect(held()).toEqual([
@@ -47,11 +53,17 @@ describe('a Crime ID in two months', () => {
       { month: '2024-04', crime_id: 'X', location: 'April X' },
     ]);
     expect(shadowed()).toEqual([{ month: '2024-03', crime_id: 'X' }]);
-    expect(monthCounts()).toEqual([['2024-03', 1], ['2024-04', 2]]);
+    expect(monthCounts()).toEqual([
+      ['2024-03', 1],
+      ['2024-04', 2],
+    ]);
   });
 
   it('brings the older record back when a newer copy of the newer month drops the crime', () => {
-    const april = file('2024-04', [{ crimeId: 'B', month: '2024-04' }, { month: '2024-04', crimeType: 'Anti-social behaviour', lastOutcome: '' }]);
+    const april = file('2024-04', [
+      { crimeId: 'B', month: '2024-04' },
+      { month: '2024-04', crimeType: 'Anti-social behaviour', lastOutcome: '' },
+    ]);
     expect(importFiles(db, [april]).files[0]).toMatchObject({ stored: 2, replaced: 2 });
     expect(held()).toEqual([
       { month: '2024-03', crime_id: 'A', location: 'On or near High Street' },
@@ -60,20 +72,32 @@ describe('a Crime ID in two months', () => {
       { month: '2024-04', crime_id: 'B', location: 'On or near High Street' },
     ]);
     expect(shadowed()).toEqual([]);
-    expect(monthCounts()).toEqual([['2024-03', 2], ['2024-04', 2]]);
+    expect(monthCounts()).toEqual([
+      ['2024-03', 2],
+      ['2024-04', 2],
+    ]);
   });
 
   it('moves the crime forward again when a later month lists it', () => {
     const may = file('2024-05', [{ crimeId: 'X', month: '2024-05', location: 'May X' }]);
     expect(importFiles(db, [may]).files[0]).toMatchObject({ stored: 1, duplicates: 1 });
-    expect(db.prepare(`SELECT month, location FROM incidents WHERE crime_id = 'X'`).all()).toEqual([{ month: '2024-05', location: 'May X' }]);
+    expect(db.prepare(`SELECT month, location FROM incidents WHERE crime_id = 'X'`).all()).toEqual([
+      { month: '2024-05', location: 'May X' },
+    ]);
     expect(shadowed()).toEqual([{ month: '2024-03', crime_id: 'X' }]);
-    expect(monthCounts()).toEqual([['2024-03', 1], ['2024-04', 2], ['2024-05', 1]]);
+    expect(monthCounts()).toEqual([
+      ['2024-03', 1],
+      ['2024-04', 2],
+      ['2024-05', 1],
+    ]);
     expect(db.prepare('SELECT count(*) FROM incidents').pluck().get()).toBe(4);
   });
 
   it('rejects a Crime ID repeated within one file', () => {
-    const june = file('2024-06', [{ crimeId: 'Y', month: '2024-06' }, { crimeId: 'Y', month: '2024-06' }]);
+    const june = file('2024-06', [
+      { crimeId: 'Y', month: '2024-06' },
+      { crimeId: 'Y', month: '2024-06' },
+    ]);
     expect(importFiles(db, [june]).files[0]).toMatchObject({ stored: 1, rejected: { 'crime id repeated in the same file': 1 } });
   });
 });
@@ -96,13 +120,22 @@ describe('an import that dies midway through a month', () => {
     // A trigger makes the database fail on the third row, as a full disk or a crash would.
     db.exec(`CREATE TRIGGER boom BEFORE INSERT ON incidents WHEN NEW.location = 'BOOM' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const before = held();
-    const april = file('2024-04', [{ crimeId: 'C', month: '2024-04' }, { crimeId: 'D', month: '2024-04' }, { crimeId: 'E', month: '2024-04', location: 'BOOM' }]);
+    const april = file('2024-04', [
+      { crimeId: 'C', month: '2024-04' },
+      { crimeId: 'D', month: '2024-04' },
+      { crimeId: 'E', month: '2024-04', location: 'BOOM' },
+    ]);
     const summary = importFiles(db, [april]);
     db.exec('DROP TRIGGER boom');
     expect(summary.ok).toBe(false);
     expect(summary.refused[0].reason).toMatch(/import failed, nothing of it was stored: disk full/);
     expect(held()).toEqual(before);
-    expect(monthCounts()).toEqual([['2024-03', 1], ['2024-04', 2], ['2024-05', 1], ['2024-06', 1]]);
+    expect(monthCounts()).toEqual([
+      ['2024-03', 1],
+      ['2024-04', 2],
+      ['2024-05', 1],
+      ['2024-06', 1],
+    ]);
   });
 });
 
@@ -112,7 +145,16 @@ describe('latest outcome', () => {
     mkdirSync(sub, { recursive: true });
     const path = join(sub, `${month}-cleveland-outcomes.csv`);
     const header = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type';
-    writeFileSync(path, [header, ...rows.map(([id, o]) => `${id},${month},Cleveland Police,Cleveland Police,-1.317,54.563,On or near High Street,E01012235,Stockton-on-Tees 015A,${o}`)].join('\n') + '\n');
+    writeFileSync(
+      path,
+      [
+        header,
+        ...rows.map(
+          ([id, o]) =>
+            `${id},${month},Cleveland Police,Cleveland Police,-1.317,54.563,On or near High Street,E01012235,Stockton-on-Tees 015A,${o}`,
+        ),
+      ].join('\n') + '\n',
+    );
     return path;
   };
   const outcomeOf = (id: string) => db.prepare('SELECT outcome, outcome_month FROM incidents WHERE crime_id = ?').get(id);

@@ -33,7 +33,8 @@ afterAll(() => {
   removeDir(dir);
 });
 
-const streetMonths = (db: Store) => db.prepare(`SELECT month FROM months WHERE dataset = 'street' ORDER BY month`).pluck().all() as string[];
+const streetMonths = (db: Store) =>
+  db.prepare(`SELECT month FROM months WHERE dataset = 'street' ORDER BY month`).pluck().all() as string[];
 const allStreetMonths = () => streetMonths(reference);
 const months = (db: Store) => db.prepare(`SELECT dataset, source, force, month, sha256, rows_stored FROM months ORDER BY 1, 2, 3, 4`).all();
 
@@ -75,7 +76,10 @@ describe('a full store (PRAGMA max_page_count)', () => {
     expect(summary.stopped!.file).toBe(`police-uk/${allStreetMonths()[held.length]}-cleveland-street.csv`);
 
     const same = openStore(join(dir, 'same.db'));
-    importFiles(same, summary.files.filter((f) => f.status === 'imported').map((f) => join(REAL_DATA_DIR, f.file)));
+    importFiles(
+      same,
+      summary.files.filter((f) => f.status === 'imported').map((f) => join(REAL_DATA_DIR, f.file)),
+    );
     expect(months(db)).toEqual(months(same));
     expect(incidentContentChecksum(db)).toBe(incidentContentChecksum(same));
     // Everything but when and from which path each unit was imported.
@@ -104,7 +108,9 @@ describe('a full store (PRAGMA max_page_count)', () => {
   it('the CLI exits 2 and prints the summary with what was not stored', () => {
     const r = importCli(['--data', REAL_DATA_DIR, '--db', join(dir, 'cli.db')], { ATLAS_MAX_PAGES: String(PAGES) });
     expect(r.status).toBe(2);
-    expect(r.stdout).toMatch(/^STOPPED at police-uk\/\d{4}-\d{2}-cleveland-street\.csv: the disk is full \(or the store reached its size limit\)\.$/m);
+    expect(r.stdout).toMatch(
+      /^STOPPED at police-uk\/\d{4}-\d{2}-cleveland-street\.csv: the disk is full \(or the store reached its size limit\)\.$/m,
+    );
     expect(r.stdout).toMatch(/^ {2}Stored: \d+ file\(s\) imported in full \(and 0 already stored\); every month in the store is whole\.$/m);
     expect(r.stdout).toMatch(/^ {2}Not stored: police-uk\/\S+ and the \d+ file\(s\) after it: police-uk\//m);
     expect(r.stderr).toMatch(/^STOPPED {2}police-uk\/\S+: the disk is full/m);

@@ -72,15 +72,23 @@ describe('rows over the size limits', () => {
       [`police-uk/${FEB}`, 'imported', rows(febLines), rows(febLines) - 1, { 'row too long': 1 }],
     ]);
     expect(summary.files[0].oversized).toEqual(['line 5: 3,000,000 fields (a row may have at most 10,000)']);
-    expect(summary.files[1].oversized).toEqual([`line 7: ${longLineBytes.toLocaleString('en-GB')} bytes long (a row may be at most 1,048,576 bytes)`]);
+    expect(summary.files[1].oversized).toEqual([
+      `line 7: ${longLineBytes.toLocaleString('en-GB')} bytes long (a row may be at most 1,048,576 bytes)`,
+    ]);
     const written = readCsvObjects(rejectsPath).map(({ row }) => [row.file, row.line, row.reason, row.raw.length]);
     expect(written).toEqual([
       [`police-uk/${JAN}`, '5', 'too many fields', 203],
       [`police-uk/${FEB}`, '7', 'row too long', 203],
     ]);
     // The rows after the oversized one keep their place: the month holds every other row.
-    const ids = (m: string) => new Set(db.prepare(`SELECT crime_id FROM incidents WHERE month = ? AND crime_id IS NOT NULL`).pluck().all(m));
-    const expected = (lines: string[], skip: number) => lines.slice(1).filter((l, i) => i + 2 !== skip && l.trim() !== '').map((l) => l.split(',')[0]).filter(Boolean);
+    const ids = (m: string) =>
+      new Set(db.prepare(`SELECT crime_id FROM incidents WHERE month = ? AND crime_id IS NOT NULL`).pluck().all(m));
+    const expected = (lines: string[], skip: number) =>
+      lines
+        .slice(1)
+        .filter((l, i) => i + 2 !== skip && l.trim() !== '')
+        .map((l) => l.split(',')[0])
+        .filter(Boolean);
     expect(ids('2023-01')).toEqual(new Set(expected(janLines, 5)));
     expect(ids('2023-02')).toEqual(new Set(expected(febLines, 7)));
     expect(db.prepare(`SELECT rows_read FROM import_files ORDER BY path`).pluck().all()).toEqual([rows(janLines), rows(febLines)]);

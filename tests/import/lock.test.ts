@@ -31,7 +31,10 @@ const months = (db: Store) => db.prepare(`SELECT dataset, month, rows_stored, sh
 /** A node process that takes the lock on `store` and then sleeps until killed. */
 function holder(store: string): Promise<{ pid: number; kill: () => Promise<void> }> {
   const code = `import { acquireImportLock } from './server/db/importLock.ts'; acquireImportLock(${JSON.stringify(store)}); console.log('held'); setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.stdout.once('data', () =>
@@ -66,13 +69,17 @@ describe('the import lock', () => {
       expect(() => acquireImportLock(store)).toThrow(ImportLockHeld);
       const t0 = Date.now();
       expect(() => acquireImportLock(store, { wait: 300, pollMs: 50 })).toThrow(
-        new RegExp(`^another import into this store is running \\(pid ${h.pid} on ${hostname()}, started [0-9T:.Z-]+; lock ${store}.import.lock\\): wait for it, or run with --wait$`),
+        new RegExp(
+          `^another import into this store is running \\(pid ${h.pid} on ${hostname()}, started [0-9T:.Z-]+; lock ${store}.import.lock\\): wait for it, or run with --wait$`,
+        ),
       );
       expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
       const r = importCli(['--data', join(REAL_DATA_DIR, 'boundaries'), '--db', store]);
       expect(r.status).toBe(4);
       expect(r.stdout).toBe('');
-      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^another import into this store is running \\(pid ${h.pid} `))]);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(new RegExp(`^another import into this store is running \\(pid ${h.pid} `)),
+      ]);
       expect(existsSync(store)).toBe(false); // refused before opening, so before any migration
     } finally {
       await h.kill();

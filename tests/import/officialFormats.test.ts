@@ -16,19 +16,38 @@ import { removeDir, tempDir } from '../helpers/tempDir';
  */
 const square = (x0: number, y0: number, x1: number, y1: number) => ({
   type: 'Polygon',
-  coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]],
+  coordinates: [
+    [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ],
+  ],
 });
 const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
 
-const STREET_HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
+const STREET_HEADER =
+  'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
 const IOD_HEADER = [
-  'LSOA code (2011)', 'LSOA name (2011)', 'Local Authority District code (2019)', 'Local Authority District name (2019)',
-  'Index of Multiple Deprivation (IMD) Score', 'Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)',
-  'Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)', 'Income Score (rate)',
-  'Income Rank (where 1 is most deprived)', 'Education, Skills and Training Score', 'Barriers to Housing and Services Decile (where 1 is most deprived 10% of LSOAs)',
-  'Income Deprivation Affecting Children Index (IDACI) Score (rate)', 'Living Environment Rank (where 1 is most deprived)',
+  'LSOA code (2011)',
+  'LSOA name (2011)',
+  'Local Authority District code (2019)',
+  'Local Authority District name (2019)',
+  'Index of Multiple Deprivation (IMD) Score',
+  'Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)',
+  'Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)',
+  'Income Score (rate)',
+  'Income Rank (where 1 is most deprived)',
+  'Education, Skills and Training Score',
+  'Barriers to Housing and Services Decile (where 1 is most deprived 10% of LSOAs)',
+  'Income Deprivation Affecting Children Index (IDACI) Score (rate)',
+  'Living Environment Rank (where 1 is most deprived)',
   'Total population: mid 2015 (excluding prisoners)',
-].map((h) => `"${h}"`).join(',');
+]
+  .map((h) => `"${h}"`)
+  .join(',');
 
 let dir: string;
 let db: Store;
@@ -66,7 +85,10 @@ beforeAll(() => {
   });
   writeFileSync(
     join(data, 'ons', 'Wards_December_2023_Boundaries_UK_BGC.geojson'),
-    fc([ward('WD23CD', 'WD23NM', 'E05000901', 'West', square(-1.4, 54.5, -1.3, 54.6)), ward('WD23CD', 'WD23NM', 'E05000902', 'East', square(-1.3, 54.5, -1.2, 54.6))]),
+    fc([
+      ward('WD23CD', 'WD23NM', 'E05000901', 'West', square(-1.4, 54.5, -1.3, 54.6)),
+      ward('WD23CD', 'WD23NM', 'E05000902', 'East', square(-1.3, 54.5, -1.2, 54.6)),
+    ]),
   );
   writeFileSync(
     join(data, 'ons', 'Wards_December_2013.geojson'),
@@ -74,11 +96,23 @@ beforeAll(() => {
   );
   writeFileSync(
     join(data, 'ons', 'LSOA_2021_EW_BGC.geojson'),
-    fc([{ type: 'Feature', properties: { LSOA21CD: 'E01000001', LSOA21NM: 'Stockton-on-Tees 001A' }, geometry: square(-1.4, 54.5, -1.3, 54.6) }]),
+    fc([
+      {
+        type: 'Feature',
+        properties: { LSOA21CD: 'E01000001', LSOA21NM: 'Stockton-on-Tees 001A' },
+        geometry: square(-1.4, 54.5, -1.3, 54.6),
+      },
+    ]),
   );
   writeFileSync(
     join(data, 'ons', 'MSOA_2011_EW_BGC.geojson'),
-    fc([{ type: 'Feature', properties: { MSOA11CD: 'E02000001', MSOA11NM: 'Stockton-on-Tees 001' }, geometry: square(-1.4, 54.5, -1.3, 54.6) }]),
+    fc([
+      {
+        type: 'Feature',
+        properties: { MSOA11CD: 'E02000001', MSOA11NM: 'Stockton-on-Tees 001' },
+        geometry: square(-1.4, 54.5, -1.3, 54.6),
+      },
+    ]),
   );
   writeFileSync(
     join(data, 'File_7_IoD2019.csv'),
@@ -105,11 +139,18 @@ describe('official download layouts', () => {
   it('imports every file, ignoring the ones that are not data', () => {
     expect(summary.refused).toEqual([]);
     expect(summary.ok).toBe(true);
-    expect(summary.files.filter((f) => f.status === 'ignored').map((f) => f.file).sort()).toEqual(['notes.txt', 'unrelated.csv']);
+    expect(
+      summary.files
+        .filter((f) => f.status === 'ignored')
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual(['notes.txt', 'unrelated.csv']);
   });
 
   it('reads police.uk archive folders: force from the file name, quoted fields, CRLF', () => {
-    const rows = db.prepare(`SELECT force, month, category, location, ward_code, h3_9, lon, lat, outcome, outcome_month FROM incidents ORDER BY lon`).all() as Record<string, unknown>[];
+    const rows = db
+      .prepare(`SELECT force, month, category, location, ward_code, h3_9, lon, lat, outcome, outcome_month FROM incidents ORDER BY lon`)
+      .all() as Record<string, unknown>[];
     expect(rows).toHaveLength(3);
     expect(rows.map((r) => r.force)).toEqual(['cleveland', 'cleveland', 'cleveland']);
     expect(rows.map((r) => r.location)).toContain('On or near Quoted, Street');
@@ -120,7 +161,10 @@ describe('official download layouts', () => {
 
   it('ranks ward sets by the ONS year in the property name (WD23 over WD13)', () => {
     const sets = db.prepare(`SELECT vintage, is_current FROM boundary_sets WHERE kind = 'ward' ORDER BY vintage`).all();
-    expect(sets).toEqual([{ vintage: 'WD13', is_current: 0 }, { vintage: 'WD23', is_current: 1 }]);
+    expect(sets).toEqual([
+      { vintage: 'WD13', is_current: 0 },
+      { vintage: 'WD23', is_current: 1 },
+    ]);
     const kinds = db.prepare(`SELECT kind FROM boundary_sets ORDER BY kind`).pluck().all();
     expect(kinds).toEqual(['lsoa21', 'msoa11', 'ward', 'ward']);
   });
@@ -134,18 +178,28 @@ describe('official download layouts', () => {
   it('maps MHCLG IoD headers onto the canonical measures, for 2019 and 2025', () => {
     const values = (dataset: string) =>
       Object.fromEntries(
-        (db.prepare(`SELECT measure, value FROM area_values WHERE dataset = ? ORDER BY measure`).raw().all(dataset) as [string, number][]),
+        db.prepare(`SELECT measure, value FROM area_values WHERE dataset = ? ORDER BY measure`).raw().all(dataset) as [string, number][],
       );
     expect(values('imd2019')).toEqual({
-      imd_score: 34.5, imd_rank: 1234, imd_decile: 1, income_score: 0.25, income_rank: 2000, education_score: 40.1,
-      barriers_decile: 3, idaci_score: 0.31, living_rank: 5678, pop_total_mid2015: 1500,
+      imd_score: 34.5,
+      imd_rank: 1234,
+      imd_decile: 1,
+      income_score: 0.25,
+      income_rank: 2000,
+      education_score: 40.1,
+      barriers_decile: 3,
+      idaci_score: 0.31,
+      living_rank: 5678,
+      pop_total_mid2015: 1500,
     });
     expect(values('iod2025')).toMatchObject({ imd_score: 30, imd_rank: 1500, pop_total_mid2022: 1600 });
     expect(db.prepare(`SELECT area_kind FROM area_values WHERE dataset = 'iod2025' LIMIT 1`).pluck().get()).toBe('lsoa21');
   });
 
   it('reads a DWP children-in-low-income table by financial year', () => {
-    const rows = db.prepare(`SELECT area_kind, area_code, measure, value FROM area_values WHERE dataset = 'cilif-relative' ORDER BY measure`).all();
+    const rows = db
+      .prepare(`SELECT area_kind, area_code, measure, value FROM area_values WHERE dataset = 'cilif-relative' ORDER BY measure`)
+      .all();
     expect(rows).toEqual([
       { area_kind: 'msoa11', area_code: 'E02000001', measure: 'fye2021', value: 250 },
       { area_kind: 'msoa11', area_code: 'E02000001', measure: 'fye2022', value: 219 },
@@ -157,9 +211,20 @@ describe('recognition', () => {
   const buf = (s: string | number[]) => Buffer.from(typeof s === 'string' ? s : Uint8Array.from(s));
 
   it('refuses a police.uk-named file whose content is something else', () => {
-    expect(recognise('/x/2024-01-cleveland-street.csv', buf('<!DOCTYPE html><html><body>502</body></html>'))).toMatchObject({ kind: 'refused', message: expect.stringContaining('HTML') });
-    expect(recognise('/x/2024-01-cleveland-street.csv', buf([0x50, 0x4b, 0x03, 0x04, 1, 2]))).toMatchObject({ kind: 'refused', message: expect.stringContaining('ZIP') });
-    expect(recognise('/x/2024-01-cleveland-street.csv', buf('Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n'))).toMatchObject({
+    expect(recognise('/x/2024-01-cleveland-street.csv', buf('<!DOCTYPE html><html><body>502</body></html>'))).toMatchObject({
+      kind: 'refused',
+      message: expect.stringContaining('HTML'),
+    });
+    expect(recognise('/x/2024-01-cleveland-street.csv', buf([0x50, 0x4b, 0x03, 0x04, 1, 2]))).toMatchObject({
+      kind: 'refused',
+      message: expect.stringContaining('ZIP'),
+    });
+    expect(
+      recognise(
+        '/x/2024-01-cleveland-street.csv',
+        buf('Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n'),
+      ),
+    ).toMatchObject({
       kind: 'refused',
       message: expect.stringMatching(/missing: crime type.*looks like a outcomes file|missing: crime type/),
     });
@@ -168,13 +233,24 @@ describe('recognition', () => {
   });
 
   it('asks for the police.uk name when a street file was renamed', () => {
-    expect(recognise('/x/crimes.csv', buf(`${STREET_HEADER}\n`))).toMatchObject({ kind: 'refused', message: expect.stringContaining('YYYY-MM-<force>-street.csv') });
+    expect(recognise('/x/crimes.csv', buf(`${STREET_HEADER}\n`))).toMatchObject({
+      kind: 'refused',
+      message: expect.stringContaining('YYYY-MM-<force>-street.csv'),
+    });
   });
 
   it('refuses GeoJSON in British National Grid, and broken JSON', () => {
-    const bng = fc([{ type: 'Feature', properties: { WD23CD: 'E05000001', WD23NM: 'A' }, geometry: square(440000, 515000, 441000, 516000) }]);
-    expect(recognise('/x/wards.geojson', buf(bng))).toMatchObject({ kind: 'refused', message: expect.stringContaining('British National Grid') });
-    expect(recognise('/x/wards.geojson', buf('{"type":"FeatureCollection","features":[{"type"'))).toMatchObject({ kind: 'refused', message: expect.stringContaining('not valid JSON') });
+    const bng = fc([
+      { type: 'Feature', properties: { WD23CD: 'E05000001', WD23NM: 'A' }, geometry: square(440000, 515000, 441000, 516000) },
+    ]);
+    expect(recognise('/x/wards.geojson', buf(bng))).toMatchObject({
+      kind: 'refused',
+      message: expect.stringContaining('British National Grid'),
+    });
+    expect(recognise('/x/wards.geojson', buf('{"type":"FeatureCollection","features":[{"type"'))).toMatchObject({
+      kind: 'refused',
+      message: expect.stringContaining('not valid JSON'),
+    });
   });
 
   it('names measures from official headers', () => {

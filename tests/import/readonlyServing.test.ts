@@ -124,7 +124,10 @@ describe('read-only serving', () => {
     if (failed) return ctx.skip(failed);
     cleanups.push(() => execFileSync('chattr', ['-i', path, old]));
     const s = openStoreForServing(path);
-    expect([s.readonly, s.note]).toEqual([true, `Serving the store ${path} read-only: the file is read-only. Imports and stored area overlaps are off.`]);
+    expect([s.readonly, s.note]).toEqual([
+      true,
+      `Serving the store ${path} read-only: the file is read-only. Imports and stored area overlaps are off.`,
+    ]);
     expect(await get(s.db, HEXES)).toEqual({ status: 200, body: expected });
     s.db.close();
 

@@ -37,7 +37,11 @@ describe('re-import', () => {
   it('outcomes before crimes, months newest first, one file at a time: the same incidents', () => {
     const db = openStore(join(dir, 'reversed.db'));
     const list = (sub: string, suffix: string) =>
-      readdirSync(join(POLICE, sub)).filter((f) => f.endsWith(suffix)).map((f) => join(POLICE, sub, f)).sort().reverse();
+      readdirSync(join(POLICE, sub))
+        .filter((f) => f.endsWith(suffix))
+        .map((f) => join(POLICE, sub, f))
+        .sort()
+        .reverse();
     importFiles(db, [join(REAL_DATA_DIR, 'boundaries', 'wards.geojson')]);
     for (const f of list('outcomes', '-outcomes.csv')) expect(importFiles(db, [f]).ok).toBe(true);
     for (const f of list('.', '-street.csv')) expect(importFiles(db, [f]).ok).toBe(true);

@@ -22,7 +22,10 @@ beforeAll(() => {
   dir = tempDir('store-faults');
   damaged = realStoreCopy(dir, 'damaged.db');
   const db = openStore(damaged, { readonly: true });
-  const leaves = db.prepare(`SELECT pageno FROM dbstat WHERE name = 'incidents' AND pagetype = 'leaf' ORDER BY pageno`).pluck().all() as number[];
+  const leaves = db
+    .prepare(`SELECT pageno FROM dbstat WHERE name = 'incidents' AND pagetype = 'leaf' ORDER BY pageno`)
+    .pluck()
+    .all() as number[];
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   db.close();
   const page = leaves[Math.floor(leaves.length / 2)];
@@ -57,7 +60,9 @@ describe('a damaged store', () => {
     expect(r.status).toBe(3);
     expect(r.stdout).not.toMatch(/unchanged/);
     expect(oneLine(r.stderr).at(-1)).toMatch(
-      new RegExp(`^the store ${damaged} is damaged \\((database disk image is malformed|.*page \\d+.*)\\): restore it from a backup or delete it and re-import$`),
+      new RegExp(
+        `^the store ${damaged} is damaged \\((database disk image is malformed|.*page \\d+.*)\\): restore it from a backup or delete it and re-import$`,
+      ),
     );
   });
 
@@ -90,7 +95,9 @@ describe('stores that cannot be opened', () => {
     expect(() => openStore(path, { readonly: true })).toThrow(
       new StoreOpenError('missing', path, `cannot open the store ${path}: its folder ${join(dir, 'nowhere')} does not exist`),
     );
-    expect(() => openStore(path, { readonly: true })).toThrow(`cannot open the store ${path}: its folder ${join(dir, 'nowhere')} does not exist`);
+    expect(() => openStore(path, { readonly: true })).toThrow(
+      `cannot open the store ${path}: its folder ${join(dir, 'nowhere')} does not exist`,
+    );
   });
 
   it('a read-only store file (chattr +i: root ignores chmod): exit 3, the import must write it', (ctx) => {
@@ -131,7 +138,9 @@ describe('stores that cannot be opened', () => {
       expect(oneLine(r.stderr)).toEqual([`cannot write the store ${join(ro, 'atlas.db')}: the file is read-only; an import must write it`]);
       const fresh = importCli(['--data', join(REAL_DATA_DIR, 'boundaries'), '--db', join(ro, 'new', 'atlas.db')]);
       expect(fresh.status).toBe(3);
-      expect(oneLine(fresh.stderr)).toEqual([`cannot write the store ${join(ro, 'new', 'atlas.db')}: it does not exist and ${ro} is read-only; an import must write it`]);
+      expect(oneLine(fresh.stderr)).toEqual([
+        `cannot write the store ${join(ro, 'new', 'atlas.db')}: it does not exist and ${ro} is read-only; an import must write it`,
+      ]);
     } finally {
       execFileSync('umount', [ro]);
     }

@@ -28,7 +28,16 @@ let db: Store;
 let base = '';
 let wardCodes: { code: string; name: string }[] = [];
 
-type Props = { code: string; name: string; count: number; harm: number; rate: number | null; previousCount: number | null; change: number | null; changePct: number | null };
+type Props = {
+  code: string;
+  name: string;
+  count: number;
+  harm: number;
+  rate: number | null;
+  previousCount: number | null;
+  change: number | null;
+  changePct: number | null;
+};
 type Wards = { features: { properties: Props }[]; metadata: Record<string, any> };
 type Hotspots = { cells: { h3: string; count: number; z: number; bin: number }[] };
 
@@ -48,7 +57,9 @@ async function getHtml(path: string): Promise<string> {
 /** Incidents of some categories per ward between two months, counted by SQL over the store. */
 function sqlCount(code: string, categories: string[], from: string, to: string): number {
   const row = db
-    .prepare(`SELECT count(*) AS n FROM incidents WHERE ward_code = ? AND month BETWEEN ? AND ? AND category IN (${categories.map(() => '?').join(',')})`)
+    .prepare(
+      `SELECT count(*) AS n FROM incidents WHERE ward_code = ? AND month BETWEEN ? AND ? AND category IN (${categories.map(() => '?').join(',')})`,
+    )
     .get(code, from, to, ...categories) as { n: number };
   return row.n;
 }
@@ -58,7 +69,9 @@ const ASB = ['anti-social-behaviour'];
 
 /** A headline box: its label line, big value and small line. */
 function kpi(html: string, label: string, where: string): { value: string; note: string } {
-  const re = new RegExp(`<div class="kpi"><div class="l">${esc(escapeHtml(`${label}, ${where}`))}</div><div class="v">([^<]*)</div><div class="l">([^<]*)</div></div>`);
+  const re = new RegExp(
+    `<div class="kpi"><div class="l">${esc(escapeHtml(`${label}, ${where}`))}</div><div class="v">([^<]*)</div><div class="l">([^<]*)</div></div>`,
+  );
   const m = re.exec(html);
   expect(m, `headline box ${label}, ${where}`).not.toBeNull();
   return { value: m![1], note: m![2] };
@@ -102,7 +115,10 @@ describe('tasking pack figures', () => {
     const ward = wardCodes.find((w) => w.name === 'Stockton Town Centre')!;
     const q = `from=2025-09&to=2025-11`;
     const html = await getHtml(`/api/report?format=html&ward=${ward.code}&${q}`);
-    for (const [id, label, cats] of [['violence', 'Violence', VIOLENCE], ['asb', 'Anti-social behaviour', ASB]] as const) {
+    for (const [id, label, cats] of [
+      ['violence', 'Violence', VIOLENCE],
+      ['asb', 'Anti-social behaviour', ASB],
+    ] as const) {
       const all = await getJson<Wards>(`/api/wards?harm=${id}&${q}`);
       const w = all.features.find((f) => f.properties.code === ward.code)!.properties;
       expect(w.count).toBe(sqlCount(ward.code, [...cats], '2025-09', '2025-11'));
@@ -112,10 +128,19 @@ describe('tasking pack figures', () => {
       // Not the borough total (issue 10: "Violence, Stockton Town Centre 2,232").
       const borough = all.features.reduce((s, f) => s + f.properties.count, 0);
       expect(box.value).not.toBe(fmtCount(borough));
-      expect(box.note).toContain(`Previous period (2025-06 to 2025-08): ${fmtCount(w.previousCount)} (${fmtSigned(w.change, 0)}, ${pctText(w.changePct)})`);
+      expect(box.note).toContain(
+        `Previous period (2025-06 to 2025-08): ${fmtCount(w.previousCount)} (${fmtSigned(w.change, 0)}, ${pctText(w.changePct)})`,
+      );
       const t = wardTable(html, label);
       expect([...t.rows.keys()]).toEqual([escapeHtml(ward.name)]);
-      expect(t.rows.get(escapeHtml(ward.name))!.slice(0, 6)).toEqual([escapeHtml(ward.name), fmtCount(w.count), fmtNum(w.rate, 2), fmtCount(w.previousCount), fmtSigned(w.change, 0), pctText(w.changePct)]);
+      expect(t.rows.get(escapeHtml(ward.name))!.slice(0, 6)).toEqual([
+        escapeHtml(ward.name),
+        fmtCount(w.count),
+        fmtNum(w.rate, 2),
+        fmtCount(w.previousCount),
+        fmtSigned(w.change, 0),
+        pctText(w.changePct),
+      ]);
     }
   });
 
@@ -126,9 +151,16 @@ describe('tasking pack figures', () => {
     const file = join(OUT, 'report-ward-figures.pdf');
     writeFileSync(file, Buffer.from(await r.arrayBuffer()));
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    const v = (await getJson<Wards>(`/api/wards?harm=violence&from=2025-09&to=2025-11`)).features.find((f) => f.properties.code === ward.code)!.properties;
-    const a = (await getJson<Wards>(`/api/wards?harm=asb&from=2025-09&to=2025-11`)).features.find((f) => f.properties.code === ward.code)!.properties;
-    const row = (p: Props) => new RegExp(`${esc(p.name)}\\s+${esc(fmtCount(p.count))}\\s+${esc(fmtNum(p.rate, 2))}\\s+${esc(fmtCount(p.previousCount))}\\s+${esc(fmtSigned(p.change, 0))}\\s+${esc(pctText(p.changePct))}`);
+    const v = (await getJson<Wards>(`/api/wards?harm=violence&from=2025-09&to=2025-11`)).features.find(
+      (f) => f.properties.code === ward.code,
+    )!.properties;
+    const a = (await getJson<Wards>(`/api/wards?harm=asb&from=2025-09&to=2025-11`)).features.find(
+      (f) => f.properties.code === ward.code,
+    )!.properties;
+    const row = (p: Props) =>
+      new RegExp(
+        `${esc(p.name)}\\s+${esc(fmtCount(p.count))}\\s+${esc(fmtNum(p.rate, 2))}\\s+${esc(fmtCount(p.previousCount))}\\s+${esc(fmtSigned(p.change, 0))}\\s+${esc(pctText(p.changePct))}`,
+      );
     expect(text).toMatch(row(v));
     expect(text).toMatch(row(a));
     const flat = text.replace(/\s+/g, ' ');
@@ -150,9 +182,23 @@ describe('tasking pack figures', () => {
     expect(t.head[3]).toBe('Previous period (2024-12 to 2025-05)');
     expect(t.rows.size).toBe(all.features.length + 1); // and the Borough footer
     for (const { properties: w } of all.features) {
-      expect(t.rows.get(escapeHtml(w.name))!.slice(0, 6), w.name).toEqual([escapeHtml(w.name), fmtCount(w.count), fmtNum(w.rate, 2), fmtCount(w.previousCount), fmtSigned(w.change, 0), pctText(w.changePct)]);
+      expect(t.rows.get(escapeHtml(w.name))!.slice(0, 6), w.name).toEqual([
+        escapeHtml(w.name),
+        fmtCount(w.count),
+        fmtNum(w.rate, 2),
+        fmtCount(w.previousCount),
+        fmtSigned(w.change, 0),
+        pctText(w.changePct),
+      ]);
     }
-    expect(t.rows.get('Borough')!.slice(0, 6)).toEqual(['Borough', fmtCount(total), '', fmtCount(prev), fmtSigned(change, 0), pctText(pct)]);
+    expect(t.rows.get('Borough')!.slice(0, 6)).toEqual([
+      'Borough',
+      fmtCount(total),
+      '',
+      fmtCount(prev),
+      fmtSigned(change, 0),
+      pctText(pct),
+    ]);
     // Hardwick & Salters Lane, which read +11% in the app and -3.5% in the old pack.
     const hardwick = all.features.find((f) => f.properties.name === 'Hardwick & Salters Lane')!.properties;
     expect(hardwick.changePct).toBe(11.1);
@@ -163,7 +209,12 @@ describe('tasking pack figures', () => {
     // Neighbourhood crime mixes categories of very different harm, so the weighting moves the hot cells.
     const q = 'harm=neighbourhood&from=2025-06&to=2025-11';
     const printedHot: Record<string, string> = {};
-    for (const p of ['weight=cchi&res=8&alpha=0.1', 'weight=count&res=8&alpha=0.1', 'weight=count&res=9&alpha=0.05', 'weight=cost&asbWeight=3&res=8&alpha=0.01']) {
+    for (const p of [
+      'weight=cchi&res=8&alpha=0.1',
+      'weight=count&res=8&alpha=0.1',
+      'weight=count&res=9&alpha=0.05',
+      'weight=cost&asbWeight=3&res=8&alpha=0.01',
+    ]) {
       const html = await getHtml(`/api/report?format=html&${q}&${p}`);
       expect(html).not.toContain('<h3>Violence</h3>');
       const wards = await getJson<Wards>(`/api/wards?${q}&${p.replace(/&res=.*$/, '')}`);
@@ -178,9 +229,15 @@ describe('tasking pack figures', () => {
         expect(box.note, p).toContain(`harm ${harm >= 100 ? fmtCount(harm) : harm.toFixed(1)}`);
       }
       // The top hot cells are /api/hotspots' strongest, in the same order.
-      const top = [...hot].sort((a, b) => b.z - a.z || b.count - a.count).slice(0, 10).map((c) => c.h3);
+      const top = [...hot]
+        .sort((a, b) => b.z - a.z || b.count - a.count)
+        .slice(0, 10)
+        .map((c) => c.h3);
       const section = html.slice(html.indexOf('<h2>Top hot spots</h2>'), html.indexOf('<h2>Wards: counts'));
-      expect([...section.matchAll(/class="h3">([0-9a-f]{15})</g)].map((m) => m[1]), p).toEqual(top);
+      expect(
+        [...section.matchAll(/class="h3">([0-9a-f]{15})</g)].map((m) => m[1]),
+        p,
+      ).toEqual(top);
       // The method card names them.
       const res = /res=(\d+)/.exec(p)![1];
       const alpha = /alpha=([\d.]+)/.exec(p)![1];
@@ -227,11 +284,28 @@ describe('tasking pack figures', () => {
   });
 
   it("the app's pack link carries harm, weighting, ASB weight, resolution, alpha and baseline, and the pack follows it", async () => {
-    const s = { ...defaultState('2025-11'), harm: 'drugs', weight: 'cchi', asbWeight: 2, res: 8 as const, alpha: 0.1, ward: wardCodes[0].code };
+    const s = {
+      ...defaultState('2025-11'),
+      harm: 'drugs',
+      weight: 'cchi',
+      asbWeight: 2,
+      res: 8 as const,
+      alpha: 0.1,
+      ward: wardCodes[0].code,
+    };
     const u = new URL(reportUrl(s, 'html', 8), base);
     expect(u.pathname).toBe('/api/report');
     expect(Object.fromEntries(u.searchParams)).toMatchObject({
-      format: 'html', from: s.from, to: s.to, ward: s.ward, harm: 'drugs', weight: 'cchi', asbWeight: '2', res: '8', alpha: '0.1', baseline: 'previous',
+      format: 'html',
+      from: s.from,
+      to: s.to,
+      ward: s.ward,
+      harm: 'drugs',
+      weight: 'cchi',
+      asbWeight: '2',
+      res: '8',
+      alpha: '0.1',
+      baseline: 'previous',
     });
     const html = await getHtml(u.pathname + u.search);
     expect(html).toContain('<dt>Hot-spot cells (H3 resolution)</dt><dd>8</dd>');

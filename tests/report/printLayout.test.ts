@@ -40,18 +40,35 @@ let server: Server;
 let base = '';
 let browser: Browser;
 
-interface Word { xMin: number; xMax: number; yMin: number; yMax: number; text: string }
-interface PdfPage { width: number; height: number; words: Word[] }
+interface Word {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  text: string;
+}
+interface PdfPage {
+  width: number;
+  height: number;
+  words: Word[];
+}
 
 function parseBbox(xml: string): PdfPage[] {
   const num = (s: string, k: string) => Number(new RegExp(`${k}="([0-9.]+)"`).exec(s)![1]);
-  return xml.split('<page ').slice(1).map((chunk) => {
-    const head = chunk.slice(0, chunk.indexOf('>'));
-    const words = [...chunk.matchAll(/<word ([^>]*)>([^<]*)<\/word>/g)].map((m) => ({
-      xMin: num(m[1], 'xMin'), xMax: num(m[1], 'xMax'), yMin: num(m[1], 'yMin'), yMax: num(m[1], 'yMax'), text: m[2],
-    }));
-    return { width: num(head, 'width'), height: num(head, 'height'), words };
-  });
+  return xml
+    .split('<page ')
+    .slice(1)
+    .map((chunk) => {
+      const head = chunk.slice(0, chunk.indexOf('>'));
+      const words = [...chunk.matchAll(/<word ([^>]*)>([^<]*)<\/word>/g)].map((m) => ({
+        xMin: num(m[1], 'xMin'),
+        xMax: num(m[1], 'xMax'),
+        yMin: num(m[1], 'yMin'),
+        yMax: num(m[1], 'yMax'),
+        text: m[2],
+      }));
+      return { width: num(head, 'width'), height: num(head, 'height'), words };
+    });
 }
 
 async function printed(query: string, name: string) {
@@ -80,7 +97,10 @@ function expectPrintReady(pages: PdfPage[], name: string) {
     const right = p.width - MARGIN.right;
     // Half a point of slack: chromium places a right-aligned figure's last glyph flush with its cell.
     const past = p.words.filter((w) => w.xMax > right + 0.5 || w.xMin < MARGIN.left - 0.5);
-    expect(past.map((w) => `${w.text} ${w.xMin.toFixed(1)}-${w.xMax.toFixed(1)}`), `${name} page ${i + 1}`).toEqual([]);
+    expect(
+      past.map((w) => `${w.text} ${w.xMin.toFixed(1)}-${w.xMax.toFixed(1)}`),
+      `${name} page ${i + 1}`,
+    ).toEqual([]);
     if (i < pages.length - 1) {
       const bottom = Math.max(...p.words.map((w) => w.yMax));
       const fill = (bottom - MARGIN.top) / (p.height - MARGIN.top - MARGIN.bottom);
@@ -122,7 +142,9 @@ describe('label placement (pure)', () => {
         { id: 'a', text: 'Yarm', fontSize: size, anchor: [200, 200], priority: 2 },
         { id: 'b', text: 'Yarm', fontSize: size, anchor: [205, 202], priority: 1 },
       ],
-      bounds, [], halo,
+      bounds,
+      [],
+      halo,
     );
     expect(dropped).toEqual([]);
     const w = textWidth('Yarm', size) + 2 * halo;
@@ -140,8 +162,25 @@ describe('label placement (pure)', () => {
   });
 
   it('places a crowded cluster without overlaps, keeps off obstacles and drops what cannot fit', () => {
-    const names = ['Grangefield', 'Newtown', 'Fairfield', 'Bishopsgarth & Elm Tree', 'Roseworth', 'Hardwick & Salters Lane', 'Billingham North', 'Billingham East', 'Billingham West & Wolviston', 'Billingham Central'];
-    const requests = names.map((text, i) => ({ id: String(i), text, fontSize: 8.5, anchor: [100 + (i % 3) * 6, 100 + Math.floor(i / 3) * 5] as [number, number], priority: names.length - i }));
+    const names = [
+      'Grangefield',
+      'Newtown',
+      'Fairfield',
+      'Bishopsgarth & Elm Tree',
+      'Roseworth',
+      'Hardwick & Salters Lane',
+      'Billingham North',
+      'Billingham East',
+      'Billingham West & Wolviston',
+      'Billingham Central',
+    ];
+    const requests = names.map((text, i) => ({
+      id: String(i),
+      text,
+      fontSize: 8.5,
+      anchor: [100 + (i % 3) * 6, 100 + Math.floor(i / 3) * 5] as [number, number],
+      priority: names.length - i,
+    }));
     const marker: Box = { x0: 95, y0: 95, x1: 113, y1: 113 };
     const bounds = { x0: 0, y0: 0, x1: 220, y1: 200 };
     const { placed, dropped } = placeLabels(requests, bounds, [marker]);
@@ -195,9 +234,13 @@ describe('label placement (pure)', () => {
 });
 
 describe('printed packs', () => {
-  it('the Stockton Town Centre ward pack prints the ward\'s figures, fits the page and fills its pages', async () => {
-    const wards = await (await fetch(`${base}/api/wards?harm=violence&${WINDOW}`)).json() as { features: { properties: { code: string; count: number } }[] };
-    const asb = await (await fetch(`${base}/api/wards?harm=asb&${WINDOW}`)).json() as { features: { properties: { code: string; count: number } }[] };
+  it("the Stockton Town Centre ward pack prints the ward's figures, fits the page and fills its pages", async () => {
+    const wards = (await (await fetch(`${base}/api/wards?harm=violence&${WINDOW}`)).json()) as {
+      features: { properties: { code: string; count: number } }[];
+    };
+    const asb = (await (await fetch(`${base}/api/wards?harm=asb&${WINDOW}`)).json()) as {
+      features: { properties: { code: string; count: number } }[];
+    };
     const v = wards.features.find((f) => f.properties.code === STC)!.properties.count;
     const a = asb.features.find((f) => f.properties.code === STC)!.properties.count;
     // The issue's figures, and the API's for the same window.
@@ -225,7 +268,7 @@ describe('printed packs', () => {
     expect(weighted.flat).toContain('ASB rate per 1,000 / month');
   });
 
-  it('uses the map\'s palette: overlap classes, and bin colours for a single harm', async () => {
+  it("uses the map's palette: overlap classes, and bin colours for a single harm", async () => {
     const overlap = await html(WINDOW);
     for (const c of Object.values(OVERLAP_COLORS)) expect(overlap).toContain(`fill="${c}"`);
     const single = await html(`harm=violence&${WINDOW}`);
@@ -237,7 +280,10 @@ describe('printed packs', () => {
   });
 
   it('ward names on the printed maps do not overlap, as chromium lays them out', async () => {
-    for (const [query, name] of [[WINDOW, 'borough'], [`ward=${STC}&${WINDOW}`, 'ward']] as const) {
+    for (const [query, name] of [
+      [WINDOW, 'borough'],
+      [`ward=${STC}&${WINDOW}`, 'ward'],
+    ] as const) {
       const page = await browser.newPage();
       try {
         await page.setContent(await html(query), { waitUntil: 'load' });
@@ -245,7 +291,11 @@ describe('printed packs', () => {
           els.map((el) => {
             const b = (el as SVGTextElement).getBBox();
             const [x0, y0, x1, y1] = el.getAttribute('data-box')!.split(',').map(Number);
-            return { name: el.textContent ?? '', box: { x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height }, planned: { x0, y0, x1, y1 } };
+            return {
+              name: el.textContent ?? '',
+              box: { x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height },
+              planned: { x0, y0, x1, y1 },
+            };
           }),
         );
         const markers = await page.$$eval('svg circle[r="7"]', (els) =>

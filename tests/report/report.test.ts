@@ -100,11 +100,15 @@ describe('GET /api/report', () => {
     // Overlap: the Jaccard and the both-hot cells /api/overlap gives for the same window.
     const ov = await getJson<{ jaccard: number; both: number; union: number }>(`/api/overlap?from=${lastMonth}&to=${lastMonth}`);
     // The summary boxes sit side by side, so pdftotext -layout puts labels and values on separate lines.
-    expect(pdf.flat).toMatch(new RegExp(`Jaccard \\(both / either\\).{0,160}? ${fmtNum(ov.jaccard, 3).replace('.', '\\.')} ${fmtCount(ov.both)} `));
+    expect(pdf.flat).toMatch(
+      new RegExp(`Jaccard \\(both / either\\).{0,160}? ${fmtNum(ov.jaccard, 3).replace('.', '\\.')} ${fmtCount(ov.both)} `),
+    );
     expect(pdf.flat).toContain(`of ${fmtCount(ov.union)} hot for either`);
 
     // Patrol plan: the share covered, as /api/patrol-plan gives it over the 3 months to the period's end.
-    const plan = await getJson<{ coveredShare: number; places: unknown[] }>(`/api/patrol-plan?harm=violence&from=${addMonths(lastMonth, -2)}&to=${lastMonth}`);
+    const plan = await getJson<{ coveredShare: number; places: unknown[] }>(
+      `/api/patrol-plan?harm=violence&from=${addMonths(lastMonth, -2)}&to=${lastMonth}`,
+    );
     expect(pdf.flat).toContain(`covering ${fmtPct(plan.coveredShare)} of the borough's violence`);
 
     // Method card, caveats and sources.
@@ -118,7 +122,9 @@ describe('GET /api/report', () => {
   });
 
   it('prints a ward pack for one ward and a chosen period', async () => {
-    const violence = await getJson<{ features: WardFeature[] }>(`/api/wards?harm=violence&from=${addMonths(lastMonth, -2)}&to=${lastMonth}`);
+    const violence = await getJson<{ features: WardFeature[] }>(
+      `/api/wards?harm=violence&from=${addMonths(lastMonth, -2)}&to=${lastMonth}`,
+    );
     const top = [...violence.features].sort((a, b) => b.properties.count - a.properties.count)[0].properties;
     const from = addMonths(lastMonth, -2);
     const pdf = await getPdf(`/api/report?format=pdf&ward=${top.code}&from=${from}&to=${lastMonth}`, 'report-ward.pdf');
@@ -128,7 +134,9 @@ describe('GET /api/report', () => {
     expect(pdf.layout).toMatch(wardLine(top.name, top.count, top.rate));
     // Only this ward's rows: another ward's name does not head a table line.
     const other = wards.find((w) => w.code !== top.code && !top.name.includes(w.name) && !w.name.includes(top.name))!;
-    expect(pdf.layout).not.toMatch(new RegExp(`^\\s*${other.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+\\d+\\s+\\d+\\.\\d\\d\\s`, 'm'));
+    expect(pdf.layout).not.toMatch(
+      new RegExp(`^\\s*${other.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+\\d+\\s+\\d+\\.\\d\\d\\s`, 'm'),
+    );
   });
 
   it('serves the HTML view with an inline SVG map', async () => {
@@ -142,7 +150,13 @@ describe('GET /api/report', () => {
   });
 
   it('answers 400 for a bad ward code, a bad month and a reversed period', async () => {
-    for (const q of ['ward=E05999999', 'ward=nonsense', 'from=2025-13', `from=${lastMonth}&to=${addMonths(lastMonth, -1)}`, 'format=docx']) {
+    for (const q of [
+      'ward=E05999999',
+      'ward=nonsense',
+      'from=2025-13',
+      `from=${lastMonth}&to=${addMonths(lastMonth, -1)}`,
+      'format=docx',
+    ]) {
       const r = await fetch(`${base}/api/report?${q}`);
       expect(r.status, q).toBe(400);
       const body = (await r.json()) as { error: string };

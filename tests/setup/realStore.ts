@@ -12,7 +12,15 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUTPUT = join(ROOT, 'test-output');
 
 /** The code whose change must rebuild the store: the importer, the schema, the geo it calls. */
-const CODE = ['server/import', 'server/db', 'geo/categories.ts', 'geo/h3Bin.ts', 'geo/month.ts', 'geo/polygonIndex.ts', 'geo/pointInPolygon.ts'];
+const CODE = [
+  'server/import',
+  'server/db',
+  'geo/categories.ts',
+  'geo/h3Bin.ts',
+  'geo/month.ts',
+  'geo/polygonIndex.ts',
+  'geo/pointInPolygon.ts',
+];
 
 function listFiles(path: string): string[] {
   if (!existsSync(path)) return [];
@@ -74,7 +82,8 @@ function build(path: string): void {
     renameSync(building, path);
     // Older stores (other data or code) are no longer wanted.
     for (const f of readdirSync(OUTPUT))
-      if (/^real-[0-9a-f]{16}\.db(-wal|-shm)?$/.test(f) && !f.startsWith(`real-${realStoreKey()}`)) rmSync(join(OUTPUT, f), { force: true });
+      if (/^real-[0-9a-f]{16}\.db(-wal|-shm)?$/.test(f) && !f.startsWith(`real-${realStoreKey()}`))
+        rmSync(join(OUTPUT, f), { force: true });
   } finally {
     rmSync(lock, { force: true });
   }

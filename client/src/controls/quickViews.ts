@@ -7,7 +7,12 @@ import { h } from '../dom';
 import { periodWindow, type LayerId, type WardShade } from '../state/url';
 import type { Store } from '../state/store';
 
-interface QuickView { id: string; label: string; layers: LayerId[]; shade: WardShade }
+interface QuickView {
+  id: string;
+  label: string;
+  layers: LayerId[];
+  shade: WardShade;
+}
 
 const VIEWS: QuickView[] = [
   { id: 'hotspots', label: 'Violence hotspots, last 6 months', layers: ['hotspots', 'wardLines'], shade: 'none' },
@@ -17,13 +22,21 @@ const VIEWS: QuickView[] = [
 ];
 
 export function mountQuickViews(parent: HTMLElement, store: Store) {
-  const buttons = VIEWS.map((v) => h('button', {
-    type: 'button', class: 'quick', 'data-view': v.id,
-    onclick: () => {
-      const w = periodWindow('6', store.meta.lastMonth)!;
-      store.set({ harm: 'violence', period: '6', from: w.from, to: w.to, layers: new Set(v.layers), shade: v.shade, cell: null });
-    },
-  }, v.label));
+  const buttons = VIEWS.map((v) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'quick',
+        'data-view': v.id,
+        onclick: () => {
+          const w = periodWindow('6', store.meta.lastMonth)!;
+          store.set({ harm: 'violence', period: '6', from: w.from, to: w.to, layers: new Set(v.layers), shade: v.shade, cell: null });
+        },
+      },
+      v.label,
+    ),
+  );
   parent.append(h('div', { class: 'quick-views', role: 'group', 'aria-label': 'Quick views' }, buttons));
   return {
     update() {

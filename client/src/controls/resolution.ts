@@ -9,15 +9,22 @@ import type { Store } from '../state/store';
 import { STANDARD_RES } from '../state/url';
 
 export function mountResolution(parent: HTMLElement, store: Store, analysisRes: () => number, suitedRes: () => number) {
-  const select = h('select', {
-    id: 'res', name: 'res',
-    onchange: () => store.set({ res: select.value === 'auto' ? 'auto' : Number(select.value), cell: null }),
-  },
-  h('option', { value: 'auto' }, `Standard: ${cellWidthWords(STANDARD_RES)} hexagons (H3 res ${STANDARD_RES})`),
-  store.meta.resolutions.map((r) => h('option', { value: String(r) }, `${cellWidthWords(r)} hexagons (H3 res ${r})`)));
+  const select = h(
+    'select',
+    {
+      id: 'res',
+      name: 'res',
+      onchange: () => store.set({ res: select.value === 'auto' ? 'auto' : Number(select.value), cell: null }),
+    },
+    h('option', { value: 'auto' }, `Standard: ${cellWidthWords(STANDARD_RES)} hexagons (H3 res ${STANDARD_RES})`),
+    store.meta.resolutions.map((r) => h('option', { value: String(r) }, `${cellWidthWords(r)} hexagons (H3 res ${r})`)),
+  );
   const hint = h('p', { class: 'hint', id: 'res-hint' });
   const offer = h('button', {
-    type: 'button', class: 'btn btn-small', id: 'res-offer', hidden: true,
+    type: 'button',
+    class: 'btn btn-small',
+    id: 'res-offer',
+    hidden: true,
     onclick: () => store.set({ res: suitedRes(), cell: null }),
   });
   select.setAttribute('aria-describedby', 'res-hint');

@@ -26,7 +26,12 @@ export interface PlayHooks {
 export function mountTimeWindow(parent: HTMLElement, store: Store, play: PlayHooks) {
   const meta = store.meta;
   const months = meta.months.length ? meta.months : [meta.firstMonth, meta.lastMonth];
-  const presets: [string, string][] = [['1', 'Last month'], ['3', '3 months'], ['6', '6 months'], ['12', '12 months']];
+  const presets: [string, string][] = [
+    ['1', 'Last month'],
+    ['3', '3 months'],
+    ['6', '6 months'],
+    ['12', '12 months'],
+  ];
   const fyYears: number[] = [];
   for (let y = latestFinancialYear(meta.lastMonth); `${y}-04` >= meta.firstMonth; y--) fyYears.push(y);
 
@@ -37,12 +42,20 @@ export function mountTimeWindow(parent: HTMLElement, store: Store, play: PlayHoo
     store.set({ period, from: w.from, to: w.to, cell: null });
   };
   const buttons = presets.map(([p, label]) =>
-    h('button', { type: 'button', class: 'chip', 'data-period': p, onclick: () => choose(p) }, label));
-  const fySelect = h('select', {
-    id: 'fy', 'aria-label': 'Financial year',
-    onchange: () => { if (fySelect.value) choose(`fy${fySelect.value}`); },
-  }, h('option', { value: '' }, 'Financial year…'),
-  fyYears.map((y) => h('option', { value: String(y) }, `April ${y} – March ${y + 1}`)));
+    h('button', { type: 'button', class: 'chip', 'data-period': p, onclick: () => choose(p) }, label),
+  );
+  const fySelect = h(
+    'select',
+    {
+      id: 'fy',
+      'aria-label': 'Financial year',
+      onchange: () => {
+        if (fySelect.value) choose(`fy${fySelect.value}`);
+      },
+    },
+    h('option', { value: '' }, 'Financial year…'),
+    fyYears.map((y) => h('option', { value: String(y) }, `April ${y} – March ${y + 1}`)),
+  );
 
   const monthOptions = () => months.map((m) => h('option', { value: m }, monthLabel(m)));
   // While playing the fields show the month on the map, so the other end comes from the state.
@@ -69,34 +82,57 @@ export function mountTimeWindow(parent: HTMLElement, store: Store, play: PlayHoo
     rangeNote.hidden = !note;
   }
 
-  const playBtn = h('button', {
-    type: 'button', id: 'play', class: 'btn btn-play', 'aria-pressed': 'false',
-    onclick: () => (play.playing() ? play.stop() : play.start()),
-  }, '▶ Play month by month');
-  const pauseBtn = h('button', {
-    type: 'button', id: 'play-pause', class: 'btn', 'aria-pressed': 'false', hidden: true,
-    onclick: () => play.pause(!play.paused()),
-  }, '❚❚ Pause');
+  const playBtn = h(
+    'button',
+    {
+      type: 'button',
+      id: 'play',
+      class: 'btn btn-play',
+      'aria-pressed': 'false',
+      onclick: () => (play.playing() ? play.stop() : play.start()),
+    },
+    '▶ Play month by month',
+  );
+  const pauseBtn = h(
+    'button',
+    {
+      type: 'button',
+      id: 'play-pause',
+      class: 'btn',
+      'aria-pressed': 'false',
+      hidden: true,
+      onclick: () => play.pause(!play.paused()),
+    },
+    '❚❚ Pause',
+  );
   const scrub = h('input', {
-    type: 'range', id: 'play-scrub', class: 'play-scrub', min: '0', max: '0', step: '1', value: '0',
-    'aria-label': 'Month shown', hidden: true,
+    type: 'range',
+    id: 'play-scrub',
+    class: 'play-scrub',
+    min: '0',
+    max: '0',
+    step: '1',
+    value: '0',
+    'aria-label': 'Month shown',
+    hidden: true,
     oninput: () => play.seek(Number(scrub.value)),
   });
   const frameOut = h('output', { id: 'play-frame', class: 'play-frame', 'aria-live': 'polite', for: 'play' });
   const summary = h('p', { class: 'hint', id: 'window-summary' });
 
   parent.append(
-    h('fieldset', { class: 'field' },
+    h(
+      'fieldset',
+      { class: 'field' },
       h('legend', {}, 'Time window'),
       h('div', { class: 'chips', role: 'group', 'aria-label': 'Quick time windows' }, buttons),
       h('div', { class: 'field-inline' }, fySelect),
-      h('div', { class: 'range' },
-        h('label', { for: 'from' }, 'From'), fromSel,
-        h('label', { for: 'to' }, 'To'), toSel),
+      h('div', { class: 'range' }, h('label', { for: 'from' }, 'From'), fromSel, h('label', { for: 'to' }, 'To'), toSel),
       rangeNote,
       summary,
       h('div', { class: 'play-row' }, playBtn, pauseBtn, frameOut),
-      scrub),
+      scrub,
+    ),
   );
 
   return {
@@ -112,7 +148,10 @@ export function mountTimeWindow(parent: HTMLElement, store: Store, play: PlayHoo
       if (fromSel.value !== shownFrom) fromSel.value = shownFrom;
       if (toSel.value !== shownTo) toSel.value = shownTo;
       // The note belongs to the window the swap made; any other window clears it.
-      if (note && noteFor !== `${s.from}|${s.to}`) { note = ''; showNote(); }
+      if (note && noteFor !== `${s.from}|${s.to}`) {
+        note = '';
+        showNote();
+      }
       const n = months.indexOf(s.to) - months.indexOf(s.from) + 1;
       summary.textContent = `${rangeLabel(s.from, s.to)} (${n} month${n === 1 ? '' : 's'}). Data held: ${monthLabel(meta.firstMonth)} to ${monthLabel(meta.lastMonth)}.`;
       playBtn.setAttribute('aria-pressed', String(playing));
@@ -130,9 +169,7 @@ export function mountTimeWindow(parent: HTMLElement, store: Store, play: PlayHoo
       const at = f ? held.indexOf(f) : -1;
       if (at >= 0 && Number(scrub.value) !== at) scrub.value = String(at);
       scrub.setAttribute('aria-valuetext', f ? monthLabel(f, true) : 'Preparing the months');
-      frameOut.textContent = playing && f
-        ? `Showing ${monthLabel(f, true)}${play.paused() ? ', paused' : ''} (colours held fixed)`
-        : '';
+      frameOut.textContent = playing && f ? `Showing ${monthLabel(f, true)}${play.paused() ? ', paused' : ''} (colours held fixed)` : '';
     },
   };
 }

@@ -100,14 +100,21 @@ export function createBasemap(o: BasemapOptions): Basemap {
         setTimeout(onStyle, 0);
       });
     };
-    const timer = wantOnline ? setTimeout(() => { if (!settled) fallBack(`no style within ${FALLBACK_MS} ms`); }, FALLBACK_MS) : 0;
+    const timer = wantOnline
+      ? setTimeout(() => {
+          if (!settled) fallBack(`no style within ${FALLBACK_MS} ms`);
+        }, FALLBACK_MS)
+      : 0;
 
     let tileErrors = 0;
     let tilesLoaded = 0;
     map.on('error', (ev) => {
       const e = ev as unknown as { error?: { message?: string }; sourceId?: string; tile?: unknown };
       if (mode !== 'online') return;
-      if (!settled) { fallBack(`style failed: ${e.error?.message ?? 'error'}`); return; }
+      if (!settled) {
+        fallBack(`style failed: ${e.error?.message ?? 'error'}`);
+        return;
+      }
       if (e.sourceId || e.tile) {
         tileErrors++;
         if (tileErrors >= 3 && tilesLoaded === 0) fallBack('tiles failed');
@@ -116,7 +123,9 @@ export function createBasemap(o: BasemapOptions): Basemap {
     map.on('data', (e: { dataType?: string; tile?: unknown }) => {
       if (e.dataType === 'source' && e.tile) tilesLoaded++;
     });
-    map.once('load', () => { if (!fellBack) settle(); });
+    map.once('load', () => {
+      if (!fellBack) settle();
+    });
     if (!wantOnline) o.onModeChange?.('offline', 'chosen');
   });
 

@@ -13,7 +13,10 @@ function signedDistance(x: number, y: number, poly: Ring[]): number {
   let min = Infinity;
   for (const ring of poly) {
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const ax = ring[i][0], ay = ring[i][1], bx = ring[j][0], by = ring[j][1];
+      const ax = ring[i][0],
+        ay = ring[i][1],
+        bx = ring[j][0],
+        by = ring[j][1];
       if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) inside = !inside;
       min = Math.min(min, segDist2(x, y, ax, ay, bx, by));
     }
@@ -22,17 +25,32 @@ function signedDistance(x: number, y: number, poly: Ring[]): number {
 }
 
 function segDist2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  let dx = bx - ax, dy = by - ay;
-  let x = ax, y = ay;
+  let dx = bx - ax,
+    dy = by - ay;
+  let x = ax,
+    y = ay;
   if (dx !== 0 || dy !== 0) {
     const t = ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy);
-    if (t > 1) { x = bx; y = by; } else if (t > 0) { x += dx * t; y += dy * t; }
+    if (t > 1) {
+      x = bx;
+      y = by;
+    } else if (t > 0) {
+      x += dx * t;
+      y += dy * t;
+    }
   }
-  dx = px - x; dy = py - y;
+  dx = px - x;
+  dy = py - y;
   return dx * dx + dy * dy;
 }
 
-interface Cell { x: number; y: number; h: number; d: number; max: number }
+interface Cell {
+  x: number;
+  y: number;
+  h: number;
+  d: number;
+  max: number;
+}
 
 function cell(x: number, y: number, h: number, poly: Ring[]): Cell {
   const d = signedDistance(x, y, poly);
@@ -46,16 +64,29 @@ function cell(x: number, y: number, h: number, poly: Ring[]): Cell {
  */
 export function poleOfInaccessibility(poly: Ring[], precision: number): { point: [number, number]; distance: number } {
   const outer = poly[0];
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const [x, y] of outer) { minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y); }
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
+  for (const [x, y] of outer) {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
+  }
   const size = Math.min(maxX - minX, maxY - minY);
   if (!(size > 0)) return { point: [minX, minY], distance: 0 };
   const h = size / 2;
   // A plain array kept sorted by `max` is plenty for ward polygons (hundreds of cells at most).
   const queue: Cell[] = [];
   const push = (c: Cell) => {
-    let lo = 0, hi = queue.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (queue[mid].max < c.max) lo = mid + 1; else hi = mid; }
+    let lo = 0,
+      hi = queue.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (queue[mid].max < c.max) lo = mid + 1;
+      else hi = mid;
+    }
     queue.splice(lo, 0, c);
   };
   for (let x = minX; x < maxX; x += size) for (let y = minY; y < maxY; y += size) push(cell(x + h, y + h, h, poly));
@@ -78,7 +109,9 @@ export function poleOfInaccessibility(poly: Ring[], precision: number): { point:
 }
 
 function centroidCell(ring: Ring, poly: Ring[]): Cell {
-  let a = 0, cx = 0, cy = 0;
+  let a = 0,
+    cx = 0,
+    cy = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const f = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
     cx += (ring[j][0] + ring[i][0]) * f;
@@ -99,7 +132,10 @@ export function wardAnchor(g: Geometry): [number, number] | null {
   let bestArea = -1;
   for (const p of polygons(g)) {
     const a = Math.abs(ringArea(p[0]));
-    if (a > bestArea) { bestArea = a; best = p; }
+    if (a > bestArea) {
+      bestArea = a;
+      best = p;
+    }
   }
   if (!best || best[0].length < 3) return null;
   const lat0 = best[0].reduce((s, p) => s + p[1], 0) / best[0].length;
@@ -120,20 +156,33 @@ export function wardCandidates(g: Geometry, n = 7): [number, number][] {
   let bestArea = -1;
   for (const p of polygons(g)) {
     const a = Math.abs(ringArea(p[0]));
-    if (a > bestArea) { bestArea = a; best = p; }
+    if (a > bestArea) {
+      bestArea = a;
+      best = p;
+    }
   }
   if (!best || best[0].length < 3) return [];
   const lat0 = best[0].reduce((s, p) => s + p[1], 0) / best[0].length;
   const k = Math.cos((lat0 * Math.PI) / 180);
   const local = best.map((r) => r.map(([x, y]) => [x * k, y] as Position));
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const [x, y] of local[0]) { minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y); }
-  const out: { p: [number, number]; d: number }[] = [];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    const x = minX + ((i + 0.5) / n) * (maxX - minX), y = minY + ((j + 0.5) / n) * (maxY - minY);
-    const d = signedDistance(x, y, local);
-    if (d > 0) out.push({ p: [x / k, y], d });
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
+  for (const [x, y] of local[0]) {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
   }
+  const out: { p: [number, number]; d: number }[] = [];
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      const x = minX + ((i + 0.5) / n) * (maxX - minX),
+        y = minY + ((j + 0.5) / n) * (maxY - minY);
+      const d = signedDistance(x, y, local);
+      if (d > 0) out.push({ p: [x / k, y], d });
+    }
   return out.sort((a, b) => b.d - a.d).map((c) => c.p);
 }
 
@@ -144,7 +193,10 @@ export function wrapName(name: string, maxWidth: number, measure: (s: string) =>
   let line = '';
   for (const w of words) {
     const next = line + w;
-    if (line && measure(next.trimEnd()) > maxWidth) { lines.push(line.trimEnd()); line = w; } else line = next;
+    if (line && measure(next.trimEnd()) > maxWidth) {
+      lines.push(line.trimEnd());
+      line = w;
+    } else line = next;
   }
   if (line) lines.push(line.trimEnd());
   return lines;
@@ -164,10 +216,18 @@ export function boxesOverlap(a: Box, b: Box): boolean {
  * same ward) in turn.
  */
 export function placeGreedy<T extends { box: Box }>(
-  items: T[], width: number, height: number, obstacles: Box[] = [],
-  required: (it: T) => boolean = () => false, alternatives: (it: T) => T[] = () => [],
+  items: T[],
+  width: number,
+  height: number,
+  obstacles: Box[] = [],
+  required: (it: T) => boolean = () => false,
+  alternatives: (it: T) => T[] = () => [],
 ): T[] {
-  const onScreen = (b: Box) => { const cx = (b[0] + b[2]) / 2, cy = (b[1] + b[3]) / 2; return cx >= 0 && cy >= 0 && cx <= width && cy <= height; };
+  const onScreen = (b: Box) => {
+    const cx = (b[0] + b[2]) / 2,
+      cy = (b[1] + b[3]) / 2;
+    return cx >= 0 && cy >= 0 && cx <= width && cy <= height;
+  };
   // The required labels (a handful) first, by a small search: when two neighbours' best anchors
   // clash, moving the first may be what lets the second in.
   const must = items.filter(required);
@@ -188,7 +248,10 @@ export function placeGreedy<T extends { box: Box }>(
     // No place for this one with the earlier ones where they are: place the rest without it.
     return options[i].length === 0 || budget < 0 ? search(i + 1) : false;
   };
-  if (!search(0)) { kept.length = 0; kept.push(...best); }
+  if (!search(0)) {
+    kept.length = 0;
+    kept.push(...best);
+  }
   for (const it of items) {
     if (required(it)) continue;
     const b = it.box;

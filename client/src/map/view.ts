@@ -17,7 +17,15 @@ import { trendsLayer } from '../layers/trends';
 import { selectedCellLayer } from '../layers/selection';
 import { lsoaLayer } from '../layers/lsoa';
 import {
-  LABEL_FONT, LABEL_LINE_HEIGHT, LABEL_WEIGHT, labelSize, selectedWardLayer, wardFillLayer, wardLabelsLayer, wardLinesLayer, type WardLabel,
+  LABEL_FONT,
+  LABEL_LINE_HEIGHT,
+  LABEL_WEIGHT,
+  labelSize,
+  selectedWardLayer,
+  wardFillLayer,
+  wardLabelsLayer,
+  wardLinesLayer,
+  type WardLabel,
 } from '../layers/wards';
 import type { RGBA } from '../layers/colors';
 import type { AppState, View } from '../state/url';
@@ -26,11 +34,21 @@ import type { Geometry } from 'geojson';
 import { placeGreedy, wardAnchor, wardCandidates, wrapName, type Box } from './labels';
 
 interface LabelSource {
-  code: string; name: string; position: [number, number]; area: number; geometry?: Geometry;
+  code: string;
+  name: string;
+  position: [number, number];
+  area: number;
+  geometry?: Geometry;
   /** Other anchors inside the ward, computed when first needed. */
   alternatives?: [number, number][];
 }
-export interface PlacedLabel { code: string; name: string; lon: number; lat: number; box: Box }
+export interface PlacedLabel {
+  code: string;
+  name: string;
+  lon: number;
+  lat: number;
+  box: Box;
+}
 
 export interface Scales {
   hexBreaks: number[];
@@ -40,7 +58,8 @@ export interface Scales {
 }
 
 export interface HoverInfo {
-  x: number; y: number;
+  x: number;
+  y: number;
   layer: string | null;
   object: unknown;
   coordinate?: [number, number];
@@ -85,8 +104,12 @@ export class MapView {
       center: [v.lon, v.lat],
       zoom: v.zoom,
       bounds: o.bounds,
-      onModeChange: (mode, reason) => { o.onMode(mode, reason); },
-      holdFallback: new Promise<void>((r) => { this.releaseFallback = r; }),
+      onModeChange: (mode, reason) => {
+        o.onMode(mode, reason);
+      },
+      holdFallback: new Promise<void>((r) => {
+        this.releaseFallback = r;
+      }),
     });
     const map = this.basemap.map;
     // The container changes size with the panels and the headline, not only with the window.
@@ -127,8 +150,12 @@ export class MapView {
     }
   }
 
-  get map() { return this.basemap.map; }
-  zoom(): number { return this.basemap.map.getZoom(); }
+  get map() {
+    return this.basemap.map;
+  }
+  zoom(): number {
+    return this.basemap.map.getZoom();
+  }
 
   /** Draws a state's data. */
   render(state: AppState, d: Loaded, scales: Scales, selectedWard: WardFeature | null): void {
@@ -214,7 +241,14 @@ export class MapView {
     for (const w of wards) {
       const p = wardAnchor(w.geometry);
       const [minX, minY, maxX, maxY] = bboxOf(w.geometry);
-      if (p) labels.push({ code: w.properties.code, name: w.properties.name, position: p, area: (maxX - minX) * (maxY - minY), geometry: w.geometry });
+      if (p)
+        labels.push({
+          code: w.properties.code,
+          name: w.properties.name,
+          position: p,
+          area: (maxX - minX) * (maxY - minY),
+          geometry: w.geometry,
+        });
     }
     labels.sort((a, b) => b.area - a.area);
     this.labelsCache = { src: wards, labels };
@@ -235,7 +269,10 @@ export class MapView {
     const measure = this.measure(size);
     const map = this.basemap.map;
     const canvas = map.getContainer();
-    const rank = (code: string) => { const i = this.priority.indexOf(code); return i < 0 ? Infinity : i; };
+    const rank = (code: string) => {
+      const i = this.priority.indexOf(code);
+      return i < 0 ? Infinity : i;
+    };
     const ordered = [...labels].sort((a, b) => rank(a.code) - rank(b.code));
     const item = (l: LabelSource, position: [number, number]) => {
       const lines = wrapName(l.name, 8 * size, measure);
@@ -248,12 +285,18 @@ export class MapView {
     };
     const items = ordered.map((l) => item(l, l.position));
     const required = new Set(this.priority);
-    const kept = placeGreedy(items, canvas.clientWidth, canvas.clientHeight, this.obstacles(), (it) => required.has(it.code),
+    const kept = placeGreedy(
+      items,
+      canvas.clientWidth,
+      canvas.clientHeight,
+      this.obstacles(),
+      (it) => required.has(it.code),
       (it) => {
         const src = it.src;
         src.alternatives ??= src.geometry ? wardCandidates(src.geometry) : [];
         return src.alternatives.map((p) => item(src, p));
-      });
+      },
+    );
     this.placed = kept.map((k) => ({ code: k.code, name: k.name, lon: k.position[0], lat: k.position[1], box: k.box }));
     return kept.map(({ code, name, position, text }) => ({ code, name, position, text }));
   }
@@ -274,7 +317,10 @@ export class MapView {
   }
 
   private afterRender(): void {
-    if (!this.firstFrame) { this.firstFrame = true; performance.mark('first-frame'); }
+    if (!this.firstFrame) {
+      this.firstFrame = true;
+      performance.mark('first-frame');
+    }
     const p = this.pending;
     if (!p) return;
     this.pending = null;
@@ -318,7 +364,13 @@ export class MapView {
 
   flyToWard(w: WardFeature, maxZoom = 14): void {
     const [minX, minY, maxX, maxY] = bboxOf(w.geometry);
-    this.basemap.map.fitBounds([[minX, minY], [maxX, maxY]], { padding: 60, maxZoom: Math.min(14, maxZoom), duration: prefersReducedMotion() ? 0 : 800 });
+    this.basemap.map.fitBounds(
+      [
+        [minX, minY],
+        [maxX, maxY],
+      ],
+      { padding: 60, maxZoom: Math.min(14, maxZoom), duration: prefersReducedMotion() ? 0 : 800 },
+    );
   }
 
   /** Screen position of a cell's centre (for keyboard-opened tooltips). */
@@ -330,10 +382,15 @@ export class MapView {
   /** A cell's bounding box, for /api/incidents?bbox. */
   static cellBbox(h3: string): [number, number, number, number] {
     const b = cellToBoundary(h3);
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     for (const [lat, lon] of b) {
-      minX = Math.min(minX, lon); maxX = Math.max(maxX, lon);
-      minY = Math.min(minY, lat); maxY = Math.max(maxY, lat);
+      minX = Math.min(minX, lon);
+      maxX = Math.max(maxX, lon);
+      minY = Math.min(minY, lat);
+      maxY = Math.max(maxY, lat);
     }
     return [minX, minY, maxX, maxY];
   }

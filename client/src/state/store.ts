@@ -14,9 +14,14 @@ export class Store {
 
   constructor(readonly meta: Meta) {
     const link = parseLink(location.search, {
-      firstMonth: meta.firstMonth, lastMonth: meta.lastMonth, resolutions: meta.resolutions,
-      harms: ['all', ...meta.harmGroups.map((g) => g.id)], categories: meta.categories.map((c) => c.slug), weights: meta.weightSchemes.map((w) => w.id),
-      wards: meta.wards.map((w) => w.code), defaultHarmLabel: meta.harmGroups.find((g) => g.id === 'violence')?.label,
+      firstMonth: meta.firstMonth,
+      lastMonth: meta.lastMonth,
+      resolutions: meta.resolutions,
+      harms: ['all', ...meta.harmGroups.map((g) => g.id)],
+      categories: meta.categories.map((c) => c.slug),
+      weights: meta.weightSchemes.map((w) => w.id),
+      wards: meta.wards.map((w) => w.code),
+      defaultHarmLabel: meta.harmGroups.find((g) => g.id === 'violence')?.label,
     });
     this.state = link.state;
     this.linkNotices = link.notices;
@@ -31,9 +36,10 @@ export class Store {
     const changed = new Set<Change>();
     for (const [k, v] of Object.entries(patch) as [Change, unknown][]) {
       const cur = this.state[k];
-      const same = cur instanceof Set && v instanceof Set
-        ? cur.size === v.size && [...cur].every((x) => v.has(x))
-        : JSON.stringify(cur) === JSON.stringify(v);
+      const same =
+        cur instanceof Set && v instanceof Set
+          ? cur.size === v.size && [...cur].every((x) => v.has(x))
+          : JSON.stringify(cur) === JSON.stringify(v);
       if (!same) changed.add(k);
     }
     if (changed.size === 0) return;

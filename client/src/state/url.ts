@@ -14,7 +14,11 @@ export type WardShade = 'none' | 'rate' | 'imd' | 'childpov';
 export const WARD_SHADES: readonly WardShade[] = ['none', 'rate', 'imd', 'childpov'];
 export type TableTab = 'none' | 'hotspots' | 'wards';
 
-export interface View { lon: number; lat: number; zoom: number }
+export interface View {
+  lon: number;
+  lat: number;
+  zoom: number;
+}
 
 export interface AppState {
   /** A harm group id, or 'cat:<slug>' for one police.uk category. */
@@ -49,11 +53,21 @@ export const ALPHAS = [0.1, 0.05, 0.01];
 export function defaultState(lastMonth: string): AppState {
   const w = periodWindow(DEFAULT_PERIOD, lastMonth)!;
   return {
-    harm: 'violence', weight: 'count', asbWeight: null,
-    period: DEFAULT_PERIOD, from: w.from, to: w.to,
-    res: 'auto', alpha: 0.05,
-    layers: new Set(DEFAULT_LAYERS), shade: 'none',
-    view: null, ward: null, cell: null, table: 'none', basemap: 'auto',
+    harm: 'violence',
+    weight: 'count',
+    asbWeight: null,
+    period: DEFAULT_PERIOD,
+    from: w.from,
+    to: w.to,
+    res: 'auto',
+    alpha: 0.05,
+    layers: new Set(DEFAULT_LAYERS),
+    shade: 'none',
+    view: null,
+    ward: null,
+    cell: null,
+    table: 'none',
+    basemap: 'auto',
   };
 }
 
@@ -103,12 +117,35 @@ export function parseState(search: string, ctx: ParseContext): AppState {
 
 /** A value from a link as a notice quotes it: short, on one line, with no markup characters. */
 export function quoteValue(v: string): string {
-  const clean = v.replace(/[\u0000-\u001f\u007f<>]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = v
+    // Control characters are exactly what must not reach a notice.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f<>]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return `“${clean.length > 40 ? `${clean.slice(0, 40)}…` : clean}”`;
 }
 
 /** Every parameter serializeState writes, plus 'layer' (a likely slip for 'layers'). */
-const KNOWN_PARAMS = new Set(['harm', 'cat', 'weight', 'asbWeight', 'period', 'from', 'to', 'res', 'alpha', 'layers', 'layer', 'shade', 'v', 'ward', 'cell', 'table', 'basemap']);
+const KNOWN_PARAMS = new Set([
+  'harm',
+  'cat',
+  'weight',
+  'asbWeight',
+  'period',
+  'from',
+  'to',
+  'res',
+  'alpha',
+  'layers',
+  'layer',
+  'shade',
+  'v',
+  'ward',
+  'cell',
+  'table',
+  'basemap',
+]);
 
 /**
  * The state a link asks for, and one plain sentence for each part of it that could not be used,
@@ -120,7 +157,8 @@ export function parseLink(search: string, ctx: ParseContext): { state: AppState;
   const q = new URLSearchParams(search);
   const s = defaultState(ctx.lastMonth);
   const notices: string[] = [];
-  const say = (what: string, value: string, instead: string) => notices.push(`The link asked for ${what} (${quoteValue(value)}), ${instead}`);
+  const say = (what: string, value: string, instead: string) =>
+    notices.push(`The link asked for ${what} (${quoteValue(value)}), ${instead}`);
   const known = (list: string[] | undefined, id: string) => !list || list.includes(id);
   const defaultHarm = ctx.defaultHarmLabel ?? 'Violence';
   const harm = q.get('harm');
@@ -148,7 +186,8 @@ export function parseLink(search: string, ctx: ParseContext): { state: AppState;
   const res = q.get('res');
   if (res !== null && res !== 'auto') {
     if (/^\d+$/.test(res) && ctx.resolutions.includes(Number(res))) s.res = Number(res);
-    else say('a cell size this atlas does not have', res, `so the map uses the standard ${cellWidth(analysisRes(s, ctx.resolutions))} cells`);
+    else
+      say('a cell size this atlas does not have', res, `so the map uses the standard ${cellWidth(analysisRes(s, ctx.resolutions))} cells`);
   }
   const alpha = q.get('alpha');
   if (alpha !== null) {
@@ -158,15 +197,22 @@ export function parseLink(search: string, ctx: ParseContext): { state: AppState;
   // 'layers' is a list; a singular 'layer' is read the same way rather than dropped.
   const layerLists = [q.get('layers'), q.get('layer')].filter((l): l is string => l !== null);
   if (layerLists.length) {
-    const asked = layerLists.join(',').split(',').map((l) => l.trim()).filter(Boolean);
+    const asked = layerLists
+      .join(',')
+      .split(',')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const isLayer = (l: string): l is LayerId => (ALL_LAYERS as readonly string[]).includes(l);
     const good = asked.filter(isLayer);
     const bad = asked.filter((l) => !isLayer(l));
     // An empty list is a real choice (every layer switched off); only unknown names are a problem.
     if (bad.length === 0 || good.length > 0) s.layers = new Set(good);
     if (bad.length) {
-      say(bad.length === 1 ? 'a map layer this atlas does not have' : 'map layers this atlas does not have', bad.join(', '),
-        good.length ? 'so it is left out' : 'so the map shows the hotspots and ward boundaries');
+      say(
+        bad.length === 1 ? 'a map layer this atlas does not have' : 'map layers this atlas does not have',
+        bad.join(', '),
+        good.length ? 'so it is left out' : 'so the map shows the hotspots and ward boundaries',
+      );
     }
   }
   const shade = q.get('shade');
@@ -204,7 +250,9 @@ export function parseLink(search: string, ctx: ParseContext): { state: AppState;
   }
   const unknown = [...new Set([...q.keys()].filter((k) => !KNOWN_PARAMS.has(k)))];
   if (unknown.length) {
-    notices.push(`The link has ${unknown.length === 1 ? 'a setting' : 'settings'} this atlas does not know (${unknown.map(quoteValue).join(', ')}), so ${unknown.length === 1 ? 'it is' : 'they are'} ignored`);
+    notices.push(
+      `The link has ${unknown.length === 1 ? 'a setting' : 'settings'} this atlas does not know (${unknown.map(quoteValue).join(', ')}), so ${unknown.length === 1 ? 'it is' : 'they are'} ignored`,
+    );
   }
   return { state: s, notices };
 }
@@ -219,15 +267,23 @@ function cellWidth(res: number): string {
  * period. A bad month, a start after the end, or months outside the data held fall back to the
  * preset, else the default, with a notice; a window partly outside the data is trimmed to it.
  */
-function parsePeriod(q: URLSearchParams, ctx: ParseContext, s: AppState, notices: string[], say: (what: string, value: string, instead: string) => void): void {
-  const first = monthIndex(ctx.firstMonth), last = monthIndex(ctx.lastMonth);
+function parsePeriod(
+  q: URLSearchParams,
+  ctx: ParseContext,
+  s: AppState,
+  notices: string[],
+  say: (what: string, value: string, instead: string) => void,
+): void {
+  const first = monthIndex(ctx.firstMonth),
+    last = monthIndex(ctx.lastMonth);
   const held = `the data held run from ${monthLabel(ctx.firstMonth)} to ${monthLabel(ctx.lastMonth)}`;
   const from = q.get('from');
   const to = q.get('to');
   const period = q.get('period');
   const presetWindow = period !== null && period !== 'custom' ? periodWindow(period, ctx.lastMonth) : null;
   const presetHeld = presetWindow && monthIndex(presetWindow.to) >= first && monthIndex(presetWindow.from) <= last;
-  const fallbackWords = () => (presetWindow && presetHeld ? `so the map shows ${periodWords(period!)}` : 'so the map shows the last 6 months');
+  const fallbackWords = () =>
+    presetWindow && presetHeld ? `so the map shows ${periodWords(period!)}` : 'so the map shows the last 6 months';
   const usePreset = () => {
     if (!presetWindow || !presetHeld) return;
     s.period = period!;
@@ -235,10 +291,20 @@ function parsePeriod(q: URLSearchParams, ctx: ParseContext, s: AppState, notices
     s.to = monthFromIndex(Math.min(last, monthIndex(presetWindow.to)));
   };
   if (from !== null || to !== null) {
-    if (from !== null && !isMonth(from)) { say('a start month that is not a month written like 2025-06', from, fallbackWords()); usePreset(); return; }
-    if (to !== null && !isMonth(to)) { say('an end month that is not a month written like 2025-06', to, fallbackWords()); usePreset(); return; }
+    if (from !== null && !isMonth(from)) {
+      say('a start month that is not a month written like 2025-06', from, fallbackWords());
+      usePreset();
+      return;
+    }
+    if (to !== null && !isMonth(to)) {
+      say('an end month that is not a month written like 2025-06', to, fallbackWords());
+      usePreset();
+      return;
+    }
     if (from === null || to === null) {
-      notices.push(`The link gave ${from === null ? 'an end month but no start month' : 'a start month but no end month'}, ${fallbackWords()}`);
+      notices.push(
+        `The link gave ${from === null ? 'an end month but no start month' : 'a start month but no end month'}, ${fallbackWords()}`,
+      );
       usePreset();
       return;
     }
@@ -254,13 +320,20 @@ function parsePeriod(q: URLSearchParams, ctx: ParseContext, s: AppState, notices
     }
     s.from = monthFromIndex(Math.max(first, monthIndex(from)));
     s.to = monthFromIndex(Math.min(last, monthIndex(to)));
-    if (s.from !== from || s.to !== to) notices.push(`The link asked for ${rangeLabel(from, to)}, but ${held}, so the map shows ${rangeLabel(s.from, s.to)}`);
+    if (s.from !== from || s.to !== to)
+      notices.push(`The link asked for ${rangeLabel(from, to)}, but ${held}, so the map shows ${rangeLabel(s.from, s.to)}`);
     s.period = presetFor(s.from, s.to, ctx.lastMonth);
     return;
   }
   if (period === null) return;
-  if (!presetWindow) { say('a period this atlas does not offer', period, 'so the map shows the last 6 months'); return; }
-  if (!presetHeld) { notices.push(`The link asked for ${periodWords(period)}, but ${held}, so the map shows the last 6 months`); return; }
+  if (!presetWindow) {
+    say('a period this atlas does not offer', period, 'so the map shows the last 6 months');
+    return;
+  }
+  if (!presetHeld) {
+    notices.push(`The link asked for ${periodWords(period)}, but ${held}, so the map shows the last 6 months`);
+    return;
+  }
   usePreset();
   if (s.from !== presetWindow.from || s.to !== presetWindow.to) {
     notices.push(`The link asked for ${periodWords(period)}, but ${held}, so the map shows ${rangeLabel(s.from, s.to)}`);
@@ -326,17 +399,21 @@ export function resForZoom(zoom: number, available: number[]): number {
 /** The centre and zoom that fit a bounding box in a viewport (Web Mercator, 512 px tiles, as MapLibre). */
 export function fitView(bbox: [number, number, number, number], width: number, height: number, padding = 20, padLeft = padding): View {
   const mx = (lon: number) => (lon + 180) / 360;
-  const my = (lat: number) => { const r = (lat * Math.PI) / 180; return (1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2; };
+  const my = (lat: number) => {
+    const r = (lat * Math.PI) / 180;
+    return (1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2;
+  };
   const [minX, minY, maxX, maxY] = bbox;
   const dx = mx(maxX) - mx(minX);
   const dy = my(minY) - my(maxY);
   // A wide left pad (the legend) is only worth it when the map is wide enough to keep its scale.
   if (width - padLeft - padding < width * 0.6) padLeft = padding;
-  const w = Math.max(50, width - padLeft - padding), h = Math.max(50, height - 2 * padding);
+  const w = Math.max(50, width - padLeft - padding),
+    h = Math.max(50, height - 2 * padding);
   const zoom = Math.max(0, Math.min(18, Math.log2(Math.min(w / (dx * 512), h / (dy * 512)))));
   const cy = (my(minY) + my(maxY)) / 2;
   const lat = (Math.atan(Math.sinh(Math.PI * (1 - 2 * cy))) * 180) / Math.PI;
   // Shift the centre left by half the extra left pad, so the box sits in the padded area.
-  const shift = ((padLeft - padding) / 2) / (512 * Math.pow(2, zoom)) * 360;
+  const shift = ((padLeft - padding) / 2 / (512 * Math.pow(2, zoom))) * 360;
   return { lon: (minX + maxX) / 2 - shift, lat, zoom };
 }

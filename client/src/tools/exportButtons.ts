@@ -28,12 +28,28 @@ export function exportItems(s: AppState, res: number, cells: CellsChoice = 'sign
   return [
     { id: 'hexes', label: 'Counts per cell', path: '/api/hexes', params: { ...f, res }, kind: 'cells' },
     {
-      id: 'hotspots', label: cells === 'significant' ? 'Hot spots (Gi*), significant cells' : 'Hot spots (Gi*), every cell', path: '/api/hotspots',
-      params: { ...f, res, alpha: s.alpha, cells }, kind: 'hotspots', qualifiers: cells === 'significant' ? ['significant'] : [],
+      id: 'hotspots',
+      label: cells === 'significant' ? 'Hot spots (Gi*), significant cells' : 'Hot spots (Gi*), every cell',
+      path: '/api/hotspots',
+      params: { ...f, res, alpha: s.alpha, cells },
+      kind: 'hotspots',
+      qualifiers: cells === 'significant' ? ['significant'] : [],
     },
     { id: 'wards', label: 'Wards', path: '/api/wards', params: f, kind: 'wards' },
-    { id: 'overlap', label: 'Violence/ASB overlap', path: '/api/overlap', params: { from: s.from, to: s.to, weight: f.weight, asbWeight: f.asbWeight, res, alpha: s.alpha }, kind: 'overlap' },
-    { id: 'patrol-plan', label: 'Patrol plan (120 min)', path: '/api/patrol-plan', params: { ...f, minutes: 120, visit: 15 }, kind: 'patrol-plan' },
+    {
+      id: 'overlap',
+      label: 'Violence/ASB overlap',
+      path: '/api/overlap',
+      params: { from: s.from, to: s.to, weight: f.weight, asbWeight: f.asbWeight, res, alpha: s.alpha },
+      kind: 'overlap',
+    },
+    {
+      id: 'patrol-plan',
+      label: 'Patrol plan (120 min)',
+      path: '/api/patrol-plan',
+      params: { ...f, minutes: 120, visit: 15 },
+      kind: 'patrol-plan',
+    },
   ];
 }
 
@@ -45,7 +61,15 @@ export function expectedFileName(s: AppState, item: Pick<ExportItem, 'kind' | 'q
 function nameInput(s: AppState, item: Pick<ExportItem, 'kind' | 'qualifiers'>): ExportNameInput {
   const f = filterQ(s);
   const categories = typeof f.categories === 'string' ? f.categories.split(',') : null;
-  return { kind: item.kind, harm: typeof f.harm === 'string' ? f.harm : null, categories, from: s.from, to: s.to, weight: s.weight, qualifiers: item.qualifiers };
+  return {
+    kind: item.kind,
+    harm: typeof f.harm === 'string' ? f.harm : null,
+    categories,
+    from: s.from,
+    to: s.to,
+    weight: s.weight,
+    qualifiers: item.qualifiers,
+  };
 }
 
 /** The file name in a Content-Disposition header, if it gives one. */
@@ -98,11 +122,20 @@ export class DownloadsPanel implements Tool {
   private cells: CellsChoice = 'significant';
   private readonly status = h('p', { class: 'hint', id: 'downloads-status', role: 'status', 'aria-live': 'polite' });
 
-  constructor(private readonly deps: ToolDeps, private readonly cctvBody: () => string | null) {}
+  constructor(
+    private readonly deps: ToolDeps,
+    private readonly cctvBody: () => string | null,
+  ) {}
 
-  show(s: AppState): void { this.render(s); }
-  stateChanged(s: AppState): void { if (!this.root.hidden) this.render(s); }
-  hide(): void { /* nothing on the map */ }
+  show(s: AppState): void {
+    this.render(s);
+  }
+  stateChanged(s: AppState): void {
+    if (!this.root.hidden) this.render(s);
+  }
+  hide(): void {
+    /* nothing on the map */
+  }
 
   private async run(button: HTMLElement, job: () => Promise<string[]>): Promise<void> {
     button.setAttribute('aria-busy', 'true');
@@ -119,50 +152,92 @@ export class DownloadsPanel implements Tool {
 
   private render(s: AppState): void {
     const res = currentRes(s, this.deps.meta);
-    const cellsSelect = h('select', { id: 'export-cells', onchange: () => {
-      this.cells = cellsSelect.value as CellsChoice;
-      this.render(this.deps.store.state);
-      // The select was rebuilt: give keyboard users their place back.
-      document.getElementById('export-cells')?.focus();
-    } },
+    const cellsSelect = h(
+      'select',
+      {
+        id: 'export-cells',
+        onchange: () => {
+          this.cells = cellsSelect.value as CellsChoice;
+          this.render(this.deps.store.state);
+          // The select was rebuilt: give keyboard users their place back.
+          document.getElementById('export-cells')?.focus();
+        },
+      },
       h('option', { value: 'significant', selected: this.cells === 'significant' }, 'Significant hot and cold cells only'),
-      h('option', { value: 'all', selected: this.cells === 'all' }, 'Every cell of the study area'));
-    const rows = exportItems(s, res, this.cells).map((it) => h('tr', {},
-      h('th', { scope: 'row' }, it.label),
-      ...(['csv', 'geojson'] as const).map((format) => {
-        const href = `${it.path}${q({ ...it.params, format })}`;
-        const name = expectedFileName(s, it, format);
-        // A real link (so "save link as" works), taken over on click to add the parameters file.
-        const a = h('a', {
-          class: 'btn btn-small', href, download: name,
-          'data-export': `${it.id}-${format}`, 'aria-label': `${it.label}, ${format === 'csv' ? 'CSV with its parameters file' : 'GeoJSON'}`,
-        }, format === 'csv' ? 'CSV' : 'GeoJSON');
-        a.addEventListener('click', (e) => {
-          e.preventDefault();
-          void this.run(a, () => downloadWithParams(href, name, format === 'csv' ? `${it.path}${q({ ...it.params, format: 'params' })}` : null));
-        });
-        return h('td', {}, a);
-      })));
+      h('option', { value: 'all', selected: this.cells === 'all' }, 'Every cell of the study area'),
+    );
+    const rows = exportItems(s, res, this.cells).map((it) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, it.label),
+        ...(['csv', 'geojson'] as const).map((format) => {
+          const href = `${it.path}${q({ ...it.params, format })}`;
+          const name = expectedFileName(s, it, format);
+          // A real link (so "save link as" works), taken over on click to add the parameters file.
+          const a = h(
+            'a',
+            {
+              class: 'btn btn-small',
+              href,
+              download: name,
+              'data-export': `${it.id}-${format}`,
+              'aria-label': `${it.label}, ${format === 'csv' ? 'CSV with its parameters file' : 'GeoJSON'}`,
+            },
+            format === 'csv' ? 'CSV' : 'GeoJSON',
+          );
+          a.addEventListener('click', (e) => {
+            e.preventDefault();
+            void this.run(a, () =>
+              downloadWithParams(href, name, format === 'csv' ? `${it.path}${q({ ...it.params, format: 'params' })}` : null),
+            );
+          });
+          return h('td', {}, a);
+        }),
+      ),
+    );
     const body = this.cctvBody();
-    const cctvRow = h('tr', {}, h('th', { scope: 'row' }, 'CCTV proposed sites'),
+    const cctvRow = h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, 'CCTV proposed sites'),
       ...(['csv', 'geojson'] as const).map((format) => {
-        const b = h('button', { type: 'button', class: 'btn btn-small', disabled: !body, 'data-export': `cctv-${format}` }, format === 'csv' ? 'CSV' : 'GeoJSON');
+        const b = h(
+          'button',
+          { type: 'button', class: 'btn btn-small', disabled: !body, 'data-export': `cctv-${format}` },
+          format === 'csv' ? 'CSV' : 'GeoJSON',
+        );
         b.addEventListener('click', () => {
           if (!body) return;
           const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
-          void this.run(b, () => downloadWithParams(`/api/cctv/siting${q({ format })}`, expectedFileName(s, { kind: 'cctv-sites' }, format), null, init));
+          void this.run(b, () =>
+            downloadWithParams(`/api/cctv/siting${q({ format })}`, expectedFileName(s, { kind: 'cctv-sites' }, format), null, init),
+          );
         });
         return h('td', {}, b);
-      }));
+      }),
+    );
     this.root.replaceChildren(
-      h('p', { class: 'hint' }, `For the current filters: ${s.from} to ${s.to}, H3 resolution ${res}. Each spreadsheet (CSV) comes with a small “.params.json” file beside it naming the filters and method; map (GeoJSON) files carry them inside.`),
+      h(
+        'p',
+        { class: 'hint' },
+        `For the current filters: ${s.from} to ${s.to}, H3 resolution ${res}. Each spreadsheet (CSV) comes with a small “.params.json” file beside it naming the filters and method; map (GeoJSON) files carry them inside.`,
+      ),
       h('div', { class: 'field' }, h('label', { for: 'export-cells' }, 'Hot-spot cells to include'), cellsSelect),
-      h('table', { class: 'data-table compact tool-table', id: 'downloads-table' },
+      h(
+        'table',
+        { class: 'data-table compact tool-table', id: 'downloads-table' },
         h('caption', {}, 'Data downloads'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'What'), h('th', { scope: 'col' }, 'Spreadsheet'), h('th', { scope: 'col' }, 'Map (GIS)'))),
-        h('tbody', {}, rows, cctvRow)),
+        h(
+          'thead',
+          {},
+          h('tr', {}, h('th', { scope: 'col' }, 'What'), h('th', { scope: 'col' }, 'Spreadsheet'), h('th', { scope: 'col' }, 'Map (GIS)')),
+        ),
+        h('tbody', {}, rows, cctvRow),
+      ),
       h('p', { class: 'hint', hidden: !!body }, 'CCTV sites: run “Propose sites” in the CCTV tab first.'),
       this.status,
-      reportLinks(s, this.deps.meta));
+      reportLinks(s, this.deps.meta),
+    );
   }
 }

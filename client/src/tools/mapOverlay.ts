@@ -39,8 +39,20 @@ export class ToolsOverlay {
       if (map.width - pad.right - beside >= 200) pad.left = Math.max(pad.left, beside);
       else pad.bottom = Math.max(pad.bottom, map.bottom - l.top + 20);
     }
-    if (pad.left + pad.right > map.width - 80) { pad.left = 20; pad.right = Math.max(20, map.width - 100); }
-    if (pad.top + pad.bottom > map.height - 80) { pad.top = 20; pad.bottom = Math.max(20, map.height - 100); }
-    this.mapView.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: pad, maxZoom, duration: reduce ? 0 : 700 });
+    if (pad.left + pad.right > map.width - 80) {
+      pad.left = 20;
+      pad.right = Math.max(20, map.width - 100);
+    }
+    if (pad.top + pad.bottom > map.height - 80) {
+      pad.top = 20;
+      pad.bottom = Math.max(20, map.height - 100);
+    }
+    this.mapView.map.fitBounds(
+      [
+        [b[0], b[1]],
+        [b[2], b[3]],
+      ],
+      { padding: pad, maxZoom, duration: reduce ? 0 : 700 },
+    );
   }
 }

@@ -20,19 +20,41 @@ export function reportUrl(s: AppState, format: 'pdf' | 'html', res?: number, met
   // "All crime" has no harm group: the pack is asked for every category instead.
   const categories = !f.harm && !f.categories && meta ? meta.categories.map((c) => c.slug).join(',') : f.categories;
   return `/api/report${q({
-    format, from: s.from, to: s.to, ward: s.ward ?? undefined,
-    harm: f.harm, categories, weight: f.weight, asbWeight: f.asbWeight,
-    res: res ?? (s.res === 'auto' ? undefined : s.res), alpha: s.alpha, baseline: baselineOf(s),
+    format,
+    from: s.from,
+    to: s.to,
+    ward: s.ward ?? undefined,
+    harm: f.harm,
+    categories,
+    weight: f.weight,
+    asbWeight: f.asbWeight,
+    res: res ?? (s.res === 'auto' ? undefined : s.res),
+    alpha: s.alpha,
+    baseline: baselineOf(s),
   })}`;
 }
 
 export function reportLinks(s: AppState, meta: Meta): HTMLElement {
-  const ward = s.ward ? meta.wards.find((w) => w.code === s.ward)?.name ?? s.ward : 'the whole borough';
+  const ward = s.ward ? (meta.wards.find((w) => w.code === s.ward)?.name ?? s.ward) : 'the whole borough';
   const res = currentRes(s, meta);
-  return h('section', { class: 'tool-report' },
+  return h(
+    'section',
+    { class: 'tool-report' },
     h('h3', {}, 'Tasking-meeting pack'),
-    h('p', { class: 'hint' }, `${rangeLabel(s.from, s.to)}, ${ward}, with the harm type, weighting, cell size (resolution ${res}) and significance level on the map now: hot spots, wards, overlap, context, patrol plan, method and sources. The PDF takes a few seconds to make.`),
-    h('div', { class: 'tool-actions' },
-      h('a', { class: 'btn btn-primary', id: 'report-pdf', href: reportUrl(s, 'pdf', res, meta), target: '_blank', rel: 'noopener' }, 'Tasking-meeting pack (PDF)'),
-      h('a', { class: 'btn', id: 'report-html', href: reportUrl(s, 'html', res, meta), target: '_blank', rel: 'noopener' }, 'HTML version')));
+    h(
+      'p',
+      { class: 'hint' },
+      `${rangeLabel(s.from, s.to)}, ${ward}, with the harm type, weighting, cell size (resolution ${res}) and significance level on the map now: hot spots, wards, overlap, context, patrol plan, method and sources. The PDF takes a few seconds to make.`,
+    ),
+    h(
+      'div',
+      { class: 'tool-actions' },
+      h(
+        'a',
+        { class: 'btn btn-primary', id: 'report-pdf', href: reportUrl(s, 'pdf', res, meta), target: '_blank', rel: 'noopener' },
+        'Tasking-meeting pack (PDF)',
+      ),
+      h('a', { class: 'btn', id: 'report-html', href: reportUrl(s, 'html', res, meta), target: '_blank', rel: 'noopener' }, 'HTML version'),
+    ),
+  );
 }

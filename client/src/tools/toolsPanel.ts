@@ -16,7 +16,12 @@ import { DownloadsPanel } from './exportButtons';
 import { ToolsOverlay } from './mapOverlay';
 import { PatrolPanel } from './patrolPanel';
 
-export interface ToolDeps { store: Store; meta: Meta; overlay: ToolsOverlay; mapView: MapView }
+export interface ToolDeps {
+  store: Store;
+  meta: Meta;
+  overlay: ToolsOverlay;
+  mapView: MapView;
+}
 
 export interface Tool {
   id: string;
@@ -39,26 +44,50 @@ export function mountTools(opts: { store: Store; meta: Meta; mapView: MapView })
   const cctv = new CctvPanel(deps);
   const tools: Tool[] = [new PatrolPanel(deps), cctv, new BacktestPanel(deps), new DownloadsPanel(deps, () => cctv.lastBody())];
 
-  const button = h('button', {
-    type: 'button', id: 'toggle-tools', class: 'btn', 'aria-controls': 'tools-panel', 'aria-expanded': 'false',
-  }, 'Tools');
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      id: 'toggle-tools',
+      class: 'btn',
+      'aria-controls': 'tools-panel',
+      'aria-expanded': 'false',
+    },
+    'Tools',
+  );
   const actions = document.querySelector('.topbar-actions');
   const methodBtn = document.getElementById('open-method');
   if (actions) actions.insertBefore(button, methodBtn && methodBtn.parentElement === actions ? methodBtn : null);
 
   const closeBtn = h('button', { type: 'button', class: 'btn btn-icon', 'aria-label': 'Close the tools' }, '×');
   const tablist = h('div', { role: 'tablist', 'aria-label': 'Tools', class: 'tools-tabs' });
-  const panel = h('aside', {
-    id: 'tools-panel', class: 'tools-panel', 'aria-labelledby': 'tools-title', tabindex: '-1', hidden: true,
-  },
-  h('div', { class: 'tools-head' }, h('h2', { id: 'tools-title' }, 'Operational tools'), closeBtn),
-  tablist);
+  const panel = h(
+    'aside',
+    {
+      id: 'tools-panel',
+      class: 'tools-panel',
+      'aria-labelledby': 'tools-title',
+      tabindex: '-1',
+      hidden: true,
+    },
+    h('div', { class: 'tools-head' }, h('h2', { id: 'tools-title' }, 'Operational tools'), closeBtn),
+    tablist,
+  );
   const tabs: HTMLButtonElement[] = [];
   tools.forEach((t, i) => {
-    const tab = h('button', {
-      type: 'button', role: 'tab', id: `tools-tab-${t.id}`, 'aria-controls': `tools-${t.id}`,
-      'aria-selected': 'false', tabindex: '-1', 'data-tool': t.id,
-    }, t.label);
+    const tab = h(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        id: `tools-tab-${t.id}`,
+        'aria-controls': `tools-${t.id}`,
+        'aria-selected': 'false',
+        tabindex: '-1',
+        'data-tool': t.id,
+      },
+      t.label,
+    );
     tab.addEventListener('click', () => select(i, false));
     tab.addEventListener('keydown', (e) => {
       const k = e.key;
@@ -114,12 +143,18 @@ export function mountTools(opts: { store: Store; meta: Meta; mapView: MapView })
   button.addEventListener('click', () => setOpen(!open));
   closeBtn.addEventListener('click', () => setOpen(false));
   panel.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') { e.stopPropagation(); setOpen(false); }
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      setOpen(false);
+    }
   });
   select(0, false);
 
   store.subscribe((s, changed) => {
-    if (open && changed.has('table') && s.table !== 'none' && narrow()) { setOpen(false, false); return; }
+    if (open && changed.has('table') && s.table !== 'none' && narrow()) {
+      setOpen(false, false);
+      return;
+    }
     if (!open) return;
     if (FILTER_KEYS.some((k) => changed.has(k))) {
       for (const t of tools) t.stateChanged?.(s, changed as Set<string>);
