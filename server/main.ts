@@ -33,6 +33,10 @@ async function main(): Promise<void> {
     console.log(`Hotspot Atlas: http://${host}:${port}/  (store ${path}, ${incidents.toLocaleString('en-GB')} incidents)`);
     if (!existsSync('client/dist/index.html')) console.log('The client is not built: run `npm run build` (npm start does it).');
   });
+  // A slow or stalled client holds a socket, not the server: headers must arrive within 20 s and a
+  // whole request within 2 minutes (the pack's 90 s budget and its PDF fit inside).
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 120_000;
   process.once('SIGINT', () => void shutdown(server, db, 'SIGINT'));
   process.once('SIGTERM', () => void shutdown(server, db, 'SIGTERM'));
 }
