@@ -6,7 +6,7 @@ import { categoryName } from '../../geo/categories';
 import { categoryWeight, weightScheme } from '../../geo/harmWeights';
 import { comparisonLabel, comparisonWindow, type Baseline, type Comparison, type MonthWindow } from '../../geo/comparisonWindow';
 import { pointInPolygon } from '../../geo/pointInPolygon';
-import type { IncidentCube } from '../services/cube';
+import { windowRows, type IncidentCube } from '../services/cube';
 import { getCube } from '../services/cube';
 import { resolveSelection, usedWindow, type Selection } from '../services/selection';
 import { wardFigures, type WardFigures } from '../services/wards';
@@ -159,9 +159,9 @@ export function reportWindow(cube: IncidentCube, q: Pick<ReportOptions, 'from' |
 function cellStreets(cube: IncidentCube, res: H3Resolution, sel: Selection, wanted: Set<string>): Map<string, string> {
   const { of, ids } = cube.cells[res];
   const tallies = new Map<string, Map<string, number>>();
-  for (let i = 0; i < cube.n; i++) {
-    const m = cube.monthOf[i];
-    if (m < sel.monthLo || m > sel.monthHi || sel.selected[cube.categoryOf[i]] === 0) continue;
+  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
+  for (let i = start; i < end; i++) {
+    if (sel.selected[cube.categoryOf[i]] === 0) continue;
     const h3 = ids[of[i]];
     if (!wanted.has(h3)) continue;
     let t = tallies.get(h3);

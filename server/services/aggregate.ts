@@ -1,5 +1,5 @@
 import type { H3Resolution } from '../../geo/h3Bin';
-import type { IncidentCube } from './cube';
+import { windowRows, type IncidentCube } from './cube';
 import type { Selection } from './selection';
 
 export interface Tally {
@@ -16,9 +16,8 @@ export function byCell(cube: IncidentCube, res: H3Resolution, sel: Selection): T
   const { of, ids } = cube.cells[res];
   const out = tally(ids.length);
   const excluded = sel.excludedLocations;
-  for (let i = 0; i < cube.n; i++) {
-    const m = cube.monthOf[i];
-    if (m < sel.monthLo || m > sel.monthHi) continue;
+  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
+  for (let i = start; i < end; i++) {
     const c = cube.categoryOf[i];
     if (sel.selected[c] === 0) continue;
     if (excluded && excluded[cube.locationOf[i]] === 1) continue;
@@ -31,11 +30,10 @@ export function byCell(cube: IncidentCube, res: H3Resolution, sel: Selection): T
 /** Counts and harm per cube ward index (incidents outside every ward are left out). */
 export function byWard(cube: IncidentCube, sel: Selection): Tally {
   const out = tally(cube.wards.length);
-  for (let i = 0; i < cube.n; i++) {
+  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
+  for (let i = start; i < end; i++) {
     const w = cube.wardOf[i];
     if (w < 0) continue;
-    const m = cube.monthOf[i];
-    if (m < sel.monthLo || m > sel.monthHi) continue;
     const c = cube.categoryOf[i];
     if (sel.selected[c] === 0) continue;
     out.count[w] += 1;
@@ -48,12 +46,11 @@ export function byWard(cube: IncidentCube, sel: Selection): Tally {
 export function byWardMonth(cube: IncidentCube, sel: Selection): { months: number; count: Float64Array } {
   const months = Math.max(0, sel.monthHi - sel.monthLo + 1);
   const count = new Float64Array(cube.wards.length * months);
-  for (let i = 0; i < cube.n; i++) {
+  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
+  for (let i = start; i < end; i++) {
     const w = cube.wardOf[i];
-    if (w < 0) continue;
-    const m = cube.monthOf[i];
-    if (m < sel.monthLo || m > sel.monthHi || sel.selected[cube.categoryOf[i]] === 0) continue;
-    count[w * months + (m - sel.monthLo)] += 1;
+    if (w < 0 || sel.selected[cube.categoryOf[i]] === 0) continue;
+    count[w * months + (cube.monthOf[i] - sel.monthLo)] += 1;
   }
   return { months, count };
 }
@@ -68,12 +65,11 @@ export function byCellMonth(
   const months = Math.max(0, sel.monthHi - sel.monthLo + 1);
   const harm = new Float64Array(ids.length * months);
   const count = new Float64Array(ids.length * months);
-  for (let i = 0; i < cube.n; i++) {
-    const m = cube.monthOf[i];
-    if (m < sel.monthLo || m > sel.monthHi) continue;
+  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
+  for (let i = start; i < end; i++) {
     const c = cube.categoryOf[i];
     if (sel.selected[c] === 0) continue;
-    const k = (m - sel.monthLo) * ids.length + of[i];
+    const k = (cube.monthOf[i] - sel.monthLo) * ids.length + of[i];
     harm[k] += sel.weight[c];
     count[k] += 1;
   }

@@ -1,7 +1,7 @@
 import { cellToLatLng } from 'h3-js';
 import type { Store } from '../db/openStore';
 import { greedyMaximalCovering, type DemandPoint, type LonLat } from '../../geo/maximalCovering';
-import type { IncidentCube } from './cube';
+import { windowRows, type IncidentCube } from './cube';
 import { isSelected, type Selection } from './selection';
 import { streetName } from '../../geo/streetName';
 import { setAside, withoutInstitutions } from './institutions';
@@ -22,7 +22,8 @@ export interface HarmDemand extends DemandPoint {
  */
 export function harmDemand(cube: IncidentCube, sel: Selection): HarmDemand[] {
   const byPoint = new Map<string, HarmDemand>();
-  for (let i = 0; i < cube.n; i++) {
+  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
+  for (let i = start; i < end; i++) {
     if (cube.wardOf[i] < 0) continue;
     const c = cube.categoryOf[i];
     if (!isSelected(cube, sel, i) || sel.weight[c] === 0) continue;

@@ -16,6 +16,11 @@ export interface IncidentCube {
   readonly n: number;
   readonly months: readonly string[];
   readonly monthOf: Uint16Array;
+  /**
+   * Rows are ordered by month: month m's rows are monthStart[m] .. monthStart[m + 1] - 1, so a
+   * window's aggregate reads only its own months' rows (see windowRows).
+   */
+  readonly monthStart: Int32Array;
   readonly categories: readonly string[];
   readonly categoryOf: Uint8Array;
   readonly cells: Readonly<Record<H3Resolution, { ids: readonly string[]; of: Int32Array; index: ReadonlyMap<string, number> }>>;
@@ -60,6 +65,32 @@ export function storeVersion(db: Store): string {
   // with any import, shown in /api/health and used in every cache key.
   const digest = createHash('sha256').update(`${row.months}\n${row.sets}`).digest('hex').slice(0, 16);
   return `${row.n}:${row.maxId}:${digest}`;
+}
+
+/**
+ * Where each month's rows start in a month-ordered cube: an array of months.length + 1 offsets.
+ * Throws if the rows are not in month order, because every windowed aggregate relies on it.
+ */
+export function monthStarts(monthOf: ArrayLike<number>, n: number, months: number, out = new Int32Array(months + 1)): Int32Array {
+  let row = 0;
+  for (let m = 0; m < months; m++) {
+    out[m] = row;
+    while (row < n && monthOf[row] === m) row++;
+  }
+  out[months] = row;
+  if (row !== n) throw new Error(`cube rows are not in month order (row ${row} is month ${monthOf[row]})`);
+  return out;
+}
+
+/**
+ * The [start, end) rows holding months lo..hi (indices into cube.months, inclusive), clipped to the
+ * months held; empty when lo > hi.
+ */
+export function windowRows(cube: Pick<IncidentCube, 'monthStart' | 'months'>, lo: number, hi: number): [number, number] {
+  const first = Math.max(0, lo);
+  const last = Math.min(cube.months.length - 1, hi);
+  if (first > last) return [0, 0];
+  return [cube.monthStart[first], cube.monthStart[last + 1]];
 }
 
 function shared<T extends Uint8Array | Uint16Array | Int16Array | Int32Array | Float64Array>(
@@ -117,6 +148,7 @@ export function loadCube(db: Store): IncidentCube {
     outcomeOf[i] = r[10] === null ? -1 : outcomes.of(r[10]);
     i++;
   }
+  const monthStart = monthStarts(monthOf, i, monthList.length, shared(Int32Array, monthList.length + 1));
   const cellTable = (r: H3Resolution) => ({ ids: cellInterners[r].ids, of: cellOf[r], index: cellInterners[r].index });
   const cells = { 7: cellTable(7), 8: cellTable(8), 9: cellTable(9), 10: cellTable(10) };
   return {
@@ -124,6 +156,7 @@ export function loadCube(db: Store): IncidentCube {
     n: i,
     months: monthList,
     monthOf,
+    monthStart,
     categories: categories.ids,
     categoryOf,
     cells,

@@ -1,5 +1,5 @@
 import { categoryName } from '../../geo/categories';
-import type { IncidentCube } from './cube';
+import { windowRows, type IncidentCube } from './cube';
 import { isSelected, type Selection } from './selection';
 
 export interface IncidentRow {
@@ -25,7 +25,8 @@ export function incidentsInBox(
 ): { total: number; limit: number; incidents: IncidentRow[] } {
   const hits: number[] = [];
   const [minLon, minLat, maxLon, maxLat] = bbox;
-  for (let i = 0; i < cube.n; i++) {
+  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
+  for (let i = start; i < end; i++) {
     if (!isSelected(cube, sel, i)) continue;
     const x = cube.lon[i];
     const y = cube.lat[i];

@@ -7,7 +7,7 @@ import {
   type InstitutionRule,
 } from '../../geo/institutions';
 import { streetName } from '../../geo/streetName';
-import type { IncidentCube } from './cube';
+import { windowRows, type IncidentCube } from './cube';
 import { isSelected, type Selection } from './selection';
 import type { H3Resolution } from '../../geo/h3Bin';
 
@@ -88,7 +88,8 @@ export function setAside(cube: IncidentCube, sel: Selection): SetAside {
   const why = new Set<string>();
   let incidents = 0;
   let harm = 0;
-  for (let i = 0; i < cube.n; i++) {
+  const [start, end] = windowRows(cube, base.monthLo, base.monthHi);
+  for (let i = start; i < end; i++) {
     const m = match[cube.locationOf[i]];
     if (!m || cube.wardOf[i] < 0 || !isSelected(cube, base, i)) continue;
     const w = sel.weight[cube.categoryOf[i]];
@@ -123,6 +124,7 @@ export function institutionalByCell(cube: IncidentCube, res: H3Resolution, sel: 
   const { mask } = locationClasses(cube);
   const of = cube.cells[res].of;
   const out = new Float64Array(cube.cells[res].ids.length);
-  for (let i = 0; i < cube.n; i++) if (mask[cube.locationOf[i]] === 1 && isSelected(cube, sel, i)) out[of[i]] += 1;
+  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
+  for (let i = start; i < end; i++) if (mask[cube.locationOf[i]] === 1 && isSelected(cube, sel, i)) out[of[i]] += 1;
   return out;
 }

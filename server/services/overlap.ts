@@ -3,7 +3,7 @@ import type { H3Resolution } from '../../geo/h3Bin';
 import { harmGroup } from '../../geo/harmGroups';
 import { setOverlap } from '../../geo/setOverlap';
 import { colocationQuotients } from '../../geo/colocationQuotient';
-import type { IncidentCube } from './cube';
+import { windowRows, type IncidentCube } from './cube';
 import { withWindow, type Selection } from './selection';
 import { hotspotsAsync, type HotspotOptions } from './hotspots';
 import { currentAreas } from './areas';
@@ -63,10 +63,9 @@ export async function overlap(
   const x: number[] = [];
   const y: number[] = [];
   const type: number[] = [];
-  for (let i = 0; i < cube.n; i++) {
+  const [start, end] = windowRows(cube, base.monthLo, base.monthHi);
+  for (let i = start; i < end; i++) {
     if (cube.wardOf[i] < 0) continue;
-    const m = cube.monthOf[i];
-    if (m < base.monthLo || m > base.monthHi) continue;
     const slug = cube.categories[cube.categoryOf[i]];
     const t = slug === 'anti-social-behaviour' ? 1 : vCats.has(slug) ? 0 : -1;
     if (t < 0) continue;

@@ -2,7 +2,7 @@ import type { Store } from '../db/openStore';
 import { comparisonLabel, comparisonWindow, type Baseline, type MonthWindow } from '../../geo/comparisonWindow';
 import { categoryName } from '../../geo/categories';
 import { HARM_GROUPS, harmGroup } from '../../geo/harmGroups';
-import type { IncidentCube } from './cube';
+import { windowRows, type IncidentCube } from './cube';
 import { usedWindow, type Selection } from './selection';
 import { currentAreas, datasetInfo, type DatasetInfo } from './areas';
 import { round } from './hexes';
@@ -130,7 +130,8 @@ export function wardSummary(db: Store, cube: IncidentCube, code: string, sel: Se
   const before = new Float64Array(nCats);
   const w = cube.wards.indexOf(code);
   if (w >= 0) {
-    for (let i = 0; i < cube.n; i++) {
+    const [start, end] = windowRows(cube, Math.min(now.lo, prev.lo), Math.max(now.hi, prev.hi));
+    for (let i = start; i < end; i++) {
       if (cube.wardOf[i] !== w) continue;
       const m = cube.monthOf[i];
       const c = cube.categoryOf[i];
