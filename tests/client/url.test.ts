@@ -3,7 +3,23 @@
  * plain sentence saying what is shown instead; never a validation message, never silently.
  */
 import { describe, expect, it } from 'vitest';
-import { parseLink, quoteValue, serializeState, type ParseContext } from '../../client/src/state/url';
+import {
+  ALL_LAYERS,
+  ALPHAS,
+  DEFAULT_LAYERS,
+  DEFAULT_PERIOD,
+  defaultState,
+  parseLink,
+  periodWindow,
+  presetFor,
+  quoteValue,
+  serializeState,
+  WARD_SHADES,
+  type AppState,
+  type ParseContext,
+} from '../../client/src/state/url';
+import { monthFromIndex, monthIndex } from '../../geo/month';
+import { createRng } from '../../geo/random';
 
 const ctx: ParseContext = {
   firstMonth: '2023-01',
@@ -132,5 +148,156 @@ describe('parseLink', () => {
     ]);
     expect(quoteValue('<script>alert(1)</script>')).toBe('“script alert(1) /script”');
     expect(quoteValue('x'.repeat(50))).toBe(`“${'x'.repeat(40)}…”`);
+  });
+});
+
+describe('serializeState and parseLink over many generated states', () => {
+  const rng = createRng(1234567);
+  const pick = <T>(xs: readonly T[]): T => xs[rng.int(xs.length)];
+  const lastMonth = ctx.lastMonth;
+  const first = monthIndex(ctx.firstMonth);
+  const last = monthIndex(lastMonth);
+
+  /** A state a user can reach: every field valid for ctx, the period named as parseLink names it. */
+  function randomState(): AppState {
+    let period: string;
+    let from: string;
+    let to: string;
+    const kind = rng.int(3);
+    if (kind === 0) {
+      period = pick(['1', '3', '6', '12']);
+      ({ from, to } = periodWindow(period, lastMonth)!);
+    } else if (kind === 1) {
+      // Only the financial years the data hold whole: a trimmed one is a custom window once reloaded.
+      period = pick(['fy2023', 'fy2024']);
+      ({ from, to } = periodWindow(period, lastMonth)!);
+    } else {
+      const a = first + rng.int(last - first + 1);
+      const b = a + rng.int(last - a + 1);
+      from = monthFromIndex(a);
+      to = monthFromIndex(b);
+      period = presetFor(from, to, lastMonth);
+    }
+    const round = (x: number, dp: number) => Math.round(x * 10 ** dp) / 10 ** dp;
+    return {
+      harm: rng.next() < 0.3 ? `cat:${pick(ctx.categories!)}` : pick(ctx.harms!),
+      weight: pick(ctx.weights!),
+      asbWeight: pick([null, 0, 1, 2.5, round(rng.next() * 100, 3)]),
+      period,
+      from,
+      to,
+      res: rng.next() < 0.4 ? 'auto' : pick(ctx.resolutions),
+      alpha: pick(ALPHAS),
+      layers: new Set(ALL_LAYERS.filter(() => rng.next() < 0.5)),
+      shade: pick(WARD_SHADES),
+      view:
+        rng.next() < 0.3
+          ? null
+          : { lon: round(rng.next() * 360 - 180, 5), lat: round(rng.next() * 168 - 84, 5), zoom: round(rng.next() * 22, 2) },
+      ward: rng.next() < 0.5 ? null : pick(ctx.wards!),
+      cell: rng.next() < 0.5 ? null : Array.from({ length: 15 }, () => '0123456789abcdef'[rng.int(16)]).join(''),
+      table: pick(['none', 'hotspots', 'wards'] as const),
+      // URLs with characters a query string must escape.
+      basemap: pick(['auto', 'offline', 'https://tiles.example/style.json?key=a&b=c,d', 'http://localhost:8080/s p#x']),
+    };
+  }
+
+  it('parse(serialize(s)) is s, with no notice, for 500 generated states', () => {
+    for (let i = 0; i < 500; i++) {
+      const s = randomState();
+      const q = serializeState(s);
+      const back = parse(q);
+      expect(back.notices, q).toEqual([]);
+      expect(back.state, q).toEqual(s);
+      // Written once more, the link is the same text: a reload does not drift.
+      expect(serializeState(back.state)).toBe(q);
+    }
+  });
+
+  it('ignores parameters it does not know: the state is unchanged and one notice names them', () => {
+    for (let i = 0; i < 100; i++) {
+      const s = randomState();
+      const extra = `utm_source=x${i}&fbclid=${rng.uint32()}`;
+      const q = rng.next() < 0.5 ? `${serializeState(s)}&${extra}` : `?${extra}&${serializeState(s).slice(1)}`;
+      const back = parse(q);
+      expect(back.state).toEqual(s);
+      expect(back.notices).toEqual(['The link has settings this atlas does not know (“utm_source”, “fbclid”), so they are ignored']);
+    }
+  });
+
+  /** One parameter made invalid, and what that field must fall back to; every other field stays as linked. */
+  const BAD: [param: string, value: string, reset: (s: AppState) => Partial<AppState>][] = [
+    ['weight', 'zzz', () => ({ weight: 'count' })],
+    ['asbWeight', '-1', () => ({ asbWeight: null })],
+    ['asbWeight', 'many', () => ({ asbWeight: null })],
+    ['res', '99', () => ({ res: 'auto' })],
+    ['res', '9.5', () => ({ res: 'auto' })],
+    ['alpha', '0.5', () => ({ alpha: 0.05 })],
+    ['alpha', '', () => ({ alpha: 0.05 })],
+    ['layers', 'nope', () => ({ layers: new Set(DEFAULT_LAYERS) })],
+    ['shade', 'pink', () => ({ shade: 'none' })],
+    ['v', '1,2', () => ({ view: null })],
+    ['v', '0,89,3', () => ({ view: null })],
+    ['v', '0,50,23', () => ({ view: null })],
+    ['ward', 'e05014873', () => ({ ward: null })],
+    ['ward', 'E05000000', () => ({ ward: null })],
+    ['cell', '8A194E6A1A1FFFF', () => ({ cell: null })],
+    ['cell', '8a194e6a1a1fff', () => ({ cell: null })],
+    ['table', 'chairs', () => ({ table: 'none' })],
+    ['basemap', 'javascript:alert(1)', () => ({ basemap: 'auto' })],
+    // A bad month keeps the preset the link names, else falls back to the last 6 months.
+    [
+      'from',
+      '2025-13',
+      (s) => {
+        const w = s.period === 'custom' ? periodWindow(DEFAULT_PERIOD, lastMonth)! : periodWindow(s.period, lastMonth)!;
+        return { period: s.period === 'custom' ? DEFAULT_PERIOD : s.period, ...w };
+      },
+    ],
+  ];
+
+  it('an invalid value resets exactly its own field to the default', () => {
+    for (const [param, value, reset] of BAD) {
+      for (let i = 0; i < 20; i++) {
+        const s = randomState();
+        const q = new URLSearchParams(serializeState(s));
+        q.set(param, value);
+        const back = parse(`?${q.toString()}`);
+        expect(back.state, `${param}=${value}`).toEqual({ ...s, ...reset(s) });
+        expect(back.notices, `${param}=${value}`).toHaveLength(1);
+      }
+    }
+  });
+
+  it('an invalid harm or category resets the harm, whichever of the two the link used', () => {
+    for (let i = 0; i < 40; i++) {
+      const s = randomState();
+      const q = new URLSearchParams(serializeState(s));
+      q.set(s.harm.startsWith('cat:') ? 'cat' : 'harm', pick(['banana', 'Violence', 'cat:drugs', '']));
+      expect(parse(`?${q.toString()}`).state).toEqual({ ...s, harm: 'violence' });
+    }
+  });
+
+  it('a bare query, or none, is the default state', () => {
+    const d = defaultState(lastMonth);
+    expect(parse('').state).toEqual(d);
+    expect(parse('?').state).toEqual(d);
+    expect(d).toEqual({
+      harm: 'violence',
+      weight: 'count',
+      asbWeight: null,
+      period: '6',
+      from: '2025-06',
+      to: '2025-11',
+      res: 'auto',
+      alpha: 0.05,
+      layers: new Set(['hotspots', 'wardLines']),
+      shade: 'none',
+      view: null,
+      ward: null,
+      cell: null,
+      table: 'none',
+      basemap: 'auto',
+    });
   });
 });

@@ -70,9 +70,84 @@ const concave: PolygonGeometry = {
   ],
 };
 
+const triangle: PolygonGeometry = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [0, 0],
+      [10, 0],
+      [0, 10],
+      [0, 0],
+    ],
+  ],
+};
+// A ward with a hole and, inside the hole, an island belonging to the same ward (part two).
+const islandInHole: PolygonGeometry = {
+  type: 'MultiPolygon',
+  coordinates: [
+    [
+      [
+        [0, 0],
+        [10, 0],
+        [10, 10],
+        [0, 10],
+        [0, 0],
+      ],
+      [
+        [2, 2],
+        [8, 2],
+        [8, 8],
+        [2, 8],
+        [2, 2],
+      ],
+    ],
+    [
+      [
+        [4, 4],
+        [6, 4],
+        [6, 6],
+        [4, 6],
+        [4, 4],
+      ],
+    ],
+  ],
+};
+// The square wound the other way: orientation must not matter.
+const clockwise: PolygonGeometry = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [0, 0],
+      [0, 10],
+      [10, 10],
+      [10, 0],
+      [0, 0],
+    ],
+  ],
+};
+// A repeated vertex (a zero-length edge), as digitised boundaries have.
+const repeated: PolygonGeometry = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [0, 0],
+      [10, 0],
+      [10, 0],
+      [10, 10],
+      [0, 10],
+      [0, 0],
+    ],
+  ],
+};
+
 /** turf's answer, the reference the cases below were taken from. */
 function turf(lon: number, lat: number, g: PolygonGeometry): boolean {
   return booleanPointInPolygon([lon, lat], { type: 'Feature', properties: {}, geometry: g });
+}
+
+/** turf with boundaries left out: tells which grid points lie on a boundary. */
+function turfStrict(lon: number, lat: number, g: PolygonGeometry): boolean {
+  return booleanPointInPolygon([lon, lat], { type: 'Feature', properties: {}, geometry: g }, { ignoreBoundary: true });
 }
 
 const CASES: [string, number, number, PolygonGeometry, boolean][] = [
@@ -92,6 +167,28 @@ const CASES: [string, number, number, PolygonGeometry, boolean][] = [
   ['in the notch of a concave polygon', 5, 6, concave, false],
   ['below the notch', 5, 2, concave, true],
   ['on the notch vertex', 5, 3, concave, true],
+  ['on a hole vertex', 6, 6, withHole, true],
+  ['on a diagonal edge', 2.5, 7.5, triangle, true],
+  ['just off a diagonal edge', 5, 5.25, triangle, false],
+  ['on the far corner of the bounding box, not a vertex', 10, 10, triangle, false],
+  ['on an edge of the second part', 8, 6.5, twoParts, true],
+  ['on a vertex of the second part', 5, 8, twoParts, true],
+  ['in the hole of a part, outside the island in it', 3, 3, islandInHole, false],
+  ['on the island inside the hole', 5, 5, islandInHole, true],
+  ['on the island edge', 4, 5, islandInHole, true],
+  ['on the hole edge around the island', 8, 5, islandInHole, true],
+  ['in the ring between outer edge and hole', 1, 5, islandInHole, true],
+  ['north of the bounding box', 5, 10.5, square, false],
+  ['south of the bounding box', 5, -0.5, square, false],
+  ['west of the bounding box, level with an edge', -3, 0, square, false],
+  ['east of the bounding box, level with an edge', 13, 10, square, false],
+  ['diagonally outside the bounding box', 12, 12, square, false],
+  ['far away', 170, -80, twoParts, false],
+  ['inside, wound clockwise', 5, 5, clockwise, true],
+  ['on an edge, wound clockwise', 10, 5, clockwise, true],
+  ['outside, wound clockwise', 10.5, 5, clockwise, false],
+  ['on a repeated vertex', 10, 0, repeated, true],
+  ['inside, beside a repeated vertex', 9.5, 0.5, repeated, true],
 ];
 
 describe('pointInPolygon', () => {
@@ -129,6 +226,19 @@ describe('pointInPolygon', () => {
           checked++;
         }
     expect(checked).toBe(3 * 25 * 25);
+  });
+
+  it('agrees with turf on a fine grid over the island-in-hole, triangle, clockwise and repeated-vertex shapes', () => {
+    let boundary = 0;
+    for (const g of [islandInHole, triangle, clockwise, repeated])
+      for (let x = -1; x <= 11; x += 0.25)
+        for (let y = -1; y <= 11; y += 0.25) {
+          const mine = pointInPolygon(x, y, g);
+          expect(mine, `${x},${y}`).toBe(turf(x, y, g));
+          if (mine && !turfStrict(x, y, g)) boundary++;
+        }
+    // The grid lands on many edges and vertices, where the two must agree too.
+    expect(boundary).toBeGreaterThan(100);
   });
 
   it('an empty polygon holds nothing', () => {
