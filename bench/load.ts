@@ -17,14 +17,14 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCli, usageError } from '../scripts/cli';
 import { realStore } from '../tests/setup/realStore';
 
 const USAGE = 'usage: npm run bench:load -- [--rate N] [--duration S] [--connections N] [--heavy N] [--db PATH] [--port N]';
 
 function options() {
-  try {
-    const { values } = parseArgs({
+  const { values } = parseCli(
+    {
       options: {
         rate: { type: 'string', default: '200' },
         duration: { type: 'string', default: '60' },
@@ -32,31 +32,23 @@ function options() {
         heavy: { type: 'string', default: '2' },
         db: { type: 'string' },
         port: { type: 'string', default: '8099' },
-        help: { type: 'boolean', default: false },
       },
-      strict: true,
-    });
-    if (values.help) {
-      console.log(USAGE);
-      process.exit(0);
-    }
-    const num = (name: keyof typeof values) => {
-      const n = Number(values[name]);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}: must be a whole number (got ${JSON.stringify(values[name])})`);
-      return n;
-    };
-    return {
-      rate: num('rate'),
-      duration: num('duration'),
-      connections: num('connections'),
-      heavy: num('heavy'),
-      port: num('port'),
-      db: values.db,
-    };
-  } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
-    process.exit(64);
-  }
+    },
+    USAGE,
+  );
+  const num = (name: 'rate' | 'duration' | 'connections' | 'heavy' | 'port') => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < 0) usageError(`--${name}: must be a whole number (got ${JSON.stringify(values[name])})`, USAGE);
+    return n;
+  };
+  return {
+    rate: num('rate'),
+    duration: num('duration'),
+    connections: num('connections'),
+    heavy: num('heavy'),
+    port: num('port'),
+    db: values.db,
+  };
 }
 
 /** What map users ask for: several harms and windows, every one a cached aggregate after its first call. */

@@ -113,6 +113,27 @@ export const SELECTED_WARD_COLOR = '#005aa0';
 export const FOCUS_WARD_LINE_COLOR = SELECTED_WARD_COLOR;
 export const SELECTED_CELL_COLOR = '#141414';
 
+/**
+ * "Our hot spots" wherever a chart or key names them (the back-test's line): the 99% hot bin's red,
+ * the colour the map legend and the pack give a hot spot, so the line reads as the cells it scores.
+ */
+export const HOT_SPOT_COLOR = BIN_COLORS[3];
+
+/**
+ * The ward panel's monthly lines by harm group. A 2 px line on the white panel needs contrast that
+ * the overlap outline hues lack (Okabe–Ito yellow is 1.3:1 on white), so violence takes the hot red
+ * and ASB Okabe–Ito blue (the oscillating trend hue): ≥ 5:1 on white, and far apart under
+ * deuteranopia, where a red and a green line would merge. Any other selection uses the neutral grey.
+ */
+export const HARM_SERIES_COLORS: Readonly<Record<'violence' | 'asb', string>> = { violence: HOT_SPOT_COLOR, asb: '#0072b2' };
+
+/**
+ * A chart line that is not a class (the back-test's baseline, the ward panel's chosen selection):
+ * one neutral grey, 7.5:1 on white, drawn dashed beside the coloured lines. The panel's #444444 and
+ * the back-test's #555555 were two greys for one role.
+ */
+export const NEUTRAL_SERIES_COLOR = '#555555';
+
 /** Opacity (0..255) of filled cells on the map and in the pack: enough to read the ward lines through. */
 export const CELL_ALPHA = 225;
 

@@ -8,9 +8,8 @@ import { lineChart, type Series } from './chart';
 import { fmt, h, signed } from './dom';
 import { annotateTerms, termLabel } from './glossary';
 import { rangeLabel } from '../../geo/month';
+import { HARM_SERIES_COLORS, NEUTRAL_SERIES_COLOR } from '../../geo/palette';
 import { changeText, wardCountText } from './tooltip';
-
-const SERIES_COLORS: Record<string, string> = { violence: '#b2182b', asb: '#0072b2', current: '#444444' };
 
 const NO_EARLIER = 'no earlier data';
 
@@ -73,12 +72,10 @@ export function categoryChange(count: number, previousCount: number | null): str
 
 /** The summary's monthly series in the chart's words: the fixed groups solid, the chosen one dashed. */
 function chartSeries(summary: WardSummaryResponse, label: (key: string) => string): Series[] {
-  return Object.entries(summary.series).map(([key, values]) => ({
-    label: label(key),
-    color: SERIES_COLORS[key] ?? SERIES_COLORS.current,
-    dash: key === 'violence' || key === 'asb' ? undefined : '4 3',
-    values,
-  }));
+  return Object.entries(summary.series).map(([key, values]) => {
+    const fixed = key === 'violence' || key === 'asb';
+    return { label: label(key), color: fixed ? HARM_SERIES_COLORS[key] : NEUTRAL_SERIES_COLOR, dash: fixed ? undefined : '4 3', values };
+  });
 }
 
 /** Deprivation and child poverty as the summary gives them; a missing figure is shown as "–". */

@@ -1,11 +1,10 @@
 import { cellToLatLng } from 'h3-js';
 import type { Store } from '../db/openStore';
 import type { H3Resolution } from '../../geo/h3Bin';
-import { buildPolygonIndex, type PolygonIndex } from '../../geo/polygonIndex';
 import { streetName } from '../../geo/patrolPlan';
-import { currentAreas, type Area } from './areas';
+import { currentAreas } from './areas';
 import { studyArea } from './studyArea';
-import { studyCellWards } from './cellWards';
+import { studyCellWards, wardIndex } from './cellWards';
 import type { IncidentCube } from './cube';
 import { isSelected, type Selection } from './selection';
 
@@ -22,14 +21,6 @@ export interface CellDescriptor {
 }
 
 export const TOP_STREETS = 3;
-
-const indexCache = new WeakMap<readonly Area[], PolygonIndex<string>>();
-
-function wardIndex(wards: readonly Area[]): PolygonIndex<string> {
-  let index = indexCache.get(wards);
-  if (!index) indexCache.set(wards, (index = buildPolygonIndex(wards.map((w) => ({ value: w.code, geometry: w.geometry })))));
-  return index;
-}
 
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
@@ -52,6 +43,9 @@ export function describeCells(
   const study = studyArea(db, res);
   const studyWards = studyCellWards(db, res);
   const studyIndex = new Map(study.map((c, i) => [c, i]));
+  // A cell not overlapping any ward (a cube cell of incidents beyond the boundary) is looked up in the
+  // one shared index, so its ward follows the same ward set as every other answer.
+  const index = wardIndex(db);
 
   const out = new Map<string, CellDescriptor>();
   // Cube cell index -> tally of location index -> incidents, for the wanted cells only.
@@ -61,7 +55,7 @@ export function describeCells(
     if (out.has(h3)) continue;
     const [lat, lon] = cellToLatLng(h3);
     const s = studyIndex.get(h3);
-    const ward = s !== undefined ? studyWards[s] : (wardIndex(wards).find(lon, lat) ?? null);
+    const ward = s !== undefined ? studyWards[s] : (index.find(lon, lat) ?? null);
     out.set(h3, { ward, wardName: ward === null ? null : (names.get(ward) ?? null), lat: round6(lat), lon: round6(lon), topStreets: [] });
     const c = cubeIndex.get(h3);
     if (c !== undefined) tallies.set(c, new Map());

@@ -6,7 +6,7 @@ import { studyArea } from './studyArea';
 
 const indexCache = new WeakMap<readonly Area[], PolygonIndex<string>>();
 
-/** The current wards' polygon index, built once per ward set (shared with wardLocator). */
+/** The current wards' polygon index, built once per ward set (shared with wardLocator and cellDescriptors). */
 export function wardIndex(db: Store): PolygonIndex<string> {
   const wards = currentAreas(db, 'ward');
   let index = indexCache.get(wards);

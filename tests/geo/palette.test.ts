@@ -28,6 +28,12 @@ describe('geo/palette', () => {
     expect(palette.SEQ_COLORS).toHaveLength(7);
   });
 
+  it('gives the charts the map legend’s hot-spot red and one neutral grey', () => {
+    expect(palette.HOT_SPOT_COLOR).toBe(palette.BIN_COLORS[3]);
+    expect(palette.HARM_SERIES_COLORS).toEqual({ violence: '#b2182b', asb: '#0072b2' });
+    expect(palette.NEUTRAL_SERIES_COLOR).toBe('#555555');
+  });
+
   it('gives deck.gl the same bytes: bin 3 at the shared cell opacity, bin 0 transparent', () => {
     expect(colors.binColor(3)).toEqual([0xb2, 0x18, 0x2b, palette.CELL_ALPHA]);
     expect(colors.binColor(0)[3]).toBe(0);

@@ -17,7 +17,10 @@ import { describe, expect, it } from 'vitest';
 import {
   BIN_COLORS,
   FOCUS_WARD_LINE_COLOR,
+  HARM_SERIES_COLORS,
   hexToRgb,
+  HOT_SPOT_COLOR,
+  NEUTRAL_SERIES_COLOR,
   OVERLAP_CLASSES,
   OVERLAP_COLORS,
   PATROL_COLOR,
@@ -185,6 +188,16 @@ describe('palette under deuteranopia', () => {
     const packFills = [...[3, 2, 1].map((b) => BIN_COLORS[b]), ...OVERLAP_CLASSES.map((c) => OVERLAP_COLORS[c])];
     expect(worst([FOCUS_WARD_LINE_COLOR], packFills).d).toBeGreaterThanOrEqual(THRESHOLD);
     expect(contrast(WARD_LINE_COLOR, '#f4f6f8')).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('chart lines read on the white panel and apart from each other', () => {
+    const lines = [HARM_SERIES_COLORS.violence, HARM_SERIES_COLORS.asb, HOT_SPOT_COLOR, NEUTRAL_SERIES_COLOR];
+    // WCAG 2.1 1.4.11: graphical objects at least 3:1 against what they sit on.
+    for (const c of lines) expect(contrast(c, '#ffffff'), c).toBeGreaterThanOrEqual(3);
+    expect(difference(HARM_SERIES_COLORS.violence, HARM_SERIES_COLORS.asb)).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(difference(HOT_SPOT_COLOR, NEUTRAL_SERIES_COLOR)).toBeGreaterThanOrEqual(THRESHOLD);
+    // The overlap outline yellow would vanish as a line: why the harm lines are not the overlap hues.
+    expect(contrast(OVERLAP_COLORS.violence, '#ffffff')).toBeLessThan(1.5);
   });
 
   it('the former colours fail the same check (so it can fail)', () => {

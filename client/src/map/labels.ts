@@ -6,6 +6,7 @@
  */
 import type { Geometry, Position } from 'geojson';
 import { polygons, ringArea, type Ring } from '../geo';
+import { pointsBBox } from '../../../geo/pointsBBox';
 
 /** Signed distance from a point to a polygon's edges: positive inside, negative outside. */
 function signedDistance(x: number, y: number, poly: Ring[]): number {
@@ -64,16 +65,7 @@ function cell(x: number, y: number, h: number, poly: Ring[]): Cell {
  */
 export function poleOfInaccessibility(poly: Ring[], precision: number): { point: [number, number]; distance: number } {
   const outer = poly[0];
-  let minX = Infinity,
-    minY = Infinity,
-    maxX = -Infinity,
-    maxY = -Infinity;
-  for (const [x, y] of outer) {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  }
+  const [minX, minY, maxX, maxY] = pointsBBox(outer);
   const size = Math.min(maxX - minX, maxY - minY);
   if (!(size > 0)) return { point: [minX, minY], distance: 0 };
   const h = size / 2;
@@ -123,11 +115,11 @@ function centroidCell(ring: Ring, poly: Ring[]): Cell {
 }
 
 /**
- * A label anchor inside a ward: the pole of inaccessibility of its largest part, found in a local
- * equirectangular frame (longitude scaled by cos latitude) so that "farthest from the boundary"
- * means metres, not degrees.
+ * The largest part of a ward in a local equirectangular frame (longitude scaled by `k`, the cosine
+ * of its mean latitude), so distances inside it are in proportion to metres; null for no part with
+ * a ring of 3 points. Anchors and candidates both search this part, so they agree on where a ward is.
  */
-export function wardAnchor(g: Geometry): [number, number] | null {
+function localLargestPart(g: Geometry): { local: Ring[]; k: number } | null {
   let best: Ring[] | null = null;
   let bestArea = -1;
   for (const p of polygons(g)) {
@@ -140,7 +132,18 @@ export function wardAnchor(g: Geometry): [number, number] | null {
   if (!best || best[0].length < 3) return null;
   const lat0 = best[0].reduce((s, p) => s + p[1], 0) / best[0].length;
   const k = Math.cos((lat0 * Math.PI) / 180);
-  const local = best.map((r) => r.map(([x, y]) => [x * k, y] as Position));
+  return { local: best.map((r) => r.map(([x, y]) => [x * k, y] as Position)), k };
+}
+
+/**
+ * A label anchor inside a ward: the pole of inaccessibility of its largest part, found in a local
+ * equirectangular frame (longitude scaled by cos latitude) so that "farthest from the boundary"
+ * means metres, not degrees.
+ */
+export function wardAnchor(g: Geometry): [number, number] | null {
+  const frame = localLargestPart(g);
+  if (!frame) return null;
+  const { local, k } = frame;
   // About a metre: far finer than a pixel at any zoom the map allows.
   const { point } = poleOfInaccessibility(local, 1e-5);
   return [point[0] / k, point[1]];
@@ -152,29 +155,10 @@ export function wardAnchor(g: Geometry): [number, number] | null {
  * points over the largest part; only points inside it are kept.
  */
 export function wardCandidates(g: Geometry, n = 7): [number, number][] {
-  let best: Ring[] | null = null;
-  let bestArea = -1;
-  for (const p of polygons(g)) {
-    const a = Math.abs(ringArea(p[0]));
-    if (a > bestArea) {
-      bestArea = a;
-      best = p;
-    }
-  }
-  if (!best || best[0].length < 3) return [];
-  const lat0 = best[0].reduce((s, p) => s + p[1], 0) / best[0].length;
-  const k = Math.cos((lat0 * Math.PI) / 180);
-  const local = best.map((r) => r.map(([x, y]) => [x * k, y] as Position));
-  let minX = Infinity,
-    minY = Infinity,
-    maxX = -Infinity,
-    maxY = -Infinity;
-  for (const [x, y] of local[0]) {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  }
+  const frame = localLargestPart(g);
+  if (!frame) return [];
+  const { local, k } = frame;
+  const [minX, minY, maxX, maxY] = pointsBBox(local[0]);
   const out: { p: [number, number]; d: number }[] = [];
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++) {

@@ -9,12 +9,10 @@ import { filterParams } from '../data';
 import { h, pct } from '../dom';
 import { info, termLabel } from '../glossary';
 import { addMonths } from '../../../geo/month';
+import { HOT_SPOT_COLOR, NEUTRAL_SERIES_COLOR } from '../../../geo/palette';
 import type { AppState } from '../state/url';
 import { harmName } from './names';
 import type { Tool, ToolDeps } from './toolsPanel';
-
-const OURS = '#b2182b',
-  BASE = '#555555';
 
 /** The mean of the months that have a figure (a month with no harm has none); null when none has. */
 export function mean(xs: (number | null)[]): number | null {
@@ -99,10 +97,10 @@ export class BacktestPanel implements Tool {
       lineChart(
         months,
         [
-          { label: 'Our hot spots', color: OURS, values: ms.map((m) => (m.hitRate === null ? null : r1(m.hitRate * 100))) },
+          { label: 'Our hot spots', color: HOT_SPOT_COLOR, values: ms.map((m) => (m.hitRate === null ? null : r1(m.hitRate * 100))) },
           {
             label: 'Last month’s counts',
-            color: BASE,
+            color: NEUTRAL_SERIES_COLOR,
             values: ms.map((m) => (m.baseline.hitRate === null ? null : r1(m.baseline.hitRate * 100))),
             dash: '4 3',
           },
@@ -113,8 +111,8 @@ export class BacktestPanel implements Tool {
       lineChart(
         months,
         [
-          { label: 'Our hot spots', color: OURS, values: ms.map((m) => r1(m.pai)) },
-          { label: 'Last month’s counts', color: BASE, values: ms.map((m) => r1(m.baseline.pai)), dash: '4 3' },
+          { label: 'Our hot spots', color: HOT_SPOT_COLOR, values: ms.map((m) => r1(m.pai)) },
+          { label: 'Last month’s counts', color: NEUTRAL_SERIES_COLOR, values: ms.map((m) => r1(m.baseline.pai)), dash: '4 3' },
         ],
         `Predictive accuracy index by month, ${harm}`,
       ),

@@ -8,6 +8,8 @@ import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { CctvSite, PatrolPlace } from '../api';
 import { CAMERA_COLOR, hexToRgb, INSTITUTION_COLOR, PATROL_COLOR, SITE_COLOR } from '../../../geo/palette';
+import type { BBox } from '../../../geo/pointInPolygon';
+import { pointsBBox } from '../../../geo/pointsBBox';
 
 const FONT = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
 export const PATROL_RGB = hexToRgb(PATROL_COLOR);
@@ -163,19 +165,8 @@ export function cctvLayers(cameras: [number, number][], radius: number, sites: C
 }
 
 /** The box around a set of points, [minLon, minLat, maxLon, maxLat]. */
-export function boxOf(points: [number, number][]): [number, number, number, number] | null {
-  if (!points.length) return null;
-  let a = Infinity,
-    b = Infinity,
-    c = -Infinity,
-    d = -Infinity;
-  for (const [x, y] of points) {
-    a = Math.min(a, x);
-    b = Math.min(b, y);
-    c = Math.max(c, x);
-    d = Math.max(d, y);
-  }
-  return [a, b, c, d];
+export function boxOf(points: [number, number][]): BBox | null {
+  return points.length ? pointsBBox(points) : null;
 }
 
 export interface Institution {
