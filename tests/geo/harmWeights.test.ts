@@ -11,7 +11,7 @@ import { POLICE_UK_CATEGORIES } from '../../geo/categories';
 import { H3_RESOLUTIONS } from '../../geo/h3Bin';
 import { categoryWeight, WEIGHT_SCHEMES, weightScheme, type WeightScheme } from '../../geo/harmWeights';
 import { byCell, byWard } from '../../server/services/aggregate';
-import type { IncidentCube } from '../../server/services/cube';
+import { monthStarts, type IncidentCube } from '../../server/services/cube';
 import { withWindow } from '../../server/services/selection';
 
 /** Transcribed from harm-weights.md Table A (default and mean-based columns) and Table B. */
@@ -130,10 +130,12 @@ describe('weights per category', () => {
   });
 });
 
-/** A cube by hand: incidents as [month, category, cell, ward]. */
-function cube(months: string[], categories: string[], incidents: [string, string, string, string | null][]): IncidentCube {
-  const cellIds = [...new Set(incidents.map((i) => i[2]))];
-  const wardIds = [...new Set(incidents.map((i) => i[3]).filter((w): w is string => w !== null))];
+/** A cube by hand: incidents as [month, category, cell, ward], put in month order as the store reads them. */
+function cube(months: string[], categories: string[], unordered: [string, string, string, string | null][]): IncidentCube {
+  const incidents = [...unordered].sort((a, b) => months.indexOf(a[0]) - months.indexOf(b[0]));
+  const monthOf = Uint16Array.from(incidents.map((i) => months.indexOf(i[0])));
+  const cellIds = [...new Set(unordered.map((i) => i[2]))];
+  const wardIds = [...new Set(unordered.map((i) => i[3]).filter((w): w is string => w !== null))];
   const of = Int32Array.from(incidents.map((i) => cellIds.indexOf(i[2])));
   const cells = Object.fromEntries(
     H3_RESOLUTIONS.map((r) => [r, { ids: cellIds, of, index: new Map(cellIds.map((id, k) => [id, k])) }]),
@@ -143,7 +145,8 @@ function cube(months: string[], categories: string[], incidents: [string, string
     version: 'test',
     n,
     months,
-    monthOf: Uint16Array.from(incidents.map((i) => months.indexOf(i[0]))),
+    monthOf,
+    monthStart: monthStarts(monthOf, incidents.length, months.length),
     categories,
     categoryOf: Uint8Array.from(incidents.map((i) => categories.indexOf(i[1]))),
     cells,
