@@ -52,11 +52,13 @@ export function weightScheme(id: string): WeightScheme | undefined {
 }
 
 /**
- * The weight of one category under a scheme: count weighs everything 1; `asbWeight` overrides
- * anti-social behaviour, which no published scheme values; a category without a value weighs 0.
+ * The weight of one category under a scheme: count weighs everything 1, whatever the ASB setting
+ * (a count that weighed ASB differently would not be a count, and the app hides the setting then);
+ * in harm schemes `asbWeight` overrides anti-social behaviour, which no published scheme values;
+ * a category without a value weighs 0.
  */
 export function categoryWeight(scheme: WeightScheme, slug: string, asbWeight?: number): number {
-  if (slug === 'anti-social-behaviour' && asbWeight !== undefined) return asbWeight;
   if (scheme.id === 'count') return 1;
+  if (slug === 'anti-social-behaviour' && asbWeight !== undefined) return asbWeight;
   return scheme.weights[slug] ?? 0;
 }

@@ -59,6 +59,12 @@ describe('quantileBreaks on hand-computed fixtures', () => {
     expect(quantileBreaks([10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 4)).toEqual([30, 60, 80]);
     expect(quantileBreaks([10, 20, 30], 1)).toEqual([]);
   });
+
+  it('takes the exact rank where i / classes * n would round down in floating point', () => {
+    // 7 / 10 * 90 is 62.99999999999999 in doubles; the 7th decile of 1..90 is position 63, the value 64.
+    const values = Array.from({ length: 90 }, (_, i) => i + 1);
+    expect(quantileBreaks(values, 10)[6]).toBe(64);
+  });
 });
 
 describe('classify and seqColor', () => {

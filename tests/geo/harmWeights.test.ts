@@ -121,6 +121,9 @@ describe('weights per category', () => {
       expect(categoryWeight(scheme(id), 'anti-social-behaviour', 2.5)).toBe(2.5);
       expect(categoryWeight(scheme(id), 'burglary', 2.5)).toBe(categoryWeight(scheme(id), 'burglary'));
     }
+    // Under count the setting is hidden; a remembered ASB weight must not turn the count into something else.
+    expect(categoryWeight(scheme('count'), 'anti-social-behaviour', 3)).toBe(1);
+    expect(categoryWeight(scheme('count'), 'anti-social-behaviour', 0)).toBe(1);
     expect(categoryWeight(scheme('cchi'), 'no-such-category')).toBe(0);
   });
 

@@ -51,7 +51,7 @@ export function quantileBreaks(values: number[], classes = SEQ_COLORS.length): n
   if (v.length === 0) return [];
   const out: number[] = [];
   for (let i = 1; i < classes; i++) {
-    const q = v[Math.min(v.length - 1, Math.floor((i / classes) * v.length))];
+    const q = v[Math.min(v.length - 1, Math.floor((i * v.length) / classes))];
     const r = niceRound(q);
     if (out.length === 0 || r > out[out.length - 1]) out.push(r);
   }
