@@ -8,6 +8,8 @@ import type { Store } from './state/store';
 
 declare global {
   interface Window {
+    /** Set by a test or benchmark before the app starts: only then does it install window.__atlas. */
+    __atlasTestHooks?: boolean;
     __atlas?: {
       store: Store;
       drawCount: number;
