@@ -54,7 +54,7 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
 }
 
-/** The client's start-up marks, in order (see client/src/main.ts, map/basemap.ts, map/view.ts). */
+/** The client's start-up marks, in order (see client/src/main.ts, app/dataController.ts, map/basemap.ts, map/view.ts). */
 const STAGES = ['app-start', 'meta-loaded', 'map-created', 'overlay-added', 'data-loaded', 'render-called', 'hexes-drawn', 'map-ready'];
 
 /** Each change is a fresh filter for the client (not in its cache). */

@@ -363,7 +363,7 @@ export class MapView {
   }
 
   /**
-   * Brings a cell into view, closer in but never past `maxZoom` (main.ts passes the highest zoom
+   * Brings a cell into view, closer in but never past `maxZoom` (a caller may pass the highest zoom
    * that keeps the automatic resolution, so the cell stays on the map).
    */
   flyToCell(h3: string, maxZoom = 18): void {
