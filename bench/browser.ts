@@ -11,8 +11,9 @@
  * the second run on the server may answer them from its own caches.
  * Prints a table.
  */
-import { chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseCli } from '../scripts/cli';
+import { CHROMIUM_PATH, enableTestHooks, launchChromium } from './chromium';
 // The type of window.__atlas, the page's test hooks.
 import type {} from '../client/src/atlasHooks';
 
@@ -28,20 +29,21 @@ const { values } = parseCli(
 );
 const base = (values.url ?? process.env.ATLAS_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}`).replace(/\/$/, '');
 const runs = Math.max(1, Number(values.runs));
-const executablePath = values.chromium ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const executablePath = values.chromium ?? CHROMIUM_PATH;
+
+/** A fresh context whose pages get the test hooks and no internet (the boundary basemap). */
+async function offlineContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await enableTestHooks(context);
+  await context.route(
+    (u) => !/^(127\.0\.0\.1|localhost)$/.test(u.hostname),
+    (r) => r.abort('internetdisconnected'),
+  );
+  return context;
+}
 
 async function idle(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { __atlas?: { idle(): boolean } }).__atlas?.idle() === true, null, {
+  await page.waitForFunction(() => window.__atlas?.idle() === true, null, {
     timeout: 60_000,
     polling: 20,
   });
@@ -52,7 +54,7 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
 }
 
-/** The client's start-up marks, in order (see client/src/main.ts, map/basemap.ts, map/view.ts). */
+/** The client's start-up marks, in order (see client/src/main.ts, app/dataController.ts, map/basemap.ts, map/view.ts). */
 const STAGES = ['app-start', 'meta-loaded', 'map-created', 'overlay-added', 'data-loaded', 'render-called', 'hexes-drawn', 'map-ready'];
 
 /** Each change is a fresh filter for the client (not in its cache). */
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
     .catch((e: Error) => {
       throw new Error(`no server at ${base}: ${e.message}`);
     });
-  const browser = await chromium.launch({ executablePath, args: ARGS });
+  const browser = await launchChromium(executablePath);
   const first: number[] = [];
   const idleAt: number[] = [];
   const redraw = new Map<string, number[]>();
@@ -81,22 +83,14 @@ async function main(): Promise<void> {
     // One uncounted navigation first: the server's first requests build its in-memory cube and
     // ward context, which a running server has already done.
     {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      await context.route(
-        (u) => !/^(127\.0\.0\.1|localhost)$/.test(u.hostname),
-        (r) => r.abort('internetdisconnected'),
-      );
+      const context = await offlineContext(browser);
       const page = await context.newPage();
       await page.goto(`${base}/`);
       await idle(page);
       await context.close();
     }
     for (let run = 0; run < runs; run++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      await context.route(
-        (u) => !/^(127\.0\.0\.1|localhost)$/.test(u.hostname),
-        (r) => r.abort('internetdisconnected'),
-      );
+      const context = await offlineContext(browser);
       const page = await context.newPage();
       await page.goto(`${base}/`);
       await idle(page);

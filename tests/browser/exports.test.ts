@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Download } from 'playwright-core';
+import { enableTestHooks } from '../../bench/chromium';
 import { shot, startAtlas, waitIdle, type Atlas } from './harness';
 
 let atlas: Atlas;
@@ -19,6 +20,7 @@ afterAll(async () => {
 describe('downloads', () => {
   it('saves the significant hot-spot CSV and its parameters file under the server names', async () => {
     const context = await atlas.browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, acceptDownloads: true });
+    await enableTestHooks(context);
     await context.route(
       (url) => !/^(127\.0\.0\.1|localhost)$/.test(url.hostname),
       (route) => route.abort('internetdisconnected'),

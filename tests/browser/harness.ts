@@ -11,27 +11,17 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { afterEach } from 'vitest';
 // The type of window.__atlas, the page's test hooks.
 import type {} from '../../client/src/atlasHooks';
+import { enableTestHooks, launchChromium } from '../../bench/chromium';
 import { createApp } from '../../server/app';
 import { openStore } from '../../server/db/openStore';
 import { realStore } from '../setup/realStore';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 export const SHOTS = join(ROOT, 'test-output', 'screenshots');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 function newestMtime(dir: string): number {
   let t = 0;
@@ -108,7 +98,7 @@ export async function startAtlas(): Promise<Atlas> {
         }),
       );
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   return {
     baseUrl,
     browser,
@@ -123,6 +113,8 @@ export interface PageOptions {
   width?: number;
   height?: number;
   blockBasemap?: boolean;
+  /** Ask the app for window.__atlas (default true; waitIdle and most tests need it). */
+  testHooks?: boolean;
 }
 
 /**
@@ -145,6 +137,7 @@ export async function openPage(
     errors.push(`CSP ${text}`);
     cspViolations.push(text);
   };
+  if (opts.testHooks !== false) await enableTestHooks(context);
   await context.exposeBinding('__atlasCspViolation', (_source, text: string) => violation(text));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {

@@ -6,9 +6,12 @@
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import type { HotspotCell } from '../api';
 import { binColor } from './colors';
+import { sameFor } from './stableData';
+
+const significantOf = sameFor((cells: HotspotCell[]) => cells.filter((c) => c.bin !== 0));
 
 export function hotspotsLayer(cells: HotspotCell[]) {
-  const significant = cells.filter((c) => c.bin !== 0);
+  const significant = significantOf(cells);
   return new H3HexagonLayer<HotspotCell>({
     id: 'hotspots',
     data: significant,

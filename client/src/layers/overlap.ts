@@ -2,12 +2,15 @@
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import type { OverlapResponse } from '../api';
 import { CELL_ALPHA, hex, OVERLAP_COLORS, UNKNOWN_CLASS_COLOR } from './colors';
+import { sameFor } from './stableData';
 
 type OverlapCell = OverlapResponse['cells'][number];
 
+const shownOf = sameFor((cells: OverlapCell[]) => cells.filter((c) => c.class !== 'neither'));
+
 /** `outline`: draw classes as thick outlines so a hotspot layer under them stays visible. */
 export function overlapLayer(cells: OverlapCell[], outline: boolean) {
-  const shown = cells.filter((c) => c.class !== 'neither');
+  const shown = shownOf(cells);
   return new H3HexagonLayer<OverlapCell>({
     id: 'overlap',
     data: shown,

@@ -2,9 +2,13 @@
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { SELECTED_CELL_COLOR } from '../../../geo/palette';
 import { hex } from './colors';
+import { lastFor } from './stableData';
+
+// Twice: the white halo (index 0) under the dark outline.
+const outlineOf = lastFor((h3: string | null) => (h3 ? [h3, h3] : []));
 
 export function selectedCellLayer(h3: string | null) {
-  const data = h3 ? [h3, h3] : [];
+  const data = outlineOf(h3);
   return new H3HexagonLayer<string>({
     id: 'selected-cell',
     data,

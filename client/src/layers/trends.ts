@@ -2,11 +2,14 @@
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import type { TrendsResponse } from '../api';
 import { trendColor } from './colors';
+import { sameFor } from './stableData';
 
 type TrendCell = TrendsResponse['cells'][number];
 
+const shownOf = sameFor((cells: TrendCell[]) => cells.filter((c) => trendColor(c.class) !== null));
+
 export function trendsLayer(cells: TrendCell[]) {
-  const shown = cells.filter((c) => trendColor(c.class) !== null);
+  const shown = shownOf(cells);
   return new H3HexagonLayer<TrendCell>({
     id: 'trends',
     data: shown,

@@ -7,6 +7,7 @@ import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import type { WardFeature, WardProps } from '../api';
 import { hex, type RGBA } from './colors';
+import { lastFor } from './stableData';
 import { SELECTED_WARD_COLOR, WARD_BASE_LINE_COLOR, WARD_LINE_COLOR } from '../../../geo/palette';
 
 export function wardFillLayer(features: WardFeature[], fillFor: (p: WardProps) => RGBA, trigger: string) {
@@ -35,10 +36,13 @@ export function wardLinesLayer(features: WardFeature[], offline: boolean, kind: 
   });
 }
 
+// Twice: the white halo (index 0) under the coloured outline.
+const outlineOf = lastFor((f: WardFeature | null) => (f ? [f, f] : []) as Feature<Geometry, WardProps>[]);
+
 export function selectedWardLayer(feature: WardFeature | null) {
   return new GeoJsonLayer<WardProps>({
     id: 'ward-selected',
-    data: (feature ? [feature, feature] : []) as Feature<Geometry, WardProps>[],
+    data: outlineOf(feature),
     filled: false,
     stroked: true,
     getLineColor: (_f, { index }) => (index === 0 ? [255, 255, 255, 255] : hex(SELECTED_WARD_COLOR)),

@@ -93,6 +93,8 @@ export class MapView {
   private priority: string[] = [];
   private obstacles: () => Box[] = () => [];
   private placed: PlacedLabel[] = [];
+  /** The labels last drawn: handed to deck.gl again while the placement is the same. */
+  private drawnLabels: WardLabel[] = [];
   private measureCtx: CanvasRenderingContext2D | null = null;
   readonly ready: Promise<BasemapMode>;
 
@@ -200,9 +202,17 @@ export class MapView {
     return [...this.extras.values()].flat();
   }
 
-  /** Calls `f` whenever another panel's layers change. */
-  onExtrasChange(f: () => void): void {
+  /** Calls `f` whenever another panel's layers change; returns the way to stop. */
+  onExtrasChange(f: () => void): () => void {
     this.extrasListeners.push(f);
+    return () => {
+      this.extrasListeners = this.extrasListeners.filter((g) => g !== f);
+    };
+  }
+
+  /** The data object of each of the map's own layers drawn now, by id (for tests). */
+  layerData(): Record<string, unknown> {
+    return Object.fromEntries(this.layers.map((l) => [l.id, l.props.data]));
   }
 
   private withExtras(): Layer[] {
@@ -298,7 +308,9 @@ export class MapView {
       },
     );
     this.placed = kept.map((k) => ({ code: k.code, name: k.name, lon: k.position[0], lat: k.position[1], box: k.box }));
-    return kept.map(({ code, name, position, text }) => ({ code, name, position, text }));
+    const labelsNow = kept.map(({ code, name, position, text }) => ({ code, name, position, text }));
+    if (!sameLabels(labelsNow, this.drawnLabels)) this.drawnLabels = labelsNow;
+    return this.drawnLabels;
   }
 
   /** The ward labels drawn now, with their screen boxes (for tests and the benchmark). */
@@ -351,7 +363,7 @@ export class MapView {
   }
 
   /**
-   * Brings a cell into view, closer in but never past `maxZoom` (main.ts passes the highest zoom
+   * Brings a cell into view, closer in but never past `maxZoom` (a caller may pass the highest zoom
    * that keeps the automatic resolution, so the cell stays on the map).
    */
   flyToCell(h3: string, maxZoom = 18): void {
@@ -394,6 +406,16 @@ export class MapView {
     }
     return [minX, minY, maxX, maxY];
   }
+}
+
+function sameLabels(a: WardLabel[], b: WardLabel[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((l, i) => {
+      const m = b[i];
+      return l.code === m.code && l.text === m.text && l.position[0] === m.position[0] && l.position[1] === m.position[1];
+    })
+  );
 }
 
 export function prefersReducedMotion(): boolean {

@@ -28,8 +28,12 @@ export class Store {
     this.writeUrl();
   }
 
-  subscribe(fn: Listener): void {
+  /** Calls `fn` after every change; returns the way to stop. */
+  subscribe(fn: Listener): () => void {
     this.listeners.push(fn);
+    return () => {
+      this.listeners = this.listeners.filter((f) => f !== fn);
+    };
   }
 
   set(patch: Partial<AppState>): void {
