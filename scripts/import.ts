@@ -11,6 +11,7 @@ import { assertWritable, openStore, storePath, type Store } from '../server/db/o
 import { sqliteCode, StoreOpenError } from '../server/db/storeErrors';
 import { DataFolderMissing, formatSummary, importFolder, progressReporter } from '../server/import';
 import { parseCli } from './cli';
+import { openCube } from '../server/services/cube';
 
 const USAGE = 'usage: npm run import -- --data <dir> [--db <file>] [--rejects <file.csv>] [--wait]';
 const HELP = `${USAGE}
@@ -52,6 +53,8 @@ function main(): number {
     const summary = importFolder(db, values.data, { rejectsPath: values.rejects, onProgress: progress.onProgress, log: progress.log });
     progress.done();
     console.log(formatSummary(summary));
+    // Publish the cube with the store, so that servers start by reading columns, not rows.
+    if (!summary.stopped) openCube(db);
     if (values.rejects) console.log(`Rejected rows written to ${values.rejects}`);
     return summary.stopped ? EXIT.stopped : summary.ok ? EXIT.ok : EXIT.refused;
   } catch (e) {

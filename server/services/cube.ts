@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Store } from '../db/openStore';
 import { H3_RESOLUTIONS, type H3Resolution } from '../../geo/h3Bin';
 import { importInProgress } from '../db/importLock';
+import { readCubeFile, writeCubeFile } from './cubeFile';
 
 /**
  * The incidents held column-wise in typed arrays, with strings interned. Every aggregate the API
@@ -171,6 +172,18 @@ export function loadCube(db: Store): IncidentCube {
   };
 }
 
+/**
+ * The store's cube: the one kept beside the store when it is of the store's version (a start-up
+ * that reads columns, not rows), else read from the store and kept for the next start.
+ */
+export function openCube(db: Store): IncidentCube {
+  const kept = readCubeFile(db, storeVersion(db));
+  if (kept) return kept;
+  const cube = loadCube(db);
+  writeCubeFile(db, cube);
+  return cube;
+}
+
 /** A cube as a message: the shared arrays travel by reference, the string tables by copy. */
 export type CubeSnapshot = Omit<IncidentCube, 'cells'> & { cells: Record<H3Resolution, { ids: readonly string[]; of: Int32Array }> };
 
@@ -285,7 +298,7 @@ function confirm(db: Store, h: Held, now: Marks): Held {
 
 function reload(db: Store): IncidentCube {
   const before = marks(db);
-  const cube = loadCube(db);
+  const cube = openCube(db);
   held.set(db, { cube, ...before });
   return cube;
 }

@@ -5,7 +5,7 @@
  */
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { openStore } from '../db/openStore';
-import { cubeFromSnapshot, cubeSnapshot, loadCube, type CubeSnapshot, type IncidentCube } from '../services/cube';
+import { cubeFromSnapshot, cubeSnapshot, openCube, type CubeSnapshot, type IncidentCube } from '../services/cube';
 import { workerBootstrap } from './bootstrap';
 
 /** Starts a loader thread for `path` and resolves with its cube. */
@@ -25,7 +25,7 @@ if (parentPort && (workerData as { path?: string } | null)?.path) {
   const { path } = workerData as { path: string };
   try {
     const db = openStore(path, { readonly: true });
-    const cube = loadCube(db);
+    const cube = openCube(db);
     db.close();
     parentPort.postMessage({ snapshot: cubeSnapshot(cube) });
   } catch (err) {
