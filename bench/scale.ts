@@ -157,6 +157,9 @@ const aWard = ro
   .get() as string;
 ro.close();
 
+// The first start reads every row and keeps the cube beside the store; later starts read that.
+const firstStart = await startServer(dbPath, port);
+await firstStart.stop();
 const server = await startServer(dbPath, port);
 const timings: Timing[] = [];
 let rssWarm = NaN;
@@ -333,7 +336,8 @@ printTable([
   ['import: seconds (street months)', importSeconds.toFixed(1)],
   ['import: rows/s', fmt(imported.rowsRead / importSeconds)],
   ['import: CPU seconds', cpu.toFixed(1)],
-  ['server start: seconds to first answer', server.startSeconds.toFixed(1)],
+  ['server start, first (reads the rows): s', firstStart.startSeconds.toFixed(1)],
+  ['server start, cube kept: s', server.startSeconds.toFixed(1)],
   ['server RSS after warm-up (MB)', fmt(rssWarm)],
   ['cube load in the bench process (s)', cubeLoadSeconds.toFixed(1)],
 ]);
