@@ -2,7 +2,7 @@
  * Time window: presets (last month, 3, 6, 12 months, a financial year), a custom month range,
  * and a play button that steps through the window month by month, with pause and a month
  * scrubber. While playing, From and To show the month on the map, and colour scales are held
- * fixed across frames (main.ts computes them from every frame before the first one).
+ * fixed across frames (app/player.ts computes them from every frame before the first one).
  */
 import { h } from '../dom';
 import { monthLabel, rangeLabel } from '../../../geo/month';

@@ -4,6 +4,7 @@
  * the performance marks the browser benchmark reads: 'hexes-drawn' after the first frame with
  * cell data, 'filter-redrawn' after the first frame with the data of a changed filter.
  */
+import { pointsBBox } from '../../../geo/pointsBBox';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { cellToBoundary, cellToLatLng } from 'h3-js';
@@ -393,18 +394,8 @@ export class MapView {
 
   /** A cell's bounding box, for /api/incidents?bbox. */
   static cellBbox(h3: string): [number, number, number, number] {
-    const b = cellToBoundary(h3);
-    let minX = Infinity,
-      minY = Infinity,
-      maxX = -Infinity,
-      maxY = -Infinity;
-    for (const [lat, lon] of b) {
-      minX = Math.min(minX, lon);
-      maxX = Math.max(maxX, lon);
-      minY = Math.min(minY, lat);
-      maxY = Math.max(maxY, lat);
-    }
-    return [minX, minY, maxX, maxY];
+    // true: [lon, lat] order, as the box is read
+    return pointsBBox(cellToBoundary(h3, true));
   }
 }
 
