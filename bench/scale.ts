@@ -214,18 +214,8 @@ interface EngineTiming {
   p95: number;
 }
 
-function timeSync(fn: () => unknown, runs: number): { p50: number; p95: number } {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95) };
-}
-
-async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<{ p50: number; p95: number }> {
+/** p50 and p95 of `runs` calls, one after another (sync or async). */
+async function timeRuns(fn: () => unknown, runs: number): Promise<{ p50: number; p95: number }> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
@@ -249,8 +239,8 @@ const next = () => engineSels[k++ % engineSels.length];
 const weightRows = (sel: Selection) => cube.categories.map((c, i) => [c, sel.weight[i]] as const).filter(([, w]) => w > 0);
 
 const engines: EngineTiming[] = [];
-const cubeCells = timeSync(() => byCell(cube, 9, next()), runs);
-const cubeWards = timeSync(() => byWard(cube, next()), runs);
+const cubeCells = await timeRuns(() => byCell(cube, 9, next()), runs);
+const cubeWards = await timeRuns(() => byWard(cube, next()), runs);
 engines.push({ engine: 'cube (server)', query: 'cells', ...cubeCells }, { engine: 'cube (server)', query: 'wards', ...cubeWards });
 
 // Raw SQLite: one GROUP BY over the incidents table with the selection's weights joined in.
@@ -271,7 +261,7 @@ for (const [query, stmt] of [
   ['cells', sqlCells],
   ['wards', sqlWards],
 ] as const) {
-  const t = timeSync(() => {
+  const t = await timeRuns(() => {
     const sel = next();
     setWeights(sel);
     return stmt.raw().all(sel.from, sel.to);
@@ -304,7 +294,7 @@ const duckQuery = async (sql: string) => {
 engines.push({
   engine: 'DuckDB 1.5',
   query: 'cells',
-  ...(await timeAsync(
+  ...(await timeRuns(
     () =>
       duckQuery(
         'SELECT i.h3_9, count(*), sum(w.weight) FROM incidents i JOIN w ON w.category = i.category WHERE i.month BETWEEN $from AND $to GROUP BY i.h3_9',
@@ -315,7 +305,7 @@ engines.push({
 engines.push({
   engine: 'DuckDB 1.5',
   query: 'wards',
-  ...(await timeAsync(
+  ...(await timeRuns(
     () =>
       duckQuery(
         "SELECT i.ward_code, count(*), sum(w.weight) FROM incidents i JOIN w ON w.category = i.category WHERE i.month BETWEEN $from AND $to AND i.ward_code <> '' GROUP BY i.ward_code",
