@@ -51,14 +51,21 @@ export const metaResponse = z.object({
   months: z.array(monthString),
   firstMonth: monthString.nullable(),
   lastMonth: monthString.nullable(),
-  wards: z.array(z.object({ code: wardCode, name: z.string(), centroid: lonLat })),
+  wards: z.array(z.object({ code: wardCode, name: z.string(), centroid: lonLat })).describe('The study area’s current wards'),
+  areas: z
+    .array(z.object({ code: z.string(), name: z.string(), wards: z.number().int() }))
+    .describe('Every study area (local authority) the store holds wards of'),
+  area: z
+    .object({ code: z.string(), name: z.string() })
+    .nullable()
+    .describe('The study area these wards and bbox describe; null: every held ward'),
   resolutions: z.array(h3Resolution),
   harmGroups: z.array(harmGroupInfo),
   weightSchemes: z.array(weightSchemeInfo),
   bbox: z
     .tuple([z.number(), z.number(), z.number(), z.number()])
     .nullable()
-    .describe('minLon, minLat, maxLon, maxLat of the current wards'),
+    .describe('minLon, minLat, maxLon, maxLat of the study area’s current wards'),
   attributions: z.array(z.string()),
   importedAt: isoTime.nullable(),
   fetchedAt: isoTime.optional(),

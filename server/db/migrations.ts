@@ -209,4 +209,9 @@ export const migrations: readonly string[] = [
   DROP INDEX IF EXISTS incidents_lonlat;
   DROP INDEX IF EXISTS incidents_month_category;
   `,
+  // 5: many local authorities in one store (issue 13): each ward keeps its authority's name, so the
+  // area picker can name the study areas held.
+  `
+  ALTER TABLE areas ADD COLUMN lad_name TEXT;
+  `,
 ];

@@ -52,7 +52,11 @@ export const asbWeightParam = z.coerce
 export const alphaParam = z.coerce.number().gt(0).lt(1).default(0.05).describe('Significance level (after FDR)');
 
 /** The window alone: for endpoints whose layers are fixed (overlap) or whose incidents are not weighed. */
-export const windowFields = z.object({ from: month.optional(), to: month.optional() });
+export const areaParam = z
+  .string()
+  .regex(/^[EWSN]\d{8}$/, 'must be a local authority code such as E06000004')
+  .describe('Study area: a local authority (ONS code) held by the store, e.g. E06000004 for Stockton-on-Tees; every held ward when absent');
+export const windowFields = z.object({ from: month.optional(), to: month.optional(), area: areaParam.optional() });
 
 const fromNotAfterTo = (q: { from?: string; to?: string }) => !(q.from && q.to) || q.from <= q.to;
 export const windowQuery = windowFields.refine(fromNotAfterTo, { message: 'must not be after to', path: ['from'] });
@@ -63,7 +67,9 @@ export const weightFields = z.object({ weight: weightParam, asbWeight: asbWeight
 /** Which incidents are selected: window and categories (or a harm group), not how they are weighed. */
 export const filterFields = windowFields.extend({ categories: categoriesParam.optional(), harm: harmParam.optional() });
 const oneOfHarmOrCategories = (q: { categories?: unknown; harm?: unknown }) => !(q.categories && q.harm);
+/** The drill-down's filter: its box is the place, so it takes no study area (a cell's incidents are all of them). */
 export const filterQuery = filterFields
+  .omit({ area: true })
   .refine(oneOfHarmOrCategories, { message: 'give harm or categories, not both', path: ['harm'] })
   .refine(fromNotAfterTo, { message: 'must not be after to', path: ['from'] });
 

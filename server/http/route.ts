@@ -3,6 +3,7 @@ import type { Request, Response, Router } from 'express';
 import { type z } from 'zod';
 import { ResponseCache, responseCache, type CachedAnswer } from './responseCache';
 import { HttpError } from './httpError';
+import { UnknownAreaError } from '../services/areas';
 import { assertDeclared, checkResponses, declaredResponse } from './responseContract';
 import { objectShape } from './queryShape';
 import { JobCancelledError } from '../workers/errors';
@@ -144,6 +145,10 @@ export function mount<Q extends z.ZodType, B extends z.ZodType | undefined>(rout
       if (err instanceof JobCancelledError || gone.signal.aborted) return;
       if (err instanceof HttpError) {
         if (!res.headersSent) res.status(err.status).set(err.headers).json({ error: err.message });
+        return;
+      }
+      if (err instanceof UnknownAreaError) {
+        if (!res.headersSent) res.status(404).json({ error: `area: ${err.message}; GET /api/meta lists the areas` });
         return;
       }
       if (!res.headersSent) res.status(500).json(internalError(err, req));

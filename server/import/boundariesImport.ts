@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { PolygonGeometry } from '../../geo/pointInPolygon';
 import { recordDataset } from './datasetRecord';
@@ -14,7 +15,10 @@ import { reassignWards } from './wardReassign';
  * the vintage year (WD25 > WD23 > WD13, from a boundary_vintage property or the ONS property
  * name), else the highest area code (ONS codes grow as areas are redrawn). The newest set of
  * each kind is current; older ward sets stay for figures published on old wards. A newer copy of
- * a set with the same rank replaces it. When the current ward set changes, every incident and
+ * a set with the same rank replaces it, except that a file naming its local authorities replaces
+ * only those authorities' areas in the set: one set of a vintage (ONS publishes WD25 for the whole
+ * country at once) then holds any number of study areas, fetched or imported one at a time. When
+ * the current ward set changes, every incident and
  * stop-and-search row is given its ward in the new set, in the same transaction.
  */
 export interface BoundaryResult extends FileResult {
@@ -44,7 +48,8 @@ export function importBoundaryFile(job: FileJob, layout: BoundaryLayout, data: F
   if (same) return unchanged(dataset);
 
   const rejects: Reject[] = [];
-  const areas: [string, string, string | null, number, number, string][] = [];
+  const areas: [string, string, string | null, string | null, number, number, string][] = [];
+  const ladNameKey = Object.keys(data.features[0]?.properties ?? {}).find((k) => /^lad(\d{2})?_?(nm|name)$/i.test(k));
   data.features.forEach((f, i) => {
     const props = f.properties ?? {};
     const code = String(props[layout.codeKey] ?? '').trim();
@@ -56,7 +61,8 @@ export function importBoundaryFile(job: FileJob, layout: BoundaryLayout, data: F
     let lon = num(props.centroid_lon ?? props.LONG ?? props.long);
     let lat = num(props.centroid_lat ?? props.LAT ?? props.lat);
     if (lon === undefined || lat === undefined) [lon, lat] = polygonCentroid(f.geometry);
-    areas.push([code, name, lad, lon, lat, JSON.stringify(f.geometry)]);
+    const ladName = ladNameKey && props[ladNameKey] != null ? String(props[ladNameKey]) : null;
+    areas.push([code, name, lad, ladName, lon, lat, JSON.stringify(f.geometry)]);
   });
   const rank = rankOf(
     layout,
@@ -66,24 +72,40 @@ export function importBoundaryFile(job: FileJob, layout: BoundaryLayout, data: F
 
   let replaced = 0;
   let reassigned: number | undefined;
+  const lads = [...new Set(areas.map((a) => a[2]))];
+  // Only a file whose every area names its authority can be merged by authority.
+  const byAuthority = lads.length > 0 && !lads.includes(null);
+  const old = db.prepare(`SELECT id FROM boundary_sets WHERE kind = ? AND rank = ?`).get(layout.areaKind, rank) as
+    { id: number } | undefined;
+  if (old && byAuthority && sameAreas(db, old.id, lads as string[], areas)) return unchanged(dataset);
+
   db.transaction(() => {
     const wardsBefore = currentWardSetKey(db);
-    const old = db.prepare(`SELECT id FROM boundary_sets WHERE kind = ? AND rank = ?`).get(layout.areaKind, rank) as
-      { id: number } | undefined;
-    if (old) {
-      replaced = db.prepare(`DELETE FROM areas WHERE set_id = ?`).run(old.id).changes;
-      db.prepare(`DELETE FROM boundary_sets WHERE id = ?`).run(old.id);
+    let setId: number | bigint;
+    if (old && byAuthority) {
+      const drop = db.prepare(`DELETE FROM areas WHERE set_id = ? AND lad_code = ?`);
+      for (const lad of lads) replaced += drop.run(old.id, lad).changes;
+      setId = old.id;
+    } else {
+      if (old) {
+        replaced = db.prepare(`DELETE FROM areas WHERE set_id = ?`).run(old.id).changes;
+        db.prepare(`DELETE FROM boundary_sets WHERE id = ?`).run(old.id);
+      }
+      setId = db
+        .prepare(`INSERT INTO boundary_sets (kind, name, vintage, rank, sha256, is_current, imported_at) VALUES (?, ?, ?, ?, ?, 0, ?)`)
+        .run(layout.areaKind, basename(job.path), layout.vintage, rank, job.sha256, job.now).lastInsertRowid;
     }
-    const setId = db
-      .prepare(`INSERT INTO boundary_sets (kind, name, vintage, rank, sha256, is_current, imported_at) VALUES (?, ?, ?, ?, ?, 0, ?)`)
-      .run(layout.areaKind, basename(job.path), layout.vintage, rank, job.sha256, job.now).lastInsertRowid;
     const insert = db.prepare(
-      `INSERT OR REPLACE INTO areas (set_id, code, name, lad_code, centroid_lon, centroid_lat, geometry) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO areas (set_id, code, name, lad_code, lad_name, centroid_lon, centroid_lat, geometry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     areas.forEach((a, i) => {
       insert.run(setId, ...a);
       progress(i + 1);
     });
+    if (old && byAuthority) {
+      // A merged set is no one file: its identity (for the caches keyed by it) is its content.
+      db.prepare(`UPDATE boundary_sets SET sha256 = ?, imported_at = ? WHERE id = ?`).run(setDigest(db, setId), job.now, setId);
+    }
     db.prepare(
       `UPDATE boundary_sets SET is_current = (rank = (SELECT max(rank) FROM boundary_sets b WHERE b.kind = boundary_sets.kind)) WHERE kind = ?`,
     ).run(layout.areaKind);
@@ -112,4 +134,28 @@ export function importBoundaryFile(job: FileJob, layout: BoundaryLayout, data: F
     rejects,
     reassigned,
   };
+}
+
+/** Whether the set already holds exactly these areas for these authorities (a re-import changes nothing). */
+function sameAreas(db: FileJob['db'], setId: number, lads: string[], areas: readonly (readonly unknown[])[]): boolean {
+  const held = db
+    .prepare(
+      `SELECT code, name, lad_code, lad_name, centroid_lon, centroid_lat, geometry FROM areas WHERE set_id = ? AND lad_code IN (${lads.map(() => '?').join(',')})`,
+    )
+    .raw()
+    .all(setId, ...lads) as unknown[][];
+  if (held.length !== areas.length) return false;
+  const key = (a: readonly unknown[]) => JSON.stringify(a);
+  const want = new Set(areas.map(key));
+  return held.every((a) => want.has(key(a)));
+}
+
+function setDigest(db: FileJob['db'], setId: number | bigint): string {
+  const hash = createHash('sha256');
+  for (const [code, geometry] of db
+    .prepare(`SELECT code, geometry FROM areas WHERE set_id = ? ORDER BY code`)
+    .raw()
+    .iterate(setId) as IterableIterator<[string, string]>)
+    hash.update(`${code}\t${geometry}\n`);
+  return hash.digest('hex');
 }

@@ -203,7 +203,7 @@ function sections(q: ReportOptions, held: readonly string[]): SectionSpec[] {
  */
 export async function buildReportData(db: Store, q: ReportOptions): Promise<ReportData> {
   const cube = getCube(db);
-  const wards = currentAreas(db, 'ward');
+  const wards = currentAreas(db, 'ward', q.area);
   const wardName = new Map(wards.map((w) => [w.code, w.name]));
   const focusWard = q.ward ? wards.find((w) => w.code === q.ward) : undefined;
   if (q.ward && !focusWard) throw new ReportInputError(`ward: no current ward has the code ${q.ward}`);
@@ -229,10 +229,10 @@ export async function buildReportData(db: Store, q: ReportOptions): Promise<Repo
   // The same inference choice /api/hotspots makes for the same query.
   const gi: HotspotOptions = { ...merged, inference: inferenceOf({ ...merged, weight }) } as HotspotOptions;
   const select = (spec: Pick<SectionSpec, 'harm' | 'categories'>, from: string, to: string) =>
-    resolveSelection(cube, { from, to, harm: spec.harm, categories: spec.categories, weight, asbWeight: q.asbWeight });
+    resolveSelection(cube, { from, to, harm: spec.harm, categories: spec.categories, area: q.area, weight, asbWeight: q.asbWeight });
 
-  const cellWards = studyCellWards(db, res);
-  const study = studyArea(db, res);
+  const cellWards = studyCellWards(db, res, q.area);
+  const study = studyArea(db, res, q.area);
   const wardOfCell = new Map(study.map((h3, i) => [h3, cellWards[i]]));
   let comparison: Comparison | null = null;
 
@@ -330,7 +330,7 @@ export async function buildReportData(db: Store, q: ReportOptions): Promise<Repo
   const cmp = comparison ?? comparisonWindow(used, cube.months, baseline);
 
   // Violence against ASB, weighted as the sections are, as /api/overlap does for the same query.
-  const allSel = resolveSelection(cube, { from: requested.from, to: requested.to, weight, asbWeight: q.asbWeight });
+  const allSel = resolveSelection(cube, { from: requested.from, to: requested.to, area: q.area, weight, asbWeight: q.asbWeight });
   const ov = await overlap(db, cube, res, allSel, { ...gi, overlapPermutations: P.overlapPermutations });
 
   const byHarmFigures = new Map(harms.map((h) => [h.id, new Map(h.figures.map((f) => [f.code, f]))]));

@@ -66,7 +66,13 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       cacheVersion: dataVersion(db),
       handler: async (q, { res, signal }) => {
         const inference = inferenceOf(q);
-        checkInferenceCost({ mode: inference, permutations: q.permutations, cells: studyArea(db, q.res).length, k: q.k, alpha: q.alpha });
+        checkInferenceCost({
+          mode: inference,
+          permutations: q.permutations,
+          cells: studyArea(db, q.res, q.area).length,
+          k: q.k,
+          alpha: q.alpha,
+        });
         const result = await runJob('hotspots', db, { ...q, inference }, { signal, label: 'hotspots' });
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
@@ -135,7 +141,13 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       handler: async (q, { res }) => {
         const inference = inferenceOf(q);
         // The same limit as /api/hotspots: the two layers' tests run side by side in the pool.
-        checkInferenceCost({ mode: inference, permutations: q.permutations, cells: studyArea(db, q.res).length, k: q.k, alpha: q.alpha });
+        checkInferenceCost({
+          mode: inference,
+          permutations: q.permutations,
+          cells: studyArea(db, q.res, q.area).length,
+          k: q.k,
+          alpha: q.alpha,
+        });
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
         const result = await overlap(db, cube, q.res as H3Resolution, sel, { ...q, inference });
@@ -167,7 +179,7 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
         checkInferenceCost({
           mode: inference,
           permutations: 0,
-          cells: studyArea(db, q.res).length,
+          cells: studyArea(db, q.res, q.area).length,
           k: q.k,
           alpha: q.alpha,
           maps: Math.max(1, months),

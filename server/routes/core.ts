@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Store } from '../db/openStore';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { bboxParam, filterQuery, resParam, selectionQuery } from '../http/params';
+import { areaParam, bboxParam, filterQuery, resParam, selectionQuery } from '../http/params';
 import { exportFormatParam, exportSelection, sendExport } from '../http/exportFormat';
 import { describeCells, descriptorFields, DESCRIPTOR_NOTES } from '../services/cellDescriptors';
 import { dataVersion, getCube } from '../services/cube';
@@ -32,9 +32,9 @@ export function coreRoutes(db: Store): AnyRoute[] {
       method: 'get',
       path: '/api/meta',
       summary: 'Categories, months, wards, resolutions, harm groups and weight schemes',
-      query: z.object({}),
+      query: z.object({ area: areaParam.optional() }),
       cacheVersion: dataVersion(db),
-      handler: () => meta(db),
+      handler: (q) => meta(db, q.area),
     }),
     defineRoute({
       method: 'get',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Store } from '../db/openStore';
 import { defineRoute, HttpError, type AnyRoute } from '../http/route';
-import { month, selectionQuery } from '../http/params';
+import { areaParam, month, selectionQuery } from '../http/params';
 import { exportFormatParam, exportSelection, sendExport } from '../http/exportFormat';
 import { dataVersion, getCube } from '../services/cube';
 import { resolveSelection } from '../services/selection';
@@ -42,6 +42,7 @@ const cctvBody = z
       .describe('H3 resolution of default candidates'),
     from: month.optional(),
     to: month.optional(),
+    area: areaParam.optional(),
     harm: z.string({ error: 'must be a harm group id, as text' }).optional(),
     categories: z.string({ error: 'must be comma-separated category slugs, as text' }).optional(),
     weight: z.string({ error: 'must be a weight scheme id, as text' }).optional(),
@@ -59,8 +60,8 @@ const cctvBody = z
  * The default candidate grid's size without building it (at res 11 that takes a second): the
  * study area's res-9 cells times seven per resolution step.
  */
-function defaultCandidates(db: Store, res: number): number {
-  return Math.ceil(studyArea(db, 9).length * 7 ** (res - 9));
+function defaultCandidates(db: Store, res: number, area?: string): number {
+  return Math.ceil(studyArea(db, 9, area).length * 7 ** (res - 9));
 }
 
 export function operationsRoutes(db: Store): AnyRoute[] {
@@ -97,7 +98,13 @@ export function operationsRoutes(db: Store): AnyRoute[] {
       cacheVersion: dataVersion(db),
       handler: async (q, { res, signal }) => {
         const inference = inferenceOf(q);
-        checkInferenceCost({ mode: inference, permutations: q.permutations, cells: studyArea(db, q.res).length, k: q.k, alpha: q.alpha });
+        checkInferenceCost({
+          mode: inference,
+          permutations: q.permutations,
+          cells: studyArea(db, q.res, q.area).length,
+          k: q.k,
+          alpha: q.alpha,
+        });
         const plan = await runJob('patrol', db, { ...q, inference }, { signal, label: 'patrol plan' });
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
@@ -158,6 +165,7 @@ export function operationsRoutes(db: Store): AnyRoute[] {
         const sel = selectionQuery.safeParse({
           from: body.from,
           to: body.to,
+          area: body.area,
           harm: body.harm,
           categories: body.categories,
           weight: body.weight,
@@ -167,7 +175,7 @@ export function operationsRoutes(db: Store): AnyRoute[] {
         const cameras = body.cameras === undefined ? [] : parseCameraPoints(body.cameras, 'cameras');
         const candidates = body.candidates === undefined ? undefined : parseCameraPoints(body.candidates, 'candidates');
         const selection = resolveSelection(cube, sel.data);
-        checkSitingCost(candidates?.length ?? defaultCandidates(db, body.candidateRes), body.radius, candidates !== undefined);
+        checkSitingCost(candidates?.length ?? defaultCandidates(db, body.candidateRes, body.area), body.radius, candidates !== undefined);
         const result = await runJob(
           'cctv',
           db,

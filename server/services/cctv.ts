@@ -2,7 +2,7 @@ import { cellToLatLng } from 'h3-js';
 import type { Store } from '../db/openStore';
 import { greedyMaximalCovering, type DemandPoint, type LonLat } from '../../geo/maximalCovering';
 import { windowRows, type IncidentCube } from './cube';
-import { isSelected, type Selection } from './selection';
+import { inStudyWards, isSelected, type Selection } from './selection';
 import { streetName } from '../../geo/streetName';
 import { setAside, withoutInstitutions } from './institutions';
 import { wardLocator } from './wardLocator';
@@ -24,7 +24,7 @@ export function harmDemand(cube: IncidentCube, sel: Selection): HarmDemand[] {
   const byPoint = new Map<string, HarmDemand>();
   const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
   for (let i = start; i < end; i++) {
-    if (cube.wardOf[i] < 0) continue;
+    if (!inStudyWards(cube, sel, i)) continue;
     const c = cube.categoryOf[i];
     if (!isSelected(cube, sel, i) || sel.weight[c] === 0) continue;
     const key = `${cube.lon[i]},${cube.lat[i]}`;
@@ -64,7 +64,7 @@ export function cctvSiting(
   const wardAt = wardLocator(db);
   const candidates: LonLat[] =
     input.candidates ??
-    studyArea(db, input.candidateRes).map((h3) => {
+    studyArea(db, input.candidateRes, sel.area).map((h3) => {
       const [lat, lon] = cellToLatLng(h3);
       return [lon, lat] as LonLat;
     });

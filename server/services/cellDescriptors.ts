@@ -40,8 +40,8 @@ export function describeCells(
 ): Map<string, CellDescriptor> {
   const wards = currentAreas(db, 'ward');
   const names = new Map(wards.map((w) => [w.code, w.name]));
-  const study = studyArea(db, res);
-  const studyWards = studyCellWards(db, res);
+  const study = studyArea(db, res, sel.area);
+  const studyWards = studyCellWards(db, res, sel.area);
   const studyIndex = new Map(study.map((c, i) => [c, i]));
   // A cell not overlapping any ward (a cube cell of incidents beyond the boundary) is looked up in the
   // one shared index, so its ward follows the same ward set as every other answer.

@@ -25,8 +25,8 @@ function centreWards(index: PolygonIndex<string>, cells: readonly string[]): (st
 const studyCache = new WeakMap<readonly string[], (string | null)[]>();
 
 /** The current ward holding each study-area cell's centre (null for border cells centred outside). */
-export function studyCellWards(db: Store, res: number): (string | null)[] {
-  const cells = studyArea(db, res);
+export function studyCellWards(db: Store, res: number, area?: string): (string | null)[] {
+  const cells = studyArea(db, res, area);
   let wards = studyCache.get(cells);
   if (!wards) studyCache.set(cells, (wards = centreWards(wardIndex(db), cells)));
   return wards;

@@ -26,6 +26,8 @@ export interface IncidentCube {
   readonly categoryOf: Uint8Array;
   readonly cells: Readonly<Record<H3Resolution, { ids: readonly string[]; of: Int32Array; index: ReadonlyMap<string, number> }>>;
   readonly wards: readonly string[];
+  /** The local authority (ONS code) of each of `wards`, so a selection can keep to one study area. */
+  readonly wardAreas: readonly (string | null)[];
   /** Index into `wards`, or -1 outside every current ward. */
   readonly wardOf: Int16Array;
   readonly lon: Float64Array;
@@ -150,6 +152,16 @@ export function loadCube(db: Store): IncidentCube {
     i++;
   }
   const monthStart = monthStarts(monthOf, i, monthList.length, shared(Int32Array, monthList.length + 1));
+  const ladOf = new Map(
+    (
+      db
+        .prepare(
+          `SELECT a.code, a.lad_code FROM areas a JOIN boundary_sets s ON s.id = a.set_id WHERE s.kind = 'ward' AND s.is_current = 1`,
+        )
+        .raw()
+        .all() as [string, string | null][]
+    ).map(([code, lad]) => [code, lad]),
+  );
   const cellTable = (r: H3Resolution) => ({ ids: cellInterners[r].ids, of: cellOf[r], index: cellInterners[r].index });
   const cells = { 7: cellTable(7), 8: cellTable(8), 9: cellTable(9), 10: cellTable(10) };
   return {
@@ -162,6 +174,7 @@ export function loadCube(db: Store): IncidentCube {
     categoryOf,
     cells,
     wards: wards.ids,
+    wardAreas: wards.ids.map((w) => ladOf.get(w) ?? null),
     wardOf,
     lon,
     lat,

@@ -15,7 +15,7 @@ import { H3_RESOLUTIONS, type H3Resolution } from '../../geo/h3Bin';
 import type { Store } from '../db/openStore';
 import type { IncidentCube } from './cube';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 type Column = 'monthOf' | 'monthStart' | 'categoryOf' | 'wardOf' | 'lon' | 'lat' | 'locationOf' | 'outcomeOf';
 type Typed = Uint8Array | Uint16Array | Int16Array | Int32Array | Float64Array;
@@ -39,6 +39,7 @@ interface Header {
   months: string[];
   categories: string[];
   wards: string[];
+  wardAreas: (string | null)[];
   locations: string[];
   outcomes: string[];
   cells: Record<H3Resolution, string[]>;
@@ -101,6 +102,7 @@ export function readCubeFile(db: Store, version: string): IncidentCube | null {
       categoryOf: col.categoryOf as Uint8Array,
       cells,
       wards: h.wards,
+      wardAreas: h.wardAreas,
       wardOf: col.wardOf as Int16Array,
       lon: col.lon as Float64Array,
       lat: col.lat as Float64Array,
@@ -135,6 +137,7 @@ export function writeCubeFile(db: Store, cube: IncidentCube): boolean {
       months: [...cube.months],
       categories: [...cube.categories],
       wards: [...cube.wards],
+      wardAreas: [...cube.wardAreas],
       locations: [...cube.locations],
       outcomes: [...cube.outcomes],
       cells: Object.fromEntries(H3_RESOLUTIONS.map((r) => [r, [...cube.cells[r].ids]])) as Record<H3Resolution, string[]>,

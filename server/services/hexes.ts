@@ -6,6 +6,7 @@ import type { Selection } from './selection';
 import { weightingWarnings } from './weightingWarnings';
 import { institutionalByCell } from './institutions';
 import { cellListWards } from './cellWards';
+import { studyArea } from './studyArea';
 
 export interface HexRow {
   h3: string;
@@ -17,15 +18,19 @@ export interface HexRow {
   institutional?: number;
 }
 
-/** Cells with at least one selected incident, with their count, harm and ward. */
+/**
+ * Cells with at least one selected incident, with their count, harm and ward: every held cell, or
+ * with a study area the cells of that area's study grid (as /api/hotspots tests them).
+ */
 export function hexes(db: Store, cube: IncidentCube, res: H3Resolution, sel: Selection): HexRow[] {
   const t = byCell(cube, res, sel);
   const inst = institutionalByCell(cube, res, sel);
   const ids = cube.cells[res].ids;
   const wards = cellListWards(db, ids);
+  const inArea = sel.area === undefined ? null : studyCellSet(db, res, sel.area);
   const out: HexRow[] = [];
   for (let c = 0; c < ids.length; c++) {
-    if (t.count[c] === 0) continue;
+    if (t.count[c] === 0 || (inArea && !inArea.has(ids[c]))) continue;
     const row: HexRow = { h3: ids[c], count: t.count[c], harm: round(t.harm[c]), ward: wards[c] };
     if (inst[c] > 0) row.institutional = inst[c];
     out.push(row);
@@ -64,4 +69,13 @@ export function selectionParameters(sel: Selection): Record<string, unknown> {
     weight: sel.scheme.id,
     asbWeight: sel.asbWeight ?? null,
   };
+}
+
+const cellSets = new WeakMap<readonly string[], Set<string>>();
+
+function studyCellSet(db: Store, res: H3Resolution, area: string): Set<string> {
+  const cells = studyArea(db, res, area);
+  let set = cellSets.get(cells);
+  if (!set) cellSets.set(cells, (set = new Set(cells)));
+  return set;
 }

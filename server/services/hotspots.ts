@@ -63,7 +63,7 @@ export function studyNeighbours(cells: readonly string[], k: number): Neighbours
 
 /** Harm (or count) and count per study-area cell, in study-area order. */
 export function studyValues(db: Store, cube: IncidentCube, res: H3Resolution, sel: Selection) {
-  const cells = studyArea(db, res);
+  const cells = studyArea(db, res, sel.area);
   const t = byCell(cube, res, sel);
   const index = cube.cells[res].index;
   const value = new Float64Array(cells.length);
@@ -85,7 +85,7 @@ export function hotspots(db: Store, cube: IncidentCube, res: H3Resolution, sel: 
   const study = studyValues(db, cube, res, sel);
   const neighbours = studyNeighbours(study.cells, opts.k);
   const stat = hotspotInference(study.value, neighbours, inferenceOptions(opts));
-  return hotspotResult(res, sel, opts, { ...study, wards: studyCellWards(db, res) }, stat, weightingWarnings(sel, cube));
+  return hotspotResult(res, sel, opts, { ...study, wards: studyCellWards(db, res, sel.area) }, stat, weightingWarnings(sel, cube));
 }
 
 /** The same as `hotspots`, with a resampling test run on the worker pool. */
@@ -99,7 +99,7 @@ export async function hotspotsAsync(
   const study = studyValues(db, cube, res, sel);
   const neighbours = studyNeighbours(study.cells, opts.k);
   const stat = await runInference(study.value, neighbours, inferenceOptions(opts));
-  return hotspotResult(res, sel, opts, { ...study, wards: studyCellWards(db, res) }, stat, weightingWarnings(sel, cube));
+  return hotspotResult(res, sel, opts, { ...study, wards: studyCellWards(db, res, sel.area) }, stat, weightingWarnings(sel, cube));
 }
 
 function inferenceOptions(opts: HotspotOptions): InferenceOptions {

@@ -8,7 +8,7 @@ import {
 } from '../../geo/institutions';
 import { streetName } from '../../geo/streetName';
 import { windowRows, type IncidentCube } from './cube';
-import { isSelected, type Selection } from './selection';
+import { inStudyWards, isSelected, type Selection } from './selection';
 import type { H3Resolution } from '../../geo/h3Bin';
 
 /**
@@ -91,7 +91,7 @@ export function setAside(cube: IncidentCube, sel: Selection): SetAside {
   const [start, end] = windowRows(cube, base.monthLo, base.monthHi);
   for (let i = start; i < end; i++) {
     const m = match[cube.locationOf[i]];
-    if (!m || cube.wardOf[i] < 0 || !isSelected(cube, base, i)) continue;
+    if (!m || !inStudyWards(cube, base, i) || !isSelected(cube, base, i)) continue;
     const w = sel.weight[cube.categoryOf[i]];
     incidents++;
     harm += w;

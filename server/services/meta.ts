@@ -3,7 +3,7 @@ import { categoryName } from '../../geo/categories';
 import { HARM_GROUPS } from '../../geo/harmGroups';
 import { WEIGHT_SCHEMES } from '../../geo/harmWeights';
 import { H3_RESOLUTIONS } from '../../geo/h3Bin';
-import { currentAreas } from './areas';
+import { currentAreas, heldAreas } from './areas';
 import { getCube } from './cube';
 
 export const ATTRIBUTIONS = [
@@ -64,14 +64,16 @@ export function health(db: Store) {
   };
 }
 
-export function meta(db: Store) {
+/** What the app needs to start, for one study area (a local authority code) or every held ward. */
+export function meta(db: Store, area?: string) {
   const cube = getCube(db);
   const counts = new Map<string, number>();
   for (let i = 0; i < cube.n; i++) {
     const slug = cube.categories[cube.categoryOf[i]];
     counts.set(slug, (counts.get(slug) ?? 0) + 1);
   }
-  const wards = currentAreas(db, 'ward');
+  const wards = currentAreas(db, 'ward', area);
+  const areas = heldAreas(db);
   let minLon = Infinity,
     minLat = Infinity,
     maxLon = -Infinity,
@@ -94,6 +96,8 @@ export function meta(db: Store) {
     firstMonth: cube.months[0] ?? null,
     lastMonth: cube.months[cube.months.length - 1] ?? null,
     wards: wards.map((w) => ({ code: w.code, name: w.name, centroid: w.centroid })),
+    areas,
+    area: area === undefined ? null : { code: area, name: areas.find((a) => a.code === area)?.name ?? area },
     resolutions: [...H3_RESOLUTIONS],
     harmGroups: HARM_GROUPS,
     weightSchemes: WEIGHT_SCHEMES,

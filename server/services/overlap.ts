@@ -4,7 +4,7 @@ import { harmGroup } from '../../geo/harmGroups';
 import { setOverlap } from '../../geo/setOverlap';
 import { colocationQuotients } from '../../geo/colocationQuotient';
 import { windowRows, type IncidentCube } from './cube';
-import { withWindow, type Selection } from './selection';
+import { inStudyWards, withWindow, type Selection } from './selection';
 import { hotspotsAsync, type HotspotOptions } from './hotspots';
 import { currentAreas } from './areas';
 import { studyCellWards } from './cellWards';
@@ -34,6 +34,7 @@ export async function overlap(
       to: base.to,
       categories: harmGroup(id)!.categories,
       harm: id,
+      area: base.area,
       scheme: base.scheme,
       asbWeight: base.asbWeight,
     });
@@ -65,7 +66,7 @@ export async function overlap(
   const type: number[] = [];
   const [start, end] = windowRows(cube, base.monthLo, base.monthHi);
   for (let i = start; i < end; i++) {
-    if (cube.wardOf[i] < 0) continue;
+    if (!inStudyWards(cube, base, i)) continue;
     const slug = cube.categories[cube.categoryOf[i]];
     const t = slug === 'anti-social-behaviour' ? 1 : vCats.has(slug) ? 0 : -1;
     if (t < 0) continue;
@@ -75,8 +76,8 @@ export async function overlap(
   }
   const clq = colocationQuotients({ x, y, type }, 2);
 
-  const cellWards = studyCellWards(db, res);
-  const wardNames = new Map(currentAreas(db, 'ward').map((w) => [w.code, w.name]));
+  const cellWards = studyCellWards(db, res, base.area);
+  const wardNames = new Map(currentAreas(db, 'ward', base.area).map((w) => [w.code, w.name]));
   const perWard = new Map<string, { code: string; name: string; both: number; violence: number; asb: number; cells: number }>();
   for (const [code, name] of wardNames) perWard.set(code, { code, name, both: 0, violence: 0, asb: 0, cells: 0 });
   const cells = violence.cells.map((c, i) => {

@@ -11,6 +11,8 @@ export interface Selection {
   readonly to: string;
   readonly categories: readonly string[];
   readonly harm?: string;
+  /** The study area (local authority code); every held ward when undefined. */
+  readonly area?: string;
   readonly scheme: WeightScheme;
   readonly asbWeight?: number;
   /** Indices into cube.months, inclusive; lo > hi when no held month is in range. */
@@ -20,6 +22,8 @@ export interface Selection {
   readonly selected: Uint8Array;
   /** Per cube category: harm weight (0 when unselected). */
   readonly weight: Float64Array;
+  /** Per cube ward: 1 when the ward is in the study area; undefined when every ward is. */
+  readonly inArea?: Uint8Array;
   /** Per cube location: 1 when incidents there are left out (institutions set aside by a tool). */
   readonly excludedLocations?: Uint8Array;
 }
@@ -32,13 +36,13 @@ export function resolveSelection(cube: IncidentCube, query: SelectionQuery): Sel
   const from = query.from ?? addMonths(to, -(DEFAULT_WINDOW_MONTHS - 1));
   const categories = query.harm ? [...harmGroup(query.harm)!.categories] : (query.categories ?? [...cube.categories].sort());
   const scheme = weightScheme(query.weight)!;
-  return withWindow(cube, { from, to, categories, harm: query.harm, scheme, asbWeight: query.asbWeight });
+  return withWindow(cube, { from, to, categories, harm: query.harm, area: query.area, scheme, asbWeight: query.asbWeight });
 }
 
 /** The same categories and weights over another window (previous period, single months, back-tests). */
 export function withWindow(
   cube: IncidentCube,
-  base: Pick<Selection, 'categories' | 'harm' | 'scheme' | 'asbWeight'> & { from: string; to: string },
+  base: Pick<Selection, 'categories' | 'harm' | 'area' | 'scheme' | 'asbWeight'> & { from: string; to: string },
 ): Selection {
   const selected = new Uint8Array(cube.categories.length);
   const weight = new Float64Array(cube.categories.length);
@@ -56,7 +60,8 @@ export function withWindow(
       monthHi = i;
       break;
     }
-  return { ...base, monthLo, monthHi, selected, weight };
+  const inArea = base.area === undefined ? undefined : Uint8Array.from(cube.wardAreas, (lad) => (lad === base.area ? 1 : 0));
+  return { ...base, monthLo, monthHi, selected, weight, inArea };
 }
 
 /**
@@ -65,6 +70,12 @@ export function withWindow(
  */
 export function usedWindow(cube: IncidentCube, sel: Pick<Selection, 'from' | 'to'>): MonthWindow | null {
   return clipToHeld({ from: sel.from, to: sel.to }, cube.months);
+}
+
+/** Whether incident i lies in a current ward of the selection's study area. */
+export function inStudyWards(cube: IncidentCube, sel: Pick<Selection, 'inArea'>, i: number): boolean {
+  const w = cube.wardOf[i];
+  return w >= 0 && (sel.inArea === undefined || sel.inArea[w] === 1);
 }
 
 /** Whether incident i passes the selection. */

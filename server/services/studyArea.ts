@@ -4,9 +4,12 @@ import { currentAreas } from './areas';
 
 const cache = new WeakMap<Store, Map<string, string[]>>();
 
-/** The study area's cells at `res`: every cell overlapping a current ward, cached per ward set. */
-export function studyArea(db: Store, res: number): string[] {
-  const wards = currentAreas(db, 'ward');
+/**
+ * The study area's cells at `res`: every cell overlapping a current ward of local authority `area`
+ * (of every held ward without one), cached per ward set.
+ */
+export function studyArea(db: Store, res: number, area?: string): string[] {
+  const wards = currentAreas(db, 'ward', area);
   const key = `${res}:${wards.map((w) => w.code).join(',')}`;
   let perStore = cache.get(db);
   if (!perStore) cache.set(db, (perStore = new Map()));

@@ -49,7 +49,7 @@ function stepOptions(opts: TrendOptions, t: number) {
 }
 
 function monthlyMaps(db: Store, cube: IncidentCube, res: H3Resolution, sel: Selection, opts: TrendOptions) {
-  const cells = studyArea(db, res);
+  const cells = studyArea(db, res, sel.area);
   const neighbours = studyNeighbours(cells, opts.k);
   const series = byCellMonth(cube, res, sel);
   const index = cube.cells[res].index;

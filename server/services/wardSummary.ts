@@ -116,7 +116,7 @@ function monthIndexOf(cube: IncidentCube, w: MonthWindow | null): { lo: number; 
  * selection's excluded locations are not applied: they belong to the hot-spot tools.
  */
 export function wardSummary(db: Store, cube: IncidentCube, code: string, sel: Selection, opts: WardSummaryOptions = {}): WardSummary {
-  const area = currentAreas(db, 'ward').find((a) => a.code === code);
+  const area = currentAreas(db, 'ward', sel.area).find((a) => a.code === code);
   if (!area) throw new UnknownWardError(code);
   const used = usedWindow(cube, sel);
   const comparison = comparisonWindow(used, cube.months, opts.baseline ?? 'previous');

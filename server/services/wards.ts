@@ -55,7 +55,7 @@ export interface WardOptions {
  * expected from the ward's IMD decile (indirect standardisation over wards).
  */
 export function wardFigures(db: Store, cube: IncidentCube, sel: Selection, opts: WardOptions = {}) {
-  const wards = currentAreas(db, 'ward');
+  const wards = currentAreas(db, 'ward', sel.area);
   const context = wardContext(db);
   const now = byWard(cube, sel);
   const used = usedWindow(cube, sel);

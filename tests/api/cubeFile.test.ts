@@ -28,7 +28,7 @@ afterAll(() => removeDir(dir));
 function expectSameCube(a: IncidentCube, b: IncidentCube): void {
   expect(a.version).toBe(b.version);
   expect(a.n).toBe(b.n);
-  for (const k of ['months', 'categories', 'wards', 'locations', 'outcomes'] as const) expect(a[k]).toEqual(b[k]);
+  for (const k of ['months', 'categories', 'wards', 'wardAreas', 'locations', 'outcomes'] as const) expect(a[k]).toEqual(b[k]);
   for (const k of ['monthOf', 'monthStart', 'categoryOf', 'wardOf', 'lon', 'lat', 'locationOf', 'outcomeOf'] as const)
     expect(Buffer.compare(Buffer.from(a[k].buffer, 0, a[k].byteLength), Buffer.from(b[k].buffer, 0, b[k].byteLength)), k).toBe(0);
   for (const r of H3_RESOLUTIONS) {

@@ -6,6 +6,8 @@ const base: MetaResponse = {
   categories: [],
   months: [],
   wards: [],
+  areas: [],
+  area: null,
   resolutions: [8],
   harmGroups: [],
   weightSchemes: [],

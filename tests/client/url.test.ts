@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import {
   ALL_LAYERS,
   ALPHAS,
+  areaFromLink,
+  chooseArea,
   DEFAULT_LAYERS,
   DEFAULT_PERIOD,
   defaultState,
@@ -199,6 +201,7 @@ describe('serializeState and parseLink over many generated states', () => {
       table: pick(['none', 'hotspots', 'wards'] as const),
       // URLs with characters a query string must escape.
       basemap: pick(['auto', 'offline', 'https://tiles.example/style.json?key=a&b=c,d', 'http://localhost:8080/s p#x']),
+      area: null,
     };
   }
 
@@ -298,6 +301,40 @@ describe('serializeState and parseLink over many generated states', () => {
       cell: null,
       table: 'none',
       basemap: 'auto',
+      area: null,
     });
+  });
+});
+
+describe('the study area in the link', () => {
+  const held = [
+    { code: 'E06000002', name: 'Middlesbrough' },
+    { code: 'E06000004', name: 'Stockton-on-Tees' },
+  ];
+  it('reads a well-formed code only', () => {
+    expect(areaFromLink('?area=E06000002&harm=asb')).toBe('E06000002');
+    expect(areaFromLink('?area=E0600000')).toBeNull();
+    expect(areaFromLink('?area=<script>')).toBeNull();
+    expect(areaFromLink('?harm=asb')).toBeNull();
+  });
+  it('opens the linked area when held, else Stockton-on-Tees, else the first held', () => {
+    expect(chooseArea('E06000002', held)).toBe('E06000002');
+    expect(chooseArea(null, held)).toBe('E06000004');
+    expect(chooseArea('E06000099', held)).toBe('E06000004');
+    expect(chooseArea(null, [held[0], { code: 'E06000001', name: 'Hartlepool' }])).toBe('E06000002');
+  });
+  it('sends no area for a store of one area, so single-area links stay as they were', () => {
+    expect(chooseArea(null, [held[1]])).toBeNull();
+    expect(chooseArea('E06000004', [held[1]])).toBe('E06000004');
+    expect(chooseArea(null, [])).toBeNull();
+  });
+  it('is written into the link and survives a round trip', () => {
+    const ctx = { firstMonth: '2023-01', lastMonth: '2025-11', resolutions: [7, 8, 9, 10], area: 'E06000002' };
+    const state = parseLink('?harm=asb', ctx).state;
+    expect(state.area).toBe('E06000002');
+    const link = serializeState(state);
+    expect(new URLSearchParams(link).get('area')).toBe('E06000002');
+    expect(parseLink(link, ctx)).toEqual({ state, notices: [] });
+    expect(new URLSearchParams(serializeState({ ...state, area: null })).has('area')).toBe(false);
   });
 });

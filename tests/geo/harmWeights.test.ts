@@ -154,6 +154,7 @@ function cube(months: string[], categories: string[], unordered: [string, string
     categoryOf: Uint8Array.from(incidents.map((i) => categories.indexOf(i[1]))),
     cells,
     wards: wardIds,
+    wardAreas: wardIds.map(() => null),
     wardOf: Int16Array.from(incidents.map((i) => (i[3] === null ? -1 : wardIds.indexOf(i[3])))),
     lon: new Float64Array(n),
     lat: new Float64Array(n),

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REAL_DATA_DIR, realStore } from '../setup/realStore';
+import { tempDir, removeDir } from '../helpers/tempDir';
+import { writeSyntheticArea, type SyntheticArea } from '../helpers/syntheticArea';
+import { getJson, startServer, type RunningServer } from './server';
+import { openStore } from '../../server/db/openStore';
+import { importFiles } from '../../server/import';
+
+/**
+ * Many study areas in one store (issue 13): a second local authority beside Stockton, each a study
+ * area of its own chosen by ?area=, and Stockton's figures exactly those of a store holding
+ * Stockton alone. The second area is Stockton moved (synthetic boundaries, real rows moved with
+ * them), so its figures have exact expected values.
+ */
+const MONTHS = ['2025-10', '2025-11'];
+const WINDOW = `from=${MONTHS[0]}&to=${MONTHS[1]}`;
+const MIDDLESBROUGH = 'E06000002';
+const STOCKTON = 'E06000004';
+const realWards = join(REAL_DATA_DIR, 'boundaries', 'wards.geojson');
+const wardCount = (JSON.parse(readFileSync(realWards, 'utf8')) as { features: unknown[] }).features.length;
+
+let dir: string;
+let both: RunningServer;
+let alone: RunningServer;
+let copy: SyntheticArea;
+beforeAll(async () => {
+  dir = tempDir('areas');
+  const path = join(dir, 'two-areas.db');
+  const src = new Database(realStore(), { readonly: true });
+  src.exec(`VACUUM INTO '${path.replace(/'/g, "''")}'`);
+  src.close();
+  copy = writeSyntheticArea(
+    dir,
+    realWards,
+    MONTHS.map((m) => join(REAL_DATA_DIR, 'police-uk', `${m}-cleveland-street.csv`)),
+    { copy: 1, lad: MIDDLESBROUGH, ladName: 'Middlesbrough', wardPrefix: 'E0599' },
+  );
+  const db = openStore(path);
+  const summary = importFiles(db, [copy.wardsFile, ...copy.streetFiles]);
+  expect(summary.ok).toBe(true);
+  db.close();
+  both = await startServer(path);
+  alone = await startServer(realStore());
+}, 300_000);
+afterAll(async () => {
+  await both?.close();
+  await alone?.close();
+  removeDir(dir);
+});
+
+type Wards = { features: { properties: { code: string; count: number; harm: number; rate: number | null } }[] };
+type Hotspots = { cells: { h3: string; z: number; bin: number; ward: string | null }[] };
+
+describe('a store of two study areas', () => {
+  it('lists both areas with their names and ward counts', async () => {
+    const { status, body } = await getJson(both.url, '/api/meta');
+    expect(status).toBe(200);
+    expect(body.areas).toEqual([
+      { code: MIDDLESBROUGH, name: 'Middlesbrough', wards: wardCount },
+      { code: STOCKTON, name: 'Stockton-on-Tees', wards: wardCount },
+    ]);
+    expect(body.area).toBeNull();
+    expect(body.wards).toHaveLength(2 * wardCount);
+  });
+
+  it('describes one area: its wards and its extent', async () => {
+    const s = (await getJson(both.url, `/api/meta?area=${STOCKTON}`)).body;
+    const m = (await getJson(both.url, `/api/meta?area=${MIDDLESBROUGH}`)).body;
+    const single = (await getJson(alone.url, '/api/meta')).body;
+    expect(s.area).toEqual({ code: STOCKTON, name: 'Stockton-on-Tees' });
+    expect(s.wards).toEqual(single.wards);
+    expect(s.bbox).toEqual(single.bbox);
+    expect(m.wards.map((w: { code: string }) => w.code).sort()).toEqual([...copy.wardCode.values()].sort());
+    const moved = [copy.offset.dLon, copy.offset.dLat, copy.offset.dLon, copy.offset.dLat];
+    m.bbox.forEach((v: number, i: number) => expect(v).toBeCloseTo(single.bbox[i] + moved[i], 5));
+  });
+
+  it("keeps Stockton's figures exactly those of a store holding Stockton alone", async () => {
+    for (const path of ['/api/wards?harm=violence', `/api/wards?${WINDOW}&harm=asb&weight=cchi`]) {
+      const two = (await getJson<Wards>(both.url, `${path}&area=${STOCKTON}`)).body;
+      const one = (await getJson<Wards>(alone.url, path)).body;
+      expect(two.features.map((f) => f.properties)).toEqual(one.features.map((f) => f.properties));
+    }
+    const two = (await getJson<Hotspots>(both.url, `/api/hotspots?res=9&harm=violence&area=${STOCKTON}`)).body;
+    const one = (await getJson<Hotspots>(alone.url, '/api/hotspots?res=9&harm=violence')).body;
+    expect(two.cells).toEqual(one.cells);
+    const hexTwo = (await getJson<{ cells: unknown[] }>(both.url, `/api/hexes?res=9&${WINDOW}&area=${STOCKTON}`)).body;
+    const hexOne = (await getJson<{ cells: { h3: string }[] }>(alone.url, `/api/hexes?res=9&${WINDOW}`)).body;
+    const study = new Set(one.cells.map((c) => c.h3));
+    expect(hexTwo.cells).toEqual(hexOne.cells.filter((c) => study.has(c.h3)));
+  });
+
+  it("gives the moved area the moved incidents' counts, ward by ward", async () => {
+    const s = (await getJson<Wards>(both.url, `/api/wards?${WINDOW}&area=${STOCKTON}`)).body;
+    const m = (await getJson<Wards>(both.url, `/api/wards?${WINDOW}&area=${MIDDLESBROUGH}`)).body;
+    const byCode = new Map(m.features.map((f) => [f.properties.code, f.properties.count]));
+    expect(m.features).toHaveLength(wardCount);
+    const total = s.features.reduce((a, f) => a + f.properties.count, 0);
+    expect(total).toBeGreaterThan(4000);
+    for (const f of s.features) expect(byCode.get(copy.wardCode.get(f.properties.code)!), f.properties.code).toBe(f.properties.count);
+  });
+
+  it("tests the moved area's own cells for hot spots, never Stockton's", async () => {
+    const s = (await getJson<Hotspots>(both.url, `/api/hotspots?res=9&${WINDOW}&area=${STOCKTON}`)).body;
+    const m = (await getJson<Hotspots>(both.url, `/api/hotspots?res=9&${WINDOW}&area=${MIDDLESBROUGH}`)).body;
+    const stocktonCells = new Set(s.cells.map((c) => c.h3));
+    const copyWards = new Set(copy.wardCode.values());
+    expect(m.cells.length).toBeGreaterThan(100);
+    expect(m.cells.filter((c) => stocktonCells.has(c.h3))).toEqual([]);
+    expect(m.cells.filter((c) => c.ward !== null && !copyWards.has(c.ward))).toEqual([]);
+    expect(m.cells.filter((c) => c.bin === 3).length).toBeGreaterThan(0);
+    const summary = await getJson(both.url, `/api/wards/${[...copyWards][0]}/summary?${WINDOW}&area=${MIDDLESBROUGH}`);
+    expect(summary.status).toBe(200);
+    // A ward of one area asked for in another is no ward of it.
+    expect((await getJson(both.url, `/api/wards/${[...copyWards][0]}/summary?${WINDOW}&area=${STOCKTON}`)).status).toBe(404);
+  });
+
+  it('refuses an area it does not hold (404, naming those held) and a malformed code (400)', async () => {
+    const unknown = await getJson(both.url, '/api/hotspots?res=9&area=E06000099');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toBe(
+      `area: area E06000099 is not held (held: ${MIDDLESBROUGH}, ${STOCKTON}); GET /api/meta lists the areas`,
+    );
+    const bad = await getJson(both.url, '/api/wards?area=Stockton');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/^area: must be a local authority code such as E06000004/);
+  });
+
+  it("re-importing one area's wards changes nothing, and leaves the other area held", () => {
+    const db = openStore(join(dir, 'two-areas.db'));
+    try {
+      const summary = importFiles(db, [realWards, copy.wardsFile]);
+      expect(summary.files.map((f) => f.status)).toEqual(['unchanged', 'unchanged']);
+      const held = db
+        .prepare(
+          `SELECT a.lad_code, count(*) AS n FROM areas a JOIN boundary_sets s ON s.id = a.set_id WHERE s.kind = 'ward' AND s.is_current = 1 GROUP BY a.lad_code ORDER BY 1`,
+        )
+        .all();
+      expect(held).toEqual([
+        { lad_code: MIDDLESBROUGH, n: wardCount },
+        { lad_code: STOCKTON, n: wardCount },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
