@@ -103,6 +103,7 @@ const PARAM_WORDS: Record<string, string> = {
   level: 'area level',
   measure: 'measure',
   code: 'ward',
+  area: 'study area',
   coverage: 'share of the area',
   format: 'file format',
   baseline: 'comparison',
@@ -213,10 +214,12 @@ export interface FilterParams {
   categories?: string;
   weight?: string;
   asbWeight?: number;
+  /** The study area (local authority code) when the store holds several. */
+  area?: string;
 }
 
 function filterQuery(f: FilterParams): Record<string, string | number | undefined> {
-  return { from: f.from, to: f.to, harm: f.harm, categories: f.categories, weight: f.weight, asbWeight: f.asbWeight };
+  return { from: f.from, to: f.to, area: f.area, harm: f.harm, categories: f.categories, weight: f.weight, asbWeight: f.asbWeight };
 }
 
 /** The patrol plan's URL, fetched as JSON and linked as its CSV and parameters files. */
@@ -236,12 +239,13 @@ export function cctvBody(f: FilterParams, cameras: unknown, radius: number, coun
     categories: f.categories,
     from: f.from,
     to: f.to,
+    area: f.area,
     weight: f.weight,
   });
 }
 
 export const api = {
-  meta: () => getJson<MetaResponse>('/api/meta'),
+  meta: (area?: string | null) => getJson<MetaResponse>(`/api/meta${query({ area })}`),
   hexes: (f: FilterParams, res: number, signal?: AbortSignal) =>
     getJson<HexesResponse>(`/api/hexes${query({ ...filterQuery(f), res })}`, signal),
   wards: (f: FilterParams, signal?: AbortSignal) => getJson<WardsResponse>(`/api/wards${query(filterQuery(f))}`, signal),
@@ -249,7 +253,7 @@ export const api = {
     getJson<HotspotsResponse>(`/api/hotspots${query({ ...filterQuery(f), res, alpha, k })}`, signal),
   overlap: (f: FilterParams, res: number, alpha: number, signal?: AbortSignal) =>
     getJson<OverlapResponse>(
-      `/api/overlap${query({ from: f.from, to: f.to, weight: f.weight, asbWeight: f.asbWeight, res, alpha })}`,
+      `/api/overlap${query({ from: f.from, to: f.to, area: f.area, weight: f.weight, asbWeight: f.asbWeight, res, alpha })}`,
       signal,
     ),
   trends: (f: FilterParams, res: number, signal?: AbortSignal) =>
@@ -270,7 +274,7 @@ export const api = {
   /** The back-test's own window: the filter's harm and weighting over `from`..`to`. */
   backtest: (f: FilterParams, from: string, to: string) =>
     getJson<BacktestResponse>(
-      `/api/backtest${query({ harm: f.harm, categories: f.categories, weight: f.weight, res: 9, coverage: 0.05, from, to })}`,
+      `/api/backtest${query({ harm: f.harm, categories: f.categories, area: f.area, weight: f.weight, res: 9, coverage: 0.05, from, to })}`,
     ),
   // Not cached: the body carries the user's camera file, and each run is asked for on purpose.
   cctv: (body: string) =>

@@ -34,6 +34,7 @@ export interface Loaded {
 
 export function filterParams(s: AppState, frame: string | null = null): FilterParams {
   const f: FilterParams = { from: frame ?? s.from, to: frame ?? s.to, weight: s.weight };
+  if (s.area) f.area = s.area;
   if (s.harm.startsWith('cat:')) f.categories = s.harm.slice(4);
   else if (s.harm !== 'all') f.harm = s.harm;
   if (s.asbWeight !== null && s.weight !== 'count') f.asbWeight = s.asbWeight;

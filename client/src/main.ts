@@ -4,13 +4,14 @@
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles.css';
-import { api, heldMeta, plainError, type Meta } from './api';
+import { api, ApiError, heldMeta, plainError, type Meta, type MetaResponse } from './api';
+import { mountAreaPicker } from './controls/areaPicker';
 import { load, needsFor } from './data';
 import { harmLabel } from './controls/harm';
 import { monthLabel } from '../../geo/month';
 import { MapView } from './map/view';
 import { Store, type Change } from './state/store';
-import { analysisRes, resForZoom, type AppState } from './state/url';
+import { analysisRes, areaFromLink, chooseArea, resForZoom, type AppState } from './state/url';
 import { TablePanel } from './table';
 import { WardPanel } from './wardPanel';
 import { mountTools } from './tools/toolsPanel';
@@ -34,11 +35,28 @@ function el<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
 }
 
+/**
+ * /api/meta for the study area to open: the link's area when the server holds it, else the default
+ * (chooseArea). A link to an area the server does not hold opens the default instead.
+ */
+async function areaMeta(): Promise<MetaResponse> {
+  const linked = areaFromLink(location.search);
+  let m: MetaResponse;
+  try {
+    m = await api.meta(linked);
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 404 && linked)) throw e;
+    m = await api.meta();
+  }
+  const area = chooseArea(linked, m.areas);
+  return area === (m.area?.code ?? null) ? m : api.meta(area);
+}
+
 /** The area's metadata, or null after saying on the page why the map cannot start. */
 async function startingMeta(headlineEl: HTMLElement): Promise<Meta | null> {
   let held: Meta | null;
   try {
-    held = heldMeta(await api.meta());
+    held = heldMeta(await areaMeta());
   } catch (e) {
     headlineEl.textContent = `The map cannot start: ${plainError(e)}.`;
     document.body.dataset.state = 'error';
@@ -88,7 +106,15 @@ async function main(): Promise<void> {
     selectWard: (code) => selection.selectWard(code),
     tab: (t) => store.set({ table: t }),
   });
-  el('area-name').textContent = meta.wards.length ? `${meta.wards.length} wards · data to ${monthLabel(meta.lastMonth)}` : '';
+  el('area-name').textContent = meta.wards.length
+    ? `${meta.area ? `${meta.area.name} · ` : ''}${meta.wards.length} wards · data to ${monthLabel(meta.lastMonth)}`
+    : '';
+  mountAreaPicker(
+    el('area-name').parentElement!,
+    meta.areas,
+    () => store.state,
+    (search) => location.assign(location.pathname + search),
+  );
   performance.mark('controls-mounted');
 
   const basemap = new BasemapStatus({

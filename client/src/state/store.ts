@@ -21,6 +21,7 @@ export class Store {
       categories: meta.categories.map((c) => c.slug),
       weights: meta.weightSchemes.map((w) => w.id),
       wards: meta.wards.map((w) => w.code),
+      area: meta.area?.code ?? null,
       defaultHarmLabel: meta.harmGroups.find((g) => g.id === 'violence')?.label,
     });
     this.state = link.state;

@@ -44,6 +44,8 @@ export interface AppState {
   table: TableTab;
   /** 'auto' = online style with offline fallback; 'offline'; or a style URL. */
   basemap: string;
+  /** The study area (local authority code) when the store holds several; null with one. */
+  area: string | null;
 }
 
 export const DEFAULT_PERIOD = '6';
@@ -68,6 +70,7 @@ export function defaultState(lastMonth: string): AppState {
     cell: null,
     table: 'none',
     basemap: 'auto',
+    area: null,
   };
 }
 
@@ -107,6 +110,8 @@ export interface ParseContext {
   weights?: string[];
   /** Known ward codes; a link naming another opens no ward. */
   wards?: string[];
+  /** The study area the page was opened for (main.ts checks the link's area against the server). */
+  area?: string | null;
   /** The name the notices give the default harm type ("Violence"). */
   defaultHarmLabel?: string;
 }
@@ -128,6 +133,7 @@ export function quoteValue(v: string): string {
 
 /** Every parameter serializeState writes, plus 'layer' (a likely slip for 'layers'). */
 const KNOWN_PARAMS = new Set([
+  'area',
   'harm',
   'cat',
   'weight',
@@ -156,6 +162,7 @@ const KNOWN_PARAMS = new Set([
 export function parseLink(search: string, ctx: ParseContext): { state: AppState; notices: string[] } {
   const q = new URLSearchParams(search);
   const s = defaultState(ctx.lastMonth);
+  s.area = ctx.area ?? null;
   const notices: string[] = [];
   const say = (what: string, value: string, instead: string) =>
     notices.push(`The link asked for ${what} (${quoteValue(value)}), ${instead}`);
@@ -366,6 +373,7 @@ export function serializeState(s: AppState): string {
   if (s.cell) q.set('cell', s.cell);
   if (s.table !== 'none') q.set('table', s.table);
   if (s.basemap !== 'auto') q.set('basemap', s.basemap);
+  if (s.area) q.set('area', s.area);
   return `?${q.toString().replace(/%2C/g, ',')}`;
 }
 
@@ -416,4 +424,21 @@ export function fitView(bbox: [number, number, number, number], width: number, h
   // Shift the centre left by half the extra left pad, so the box sits in the padded area.
   const shift = ((padLeft - padding) / 2 / (512 * Math.pow(2, zoom))) * 360;
   return { lon: (minX + maxX) / 2 - shift, lat, zoom };
+}
+
+/** A local authority code as a link may carry it (ONS: E06000004); anything else is no area. */
+export function areaFromLink(search: string): string | null {
+  const a = new URLSearchParams(search).get('area');
+  return a !== null && /^[EWSN]\d{8}$/.test(a) ? a : null;
+}
+
+/**
+ * The study area to open: the link's when the server holds it, else Stockton-on-Tees when held
+ * (the partnership this atlas was built for), else the first held; null when the store holds one
+ * area or none (then no area is sent and every held ward is the study area).
+ */
+export function chooseArea(linked: string | null, held: readonly { code: string }[]): string | null {
+  if (held.length <= 1) return linked && held.some((a) => a.code === linked) ? linked : null;
+  if (linked && held.some((a) => a.code === linked)) return linked;
+  return held.find((a) => a.code === 'E06000004')?.code ?? held[0].code;
 }
