@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REAL_DATA_DIR, realStore } from '../setup/realStore';
+import { realStore } from '../setup/realStore';
 import { tempDir, removeDir } from '../helpers/tempDir';
-import { writeSyntheticArea, type SyntheticArea } from '../helpers/syntheticArea';
+import { REAL_WARDS, SECOND_AREA, twoAreaStore, type SyntheticArea } from '../helpers/syntheticArea';
 import { getJson, startServer, type RunningServer } from './server';
 import { openStore } from '../../server/db/openStore';
 import { importFiles } from '../../server/import';
@@ -15,11 +14,10 @@ import { importFiles } from '../../server/import';
  * Stockton alone. The second area is Stockton moved (synthetic boundaries, real rows moved with
  * them), so its figures have exact expected values.
  */
-const MONTHS = ['2025-10', '2025-11'];
-const WINDOW = `from=${MONTHS[0]}&to=${MONTHS[1]}`;
-const MIDDLESBROUGH = 'E06000002';
+const WINDOW = `from=${SECOND_AREA.months[0]}&to=${SECOND_AREA.months[1]}`;
+const MIDDLESBROUGH = SECOND_AREA.lad;
 const STOCKTON = 'E06000004';
-const realWards = join(REAL_DATA_DIR, 'boundaries', 'wards.geojson');
+const realWards = REAL_WARDS;
 const wardCount = (JSON.parse(readFileSync(realWards, 'utf8')) as { features: unknown[] }).features.length;
 
 let dir: string;
@@ -28,21 +26,9 @@ let alone: RunningServer;
 let copy: SyntheticArea;
 beforeAll(async () => {
   dir = tempDir('areas');
-  const path = join(dir, 'two-areas.db');
-  const src = new Database(realStore(), { readonly: true });
-  src.exec(`VACUUM INTO '${path.replace(/'/g, "''")}'`);
-  src.close();
-  copy = writeSyntheticArea(
-    dir,
-    realWards,
-    MONTHS.map((m) => join(REAL_DATA_DIR, 'police-uk', `${m}-cleveland-street.csv`)),
-    { copy: 1, lad: MIDDLESBROUGH, ladName: 'Middlesbrough', wardPrefix: 'E0599' },
-  );
-  const db = openStore(path);
-  const summary = importFiles(db, [copy.wardsFile, ...copy.streetFiles]);
-  expect(summary.ok).toBe(true);
-  db.close();
-  both = await startServer(path);
+  const built = twoAreaStore(dir);
+  copy = built.copy;
+  both = await startServer(built.path);
   alone = await startServer(realStore());
 }, 300_000);
 afterAll(async () => {

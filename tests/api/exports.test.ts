@@ -198,7 +198,9 @@ describe('overlap CSV', () => {
   it('refuses a harm group, which it would not use: the layers are always violence and ASB', async () => {
     const d = await download(`/api/overlap?res=9&${WINDOW}&harm=drugs&overlapPermutations=9&format=csv`);
     expect(d.status).toBe(400);
-    expect(JSON.parse(d.text).error).toMatch(/^harm: is not a parameter of \/api\/overlap; it accepts from, to, weight, asbWeight, res, /);
+    expect(JSON.parse(d.text).error).toMatch(
+      /^harm: is not a parameter of \/api\/overlap; it accepts from, to, area, weight, asbWeight, res, /,
+    );
   });
 });
 

@@ -304,7 +304,7 @@ describe('fuzzing every documented parameter', () => {
     console.log(`fuzz: ${tasks.length} cases over ${routes} routes in ${seconds.toFixed(1)} s`);
     expect(routes).toBeGreaterThanOrEqual(15);
     expect(tasks.length).toBeGreaterThan(1000);
-    expect(tasks.length).toBeLessThan(5000);
+    expect(tasks.length).toBeLessThan(6000);
     expect(failures.slice(0, 40)).toEqual([]);
   }, 120_000);
 });

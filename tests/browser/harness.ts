@@ -78,13 +78,14 @@ export interface Atlas {
   close(): Promise<void>;
 }
 
-export async function startAtlas(): Promise<Atlas> {
+/** The app over the real store, or over `opts.store` (a store a test built). */
+export async function startAtlas(opts: { store?: string } = {}): Promise<Atlas> {
   mkdirSync(SHOTS, { recursive: true });
   let baseUrl = process.env.ATLAS_URL?.replace(/\/$/, '') ?? '';
   let stop = async () => {};
   if (!baseUrl) {
     ensureClientBuilt();
-    const db = openStore(realStore());
+    const db = openStore(opts.store ?? realStore());
     const app = createApp(db, { clientDir: join(ROOT, 'client', 'dist'), onCspReport: (r) => cspViolations.push(describeReport(r)) });
     const server = await new Promise<Server>((ok) => {
       const s = app.listen(0, '127.0.0.1', () => ok(s));

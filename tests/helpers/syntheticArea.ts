@@ -5,9 +5,13 @@
  * boundaries are synthetic; its incidents are real rows moved with them, so every figure of the
  * copy has an exact expected value: the same as Stockton's own.
  */
+import Database from 'better-sqlite3';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyOffset, writeCopies } from '../../bench/scale/syntheticNation';
+import { openStore } from '../../server/db/openStore';
+import { importFiles } from '../../server/import';
+import { REAL_DATA_DIR, realStore } from '../setup/realStore';
 
 type Ring = [number, number][];
 type Geometry = { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
@@ -72,4 +76,32 @@ export function writeSyntheticArea(
     out.push(written[opts.copy].path);
   }
   return { lad: opts.lad, ladName: opts.ladName, wardsFile, streetFiles: out, wardCode, offset };
+}
+
+export const SECOND_AREA = { lad: 'E06000002', ladName: 'Middlesbrough', months: ['2025-10', '2025-11'] } as const;
+export const REAL_WARDS = join(REAL_DATA_DIR, 'boundaries', 'wards.geojson');
+
+/**
+ * A copy of the real store with a second study area beside Stockton: "Middlesbrough" (E06000002),
+ * Stockton's wards and two months of its rows moved by copy 1's offset. Returns the store's path.
+ */
+export function twoAreaStore(dir: string): { path: string; copy: SyntheticArea } {
+  const path = join(dir, 'two-areas.db');
+  const src = new Database(realStore(), { readonly: true });
+  src.exec(`VACUUM INTO '${path.replace(/'/g, "''")}'`);
+  src.close();
+  const copy = writeSyntheticArea(
+    dir,
+    REAL_WARDS,
+    SECOND_AREA.months.map((m) => join(REAL_DATA_DIR, 'police-uk', `${m}-cleveland-street.csv`)),
+    { copy: 1, lad: SECOND_AREA.lad, ladName: SECOND_AREA.ladName, wardPrefix: 'E0599' },
+  );
+  const db = openStore(path);
+  try {
+    const summary = importFiles(db, [copy.wardsFile, ...copy.streetFiles]);
+    if (!summary.ok) throw new Error(`the second area was refused: ${JSON.stringify(summary.refused)}`);
+  } finally {
+    db.close();
+  }
+  return { path, copy };
 }
