@@ -6,7 +6,7 @@ import { categoryName } from '../../geo/categories';
 import { categoryWeight, weightScheme } from '../../geo/harmWeights';
 import { comparisonLabel, comparisonWindow, type Baseline, type Comparison, type MonthWindow } from '../../geo/comparisonWindow';
 import { pointInPolygon } from '../../geo/pointInPolygon';
-import { windowRows, type IncidentCube } from '../services/cube';
+import { selectedRows, type IncidentCube } from '../services/cube';
 import { getCube } from '../services/cube';
 import { resolveSelection, usedWindow, type Selection } from '../services/selection';
 import { wardFigures, type WardFigures } from '../services/wards';
@@ -159,8 +159,9 @@ export function reportWindow(cube: IncidentCube, q: Pick<ReportOptions, 'from' |
 function cellStreets(cube: IncidentCube, res: H3Resolution, sel: Selection, wanted: Set<string>): Map<string, string> {
   const { of, ids } = cube.cells[res];
   const tallies = new Map<string, Map<string, number>>();
-  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
-  for (let i = start; i < end; i++) {
+  const { rows, start, end } = selectedRows(cube, sel);
+  for (let j = start; j < end; j++) {
+    const i = rows === null ? j : rows[j];
     if (sel.selected[cube.categoryOf[i]] === 0) continue;
     const h3 = ids[of[i]];
     if (!wanted.has(h3)) continue;

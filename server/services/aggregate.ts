@@ -1,5 +1,5 @@
 import type { H3Resolution } from '../../geo/h3Bin';
-import { windowRows, type IncidentCube } from './cube';
+import { selectedRows, type IncidentCube } from './cube';
 import type { Selection } from './selection';
 
 export interface Tally {
@@ -16,8 +16,9 @@ export function byCell(cube: IncidentCube, res: H3Resolution, sel: Selection): T
   const { of, ids } = cube.cells[res];
   const out = tally(ids.length);
   const excluded = sel.excludedLocations;
-  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
-  for (let i = start; i < end; i++) {
+  const { rows, start, end } = selectedRows(cube, sel);
+  for (let j = start; j < end; j++) {
+    const i = rows === null ? j : rows[j];
     const c = cube.categoryOf[i];
     if (sel.selected[c] === 0) continue;
     if (excluded && excluded[cube.locationOf[i]] === 1) continue;
@@ -30,8 +31,9 @@ export function byCell(cube: IncidentCube, res: H3Resolution, sel: Selection): T
 /** Counts and harm per cube ward index (incidents outside every ward are left out). */
 export function byWard(cube: IncidentCube, sel: Selection): Tally {
   const out = tally(cube.wards.length);
-  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
-  for (let i = start; i < end; i++) {
+  const { rows, start, end } = selectedRows(cube, sel);
+  for (let j = start; j < end; j++) {
+    const i = rows === null ? j : rows[j];
     const w = cube.wardOf[i];
     if (w < 0) continue;
     const c = cube.categoryOf[i];
@@ -46,8 +48,9 @@ export function byWard(cube: IncidentCube, sel: Selection): Tally {
 export function byWardMonth(cube: IncidentCube, sel: Selection): { months: number; count: Float64Array } {
   const months = Math.max(0, sel.monthHi - sel.monthLo + 1);
   const count = new Float64Array(cube.wards.length * months);
-  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
-  for (let i = start; i < end; i++) {
+  const { rows, start, end } = selectedRows(cube, sel);
+  for (let j = start; j < end; j++) {
+    const i = rows === null ? j : rows[j];
     const w = cube.wardOf[i];
     if (w < 0 || sel.selected[cube.categoryOf[i]] === 0) continue;
     count[w * months + (cube.monthOf[i] - sel.monthLo)] += 1;
@@ -65,8 +68,9 @@ export function byCellMonth(
   const months = Math.max(0, sel.monthHi - sel.monthLo + 1);
   const harm = new Float64Array(ids.length * months);
   const count = new Float64Array(ids.length * months);
-  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
-  for (let i = start; i < end; i++) {
+  const { rows, start, end } = selectedRows(cube, sel);
+  for (let j = start; j < end; j++) {
+    const i = rows === null ? j : rows[j];
     const c = cube.categoryOf[i];
     if (sel.selected[c] === 0) continue;
     const k = (cube.monthOf[i] - sel.monthLo) * ids.length + of[i];

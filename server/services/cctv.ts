@@ -1,7 +1,7 @@
 import { cellToLatLng } from 'h3-js';
 import type { Store } from '../db/openStore';
 import { greedyMaximalCovering, type DemandPoint, type LonLat } from '../../geo/maximalCovering';
-import { windowRows, type IncidentCube } from './cube';
+import { selectedRows, type IncidentCube } from './cube';
 import { inStudyWards, isSelected, type Selection } from './selection';
 import { streetName } from '../../geo/streetName';
 import { setAside, withoutInstitutions } from './institutions';
@@ -22,8 +22,9 @@ export interface HarmDemand extends DemandPoint {
  */
 export function harmDemand(cube: IncidentCube, sel: Selection): HarmDemand[] {
   const byPoint = new Map<string, HarmDemand>();
-  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
-  for (let i = start; i < end; i++) {
+  const { rows, start, end } = selectedRows(cube, sel);
+  for (let j = start; j < end; j++) {
+    const i = rows === null ? j : rows[j];
     if (!inStudyWards(cube, sel, i)) continue;
     const c = cube.categoryOf[i];
     if (!isSelected(cube, sel, i) || sel.weight[c] === 0) continue;

@@ -28,6 +28,11 @@ export interface IncidentCube {
   readonly wards: readonly string[];
   /** The local authority (ONS code) of each of `wards`, so a selection can keep to one study area. */
   readonly wardAreas: readonly (string | null)[];
+  /**
+   * Each held study area's wards' extent [minLon, minLat, maxLon, maxLat], widened by AREA_MARGIN:
+   * the rows inside it are the only rows an answer for that area can count (see areaRows).
+   */
+  readonly areaBoxes: Readonly<Record<string, readonly [number, number, number, number]>>;
   /** Index into `wards`, or -1 outside every current ward. */
   readonly wardOf: Int16Array;
   readonly lon: Float64Array;
@@ -175,6 +180,7 @@ export function loadCube(db: Store): IncidentCube {
     cells,
     wards: wards.ids,
     wardAreas: wards.ids.map((w) => ladOf.get(w) ?? null),
+    areaBoxes: areaExtents(db),
     wardOf,
     lon,
     lat,
@@ -195,6 +201,95 @@ export function openCube(db: Store): IncidentCube {
   const cube = loadCube(db);
   writeCubeFile(db, cube);
   return cube;
+}
+
+/**
+ * How far beyond its wards an area's answers can reach: a cell overlapping a ward counts every
+ * incident in it, and no point of an H3 res-7 cell (the coarsest offered; edges under 1.6 km) is
+ * more than about 3.2 km from the cell's edge. 5 km of latitude, and its equal in longitude at
+ * the box's latitude, leave room to spare.
+ */
+export const AREA_MARGIN_KM = 5;
+
+/** Rows in month order: all of them (rows null, row j is j) or a subset, with where each month starts. */
+export interface RowSet {
+  readonly rows: Int32Array | null;
+  readonly monthStart: Int32Array;
+}
+
+const rowSets = new WeakMap<IncidentCube, Map<string, RowSet>>();
+
+/**
+ * The rows an answer for study area `area` can count: those inside its widened extent, in month
+ * order. Built once per cube and area (one pass over the rows), so an area's aggregates read its own
+ * rows only, however many areas the store holds. Every row without an area (or one not held).
+ */
+export function areaRows(cube: IncidentCube, area: string | undefined): RowSet {
+  const box = area === undefined ? undefined : cube.areaBoxes[area];
+  if (!box) return { rows: null, monthStart: cube.monthStart };
+  let perCube = rowSets.get(cube);
+  if (!perCube) rowSets.set(cube, (perCube = new Map()));
+  let set = perCube.get(area!);
+  if (!set) {
+    const [minLon, minLat, maxLon, maxLat] = box;
+    const picked: number[] = [];
+    const monthStart = new Int32Array(cube.months.length + 1);
+    for (let m = 0; m < cube.months.length; m++) {
+      monthStart[m] = picked.length;
+      for (let i = cube.monthStart[m]; i < cube.monthStart[m + 1]; i++) {
+        const x = cube.lon[i];
+        const y = cube.lat[i];
+        if (x >= minLon && x <= maxLon && y >= minLat && y <= maxLat) picked.push(i);
+      }
+    }
+    monthStart[cube.months.length] = picked.length;
+    set = { rows: Int32Array.from(picked), monthStart };
+    perCube.set(area!, set);
+  }
+  return set;
+}
+
+/** The rows of a selection's months (lo..hi) and study area: row j of the run is rows?.[j] ?? j. */
+export function selectedRows(
+  cube: IncidentCube,
+  sel: { monthLo: number; monthHi: number; area?: string },
+): { rows: Int32Array | null; start: number; end: number } {
+  const set = areaRows(cube, sel.area);
+  const [start, end] = windowRows({ months: cube.months, monthStart: set.monthStart }, sel.monthLo, sel.monthHi);
+  return { rows: set.rows, start, end };
+}
+
+/** The widened extents of the current wards of each local authority. */
+function areaExtents(db: Store): Record<string, [number, number, number, number]> {
+  const boxes: Record<string, [number, number, number, number]> = {};
+  const rows = db
+    .prepare(
+      `SELECT a.lad_code, a.geometry FROM areas a JOIN boundary_sets s ON s.id = a.set_id
+       WHERE s.kind = 'ward' AND s.is_current = 1 AND a.lad_code IS NOT NULL`,
+    )
+    .raw()
+    .iterate() as IterableIterator<[string, string]>;
+  for (const [lad, geometry] of rows) {
+    const g = JSON.parse(geometry) as { type: string; coordinates: number[][][] | number[][][][] };
+    const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
+    const b = (boxes[lad] ??= [Infinity, Infinity, -Infinity, -Infinity]);
+    for (const p of polys)
+      for (const [x, y] of p[0]) {
+        if (x < b[0]) b[0] = x;
+        if (y < b[1]) b[1] = y;
+        if (x > b[2]) b[2] = x;
+        if (y > b[3]) b[3] = y;
+      }
+  }
+  for (const b of Object.values(boxes)) {
+    const dLat = AREA_MARGIN_KM / 111.2;
+    const dLon = dLat / Math.cos((Math.max(Math.abs(b[1]), Math.abs(b[3])) * Math.PI) / 180);
+    b[0] -= dLon;
+    b[1] -= dLat;
+    b[2] += dLon;
+    b[3] += dLat;
+  }
+  return boxes;
 }
 
 /** A cube as a message: the shared arrays travel by reference, the string tables by copy. */

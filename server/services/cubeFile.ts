@@ -15,7 +15,7 @@ import { H3_RESOLUTIONS, type H3Resolution } from '../../geo/h3Bin';
 import type { Store } from '../db/openStore';
 import type { IncidentCube } from './cube';
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 type Column = 'monthOf' | 'monthStart' | 'categoryOf' | 'wardOf' | 'lon' | 'lat' | 'locationOf' | 'outcomeOf';
 type Typed = Uint8Array | Uint16Array | Int16Array | Int32Array | Float64Array;
@@ -40,6 +40,7 @@ interface Header {
   categories: string[];
   wards: string[];
   wardAreas: (string | null)[];
+  areaBoxes: IncidentCube['areaBoxes'];
   locations: string[];
   outcomes: string[];
   cells: Record<H3Resolution, string[]>;
@@ -103,6 +104,7 @@ export function readCubeFile(db: Store, version: string): IncidentCube | null {
       cells,
       wards: h.wards,
       wardAreas: h.wardAreas,
+      areaBoxes: h.areaBoxes,
       wardOf: col.wardOf as Int16Array,
       lon: col.lon as Float64Array,
       lat: col.lat as Float64Array,
@@ -138,6 +140,7 @@ export function writeCubeFile(db: Store, cube: IncidentCube): boolean {
       categories: [...cube.categories],
       wards: [...cube.wards],
       wardAreas: [...cube.wardAreas],
+      areaBoxes: cube.areaBoxes,
       locations: [...cube.locations],
       outcomes: [...cube.outcomes],
       cells: Object.fromEntries(H3_RESOLUTIONS.map((r) => [r, [...cube.cells[r].ids]])) as Record<H3Resolution, string[]>,

@@ -7,7 +7,7 @@ import {
   type InstitutionRule,
 } from '../../geo/institutions';
 import { streetName } from '../../geo/streetName';
-import { windowRows, type IncidentCube } from './cube';
+import { selectedRows, type IncidentCube } from './cube';
 import { inStudyWards, isSelected, type Selection } from './selection';
 import type { H3Resolution } from '../../geo/h3Bin';
 
@@ -88,8 +88,9 @@ export function setAside(cube: IncidentCube, sel: Selection): SetAside {
   const why = new Set<string>();
   let incidents = 0;
   let harm = 0;
-  const [start, end] = windowRows(cube, base.monthLo, base.monthHi);
-  for (let i = start; i < end; i++) {
+  const { rows, start, end } = selectedRows(cube, base);
+  for (let j = start; j < end; j++) {
+    const i = rows === null ? j : rows[j];
     const m = match[cube.locationOf[i]];
     if (!m || !inStudyWards(cube, base, i) || !isSelected(cube, base, i)) continue;
     const w = sel.weight[cube.categoryOf[i]];
@@ -124,7 +125,10 @@ export function institutionalByCell(cube: IncidentCube, res: H3Resolution, sel: 
   const { mask } = locationClasses(cube);
   const of = cube.cells[res].of;
   const out = new Float64Array(cube.cells[res].ids.length);
-  const [start, end] = windowRows(cube, sel.monthLo, sel.monthHi);
-  for (let i = start; i < end; i++) if (mask[cube.locationOf[i]] === 1 && isSelected(cube, sel, i)) out[of[i]] += 1;
+  const { rows, start, end } = selectedRows(cube, sel);
+  for (let j = start; j < end; j++) {
+    const i = rows === null ? j : rows[j];
+    if (mask[cube.locationOf[i]] === 1 && isSelected(cube, sel, i)) out[of[i]] += 1;
+  }
   return out;
 }

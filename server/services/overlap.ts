@@ -3,7 +3,7 @@ import type { H3Resolution } from '../../geo/h3Bin';
 import { harmGroup } from '../../geo/harmGroups';
 import { setOverlap } from '../../geo/setOverlap';
 import { colocationQuotients } from '../../geo/colocationQuotient';
-import { windowRows, type IncidentCube } from './cube';
+import { selectedRows, type IncidentCube } from './cube';
 import { inStudyWards, withWindow, type Selection } from './selection';
 import { hotspotsAsync, type HotspotOptions } from './hotspots';
 import { currentAreas } from './areas';
@@ -64,8 +64,9 @@ export async function overlap(
   const x: number[] = [];
   const y: number[] = [];
   const type: number[] = [];
-  const [start, end] = windowRows(cube, base.monthLo, base.monthHi);
-  for (let i = start; i < end; i++) {
+  const { rows, start, end } = selectedRows(cube, base);
+  for (let j = start; j < end; j++) {
+    const i = rows === null ? j : rows[j];
     if (!inStudyWards(cube, base, i)) continue;
     const slug = cube.categories[cube.categoryOf[i]];
     const t = slug === 'anti-social-behaviour' ? 1 : vCats.has(slug) ? 0 : -1;

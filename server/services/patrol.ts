@@ -3,7 +3,7 @@ import type { H3Resolution } from '../../geo/h3Bin';
 import { patrolPlan, type PatrolHotCell } from '../../geo/patrolPlan';
 import { concentration } from '../../geo/concentration';
 import { streetName } from '../../geo/streetName';
-import { windowRows, type IncidentCube } from './cube';
+import { selectedRows, type IncidentCube } from './cube';
 import { isSelected, type Selection } from './selection';
 import { hotspotsAsync, studyValues, type HotspotOptions } from './hotspots';
 import { round, selectionParameters } from './hexes';
@@ -46,8 +46,9 @@ export async function patrol(db: Store, cube: IncidentCube, res: H3Resolution, s
   const fineOf = cube.cells[PLACE_RES].of;
   const fineIds = cube.cells[PLACE_RES].ids;
   const hot = new Map<string, PatrolHotCell>();
-  const [start, end] = windowRows(cube, testSel.monthLo, testSel.monthHi);
-  for (let i = start; i < end; i++) {
+  const { rows, start, end } = selectedRows(cube, testSel);
+  for (let j = start; j < end; j++) {
+    const i = rows === null ? j : rows[j];
     if (!hotCells.has(testIds[testOf[i]]) || !isSelected(cube, testSel, i)) continue;
     const h3 = fineIds[fineOf[i]];
     let cell = hot.get(h3);

@@ -2,7 +2,7 @@ import type { Store } from '../db/openStore';
 import { comparisonLabel, comparisonWindow, type Baseline, type MonthWindow } from '../../geo/comparisonWindow';
 import { categoryName } from '../../geo/categories';
 import { HARM_GROUPS, harmGroup } from '../../geo/harmGroups';
-import { windowRows, type IncidentCube } from './cube';
+import { selectedRows, type IncidentCube } from './cube';
 import { usedWindow, type Selection } from './selection';
 import { currentAreas, datasetInfo, type DatasetInfo } from './areas';
 import { round } from './hexes';
@@ -130,8 +130,13 @@ export function wardSummary(db: Store, cube: IncidentCube, code: string, sel: Se
   const before = new Float64Array(nCats);
   const w = cube.wards.indexOf(code);
   if (w >= 0) {
-    const [start, end] = windowRows(cube, Math.min(now.lo, prev.lo), Math.max(now.hi, prev.hi));
-    for (let i = start; i < end; i++) {
+    const { rows, start, end } = selectedRows(cube, {
+      monthLo: Math.min(now.lo, prev.lo),
+      monthHi: Math.max(now.hi, prev.hi),
+      area: sel.area,
+    });
+    for (let j = start; j < end; j++) {
+      const i = rows === null ? j : rows[j];
       if (cube.wardOf[i] !== w) continue;
       const m = cube.monthOf[i];
       const c = cube.categoryOf[i];

@@ -7,6 +7,7 @@ import { REAL_WARDS, SECOND_AREA, twoAreaStore, type SyntheticArea } from '../he
 import { getJson, startServer, type RunningServer } from './server';
 import { openStore } from '../../server/db/openStore';
 import { importFiles } from '../../server/import';
+import { areaRows, getCube } from '../../server/services/cube';
 
 /**
  * Many study areas in one store (issue 13): a second local authority beside Stockton, each a study
@@ -102,6 +103,21 @@ describe('a store of two study areas', () => {
     expect(summary.status).toBe(200);
     // A ward of one area asked for in another is no ward of it.
     expect((await getJson(both.url, `/api/wards/${[...copyWards][0]}/summary?${WINDOW}&area=${STOCKTON}`)).status).toBe(404);
+  });
+
+  it("reads only an area's own rows: its extent with a margin, never the other area's", () => {
+    const cube = getCube(both.db);
+    const moved = both.db.prepare(`SELECT count(*) FROM incidents WHERE force = 'synthetic-01'`).pluck().get() as number;
+    const m = areaRows(cube, MIDDLESBROUGH).rows!;
+    const s = areaRows(cube, STOCKTON).rows!;
+    expect(m.length).toBe(moved);
+    const forceOf = both.db.prepare(`SELECT force FROM incidents ORDER BY month, id`).pluck().all() as string[];
+    expect(m.every((i) => forceOf[i] === 'synthetic-01')).toBe(true);
+    expect(s.some((i) => forceOf[i] === 'synthetic-01')).toBe(false);
+    // The shared data are cut to a box around Stockton already (police-uk/PROVENANCE.md), so every
+    // real row is inside Stockton's widened extent.
+    expect(s.length).toBe(cube.n - moved);
+    expect(areaRows(cube, undefined).rows).toBeNull();
   });
 
   it('refuses an area it does not hold (404, naming those held) and a malformed code (400)', async () => {

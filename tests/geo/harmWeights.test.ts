@@ -155,6 +155,7 @@ function cube(months: string[], categories: string[], unordered: [string, string
     cells,
     wards: wardIds,
     wardAreas: wardIds.map(() => null),
+    areaBoxes: {},
     wardOf: Int16Array.from(incidents.map((i) => (i[3] === null ? -1 : wardIds.indexOf(i[3])))),
     lon: new Float64Array(n),
     lat: new Float64Array(n),
