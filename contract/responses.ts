@@ -17,10 +17,12 @@ import {
 } from './analytics';
 import { backtestResponse, cctvSitingResponse, patrolPlanResponse } from './operations';
 import { wardSummaryResponse } from './wardSummary';
+import { areaOverviewResponse } from './areas';
 
 export const responseSchemas = {
   'GET /api/health': healthResponse,
   'GET /api/meta': metaResponse,
+  'GET /api/areas': areaOverviewResponse,
   'GET /api/hexes': hexesResponse,
   'GET /api/incidents': incidentsResponse,
   'GET /api/hotspots': hotspotsResponse,
@@ -45,6 +47,7 @@ export type ResponseOf<K extends JsonRouteKey> = z.output<(typeof responseSchema
 
 export type HealthResponse = ResponseOf<'GET /api/health'>;
 export type MetaResponse = ResponseOf<'GET /api/meta'>;
+export type AreaOverviewResponse = ResponseOf<'GET /api/areas'>;
 export type HexesResponse = ResponseOf<'GET /api/hexes'>;
 export type IncidentsResponse = ResponseOf<'GET /api/incidents'>;
 export type HotspotsResponse = ResponseOf<'GET /api/hotspots'>;

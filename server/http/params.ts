@@ -81,6 +81,13 @@ export const selectionQuery = filterFields
 
 export type SelectionQuery = z.infer<typeof selectionQuery>;
 
+/** The overview's filter: every held area side by side, so no one study area. */
+export const overviewQuery = filterFields
+  .omit({ area: true })
+  .extend(weightFields.shape)
+  .refine(oneOfHarmOrCategories, { message: 'give harm or categories, not both', path: ['harm'] })
+  .refine(fromNotAfterTo, { message: 'must not be after to', path: ['from'] });
+
 /** Each part a plain decimal: Number() would also read '0x10', '1e1' and '' (as 0). */
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 export const bboxParam = z

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Store } from '../db/openStore';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { areaParam, bboxParam, filterQuery, resParam, selectionQuery } from '../http/params';
+import { areaParam, bboxParam, filterQuery, overviewQuery, resParam, selectionQuery } from '../http/params';
+import { areaOverview } from '../services/areaOverview';
 import { exportFormatParam, exportSelection, sendExport } from '../http/exportFormat';
 import { describeCells, descriptorFields, DESCRIPTOR_NOTES } from '../services/cellDescriptors';
 import { dataVersion, getCube } from '../services/cube';
@@ -35,6 +36,17 @@ export function coreRoutes(db: Store): AnyRoute[] {
       query: z.object({ area: areaParam.optional() }),
       cacheVersion: dataVersion(db),
       handler: (q) => meta(db, q.area),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/areas',
+      summary: 'Every held study area side by side: incidents, harm and rate per 1,000 residents a year (force-wide or national overview)',
+      query: overviewQuery,
+      cacheVersion: dataVersion(db),
+      handler: (q) => {
+        const cube = getCube(db);
+        return areaOverview(db, cube, resolveSelection(cube, q));
+      },
     }),
     defineRoute({
       method: 'get',

@@ -120,6 +120,40 @@ describe('a store of two study areas', () => {
     expect(areaRows(cube, undefined).rows).toBeNull();
   });
 
+  it('sets the areas side by side: counts of their wards, rates per 1,000 residents a year', async () => {
+    const { status, body } = await getJson(both.url, `/api/areas?${WINDOW}&harm=violence`);
+    expect(status).toBe(200);
+    const s = (await getJson<Wards>(both.url, `/api/wards?${WINDOW}&harm=violence&area=${STOCKTON}`)).body.features.map(
+      (f) => f.properties,
+    );
+    const count = s.reduce((a, w) => a + w.count, 0);
+    const population = s.reduce((a, w) => a + (w as unknown as { population: number }).population, 0);
+    expect(body.areas).toEqual([
+      // The copy's incidents are Stockton's moved; its wards have no population held.
+      {
+        code: MIDDLESBROUGH,
+        name: 'Middlesbrough',
+        wards: wardCount,
+        count,
+        harm: expect.any(Number),
+        population: null,
+        ratePer1000: null,
+      },
+      {
+        code: STOCKTON,
+        name: 'Stockton-on-Tees',
+        wards: wardCount,
+        count,
+        harm: expect.any(Number),
+        population,
+        ratePer1000: Math.round((count / population) * 1000 * 6 * 100) / 100,
+      },
+    ]);
+    expect(body.metadata.months).toBe(2);
+    // One area's figures, not a parameter of the overview.
+    expect((await getJson(both.url, `/api/areas?area=${STOCKTON}`)).status).toBe(400);
+  });
+
   it('refuses an area it does not hold (404, naming those held) and a malformed code (400)', async () => {
     const unknown = await getJson(both.url, '/api/hotspots?res=9&area=E06000099');
     expect(unknown.status).toBe(404);

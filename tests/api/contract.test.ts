@@ -47,6 +47,9 @@ async function call(
 const CASES: { key: JsonRouteKey; query?: string; body?: unknown; params?: Record<string, string> }[] = [
   { key: 'GET /api/health' },
   { key: 'GET /api/meta' },
+  { key: 'GET /api/meta', query: '?area=E06000004' },
+  { key: 'GET /api/areas' },
+  { key: 'GET /api/areas', query: '?from=2025-06&to=2025-11&harm=asb&weight=cchi' },
   { key: 'GET /api/hexes' },
   { key: 'GET /api/hexes', query: '?res=8&from=2025-06&to=2025-11&harm=violence' },
   { key: 'GET /api/hexes', query: '?res=10&categories=burglary,shoplifting&weight=cost' },
