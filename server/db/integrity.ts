@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { damagedMessage, sqliteCode, StoreOpenError } from './storeErrors';
 
 /**
@@ -22,8 +23,47 @@ export function checkStoreIntegrity(db: Database.Database): IntegrityResult {
   }
 }
 
+/**
+ * The store file and its write-ahead log as last checked: size and modification time of each.
+ * quick_check reads every page (two minutes for a national store of 8 GB), so a start repeats it
+ * only when either file changed since a check passed; ATLAS_FULL_CHECK=1 checks at every start.
+ */
+function fileState(path: string): string | null {
+  if (!existsSync(path)) return null;
+  const part = (p: string) => {
+    const s = existsSync(p) ? statSync(p) : null;
+    // An empty log is no log: a clean close truncates it, which changes its time but no page.
+    return s && s.size > 0 ? `${s.size}:${s.mtimeMs}` : '-';
+  };
+  return `${part(path)} ${part(`${path}-wal`)}`;
+}
+
+const markerOf = (path: string) => `${path}-checked`;
+
+function passedBefore(path: string): boolean {
+  if (process.env.ATLAS_FULL_CHECK === '1') return false;
+  try {
+    const state = fileState(path);
+    return state !== null && existsSync(markerOf(path)) && readFileSync(markerOf(path), 'utf8') === state;
+  } catch {
+    return false;
+  }
+}
+
+function rememberPassed(path: string): void {
+  try {
+    const state = fileState(path);
+    if (state) writeFileSync(markerOf(path), state);
+  } catch {
+    // A read-only folder: the next start checks again.
+  }
+}
+
 /** Throws a StoreOpenError ('damaged', exit 3) naming the store and the way out. */
 export function assertStoreIntact(db: Database.Database, path = db.name): void {
+  const file = db.memory ? null : path;
+  if (file && passedBefore(file)) return;
   const result = checkStoreIntegrity(db);
   if (!result.ok) throw new StoreOpenError('damaged', path, damagedMessage(path, result.detail));
+  if (file) rememberPassed(file);
 }
