@@ -14,9 +14,10 @@ import { ALL_SOURCES, fetchArea, type FetchAreaOptions, type FetchSummary, type 
 import { formatSummary } from '../server/import';
 import { parseCli, usageError } from './cli';
 
-const USAGE = `usage: npm run fetch -- --area <LAD code> [--months N] [--since YYYY-MM] [--out DIR] [--db FILE]
+const USAGE = `usage: npm run fetch -- --area <LAD code>[,<LAD code>...] [--area ...] [--months N] [--since YYYY-MM] [--out DIR] [--db FILE]
                         [--refresh] [--force ID] [--sources LIST] [--no-import] [--concurrency N] [--plain]
-  --area       ONS local authority district code, e.g. E06000004 (Stockton-on-Tees)
+  --area       ONS local authority district code, e.g. E06000004 (Stockton-on-Tees); repeat it
+               or give a comma list to hold several areas in one store, one after another
   --months     latest N published months (default 36)
   --since      every published month from YYYY-MM on (instead of --months)
   --out        download folder (default data/downloads/<area>)
@@ -27,11 +28,12 @@ const USAGE = `usage: npm run fetch -- --area <LAD code> [--months N] [--since Y
   --no-import  download only
   --plain      plain progress lines even on a terminal`;
 
-function parseOptions(): FetchAreaOptions {
+/** The options of one fetch, and every area asked for (--area repeated, or a comma list). */
+function parseOptions(): { options: FetchAreaOptions; areas: string[] } {
   const { values } = parseCli(
     {
       options: {
-        area: { type: 'string' },
+        area: { type: 'string', multiple: true },
         months: { type: 'string' },
         since: { type: 'string' },
         out: { type: 'string' },
@@ -46,8 +48,19 @@ function parseOptions(): FetchAreaOptions {
     },
     USAGE,
   );
-  if (!values.area) usageError('--area is required', USAGE);
-  const options: FetchAreaOptions = { area: values.area };
+  const areas = [
+    ...new Set(
+      (values.area ?? [])
+        .flatMap((a) => a.split(','))
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (areas.length === 0) usageError('--area is required', USAGE);
+  const badArea = areas.find((a) => !/^[EWSN]\d{8}$/.test(a));
+  if (badArea) usageError(`--area: ${badArea} is not a local authority code such as E06000004`, USAGE);
+  if (areas.length > 1 && values.out !== undefined) usageError('--out names one folder: give it with one --area only', USAGE);
+  const options: FetchAreaOptions = { area: areas[0] };
   if (values.months !== undefined) {
     const n = Number(values.months);
     if (!Number.isInteger(n) || n < 1) usageError('--months must be a whole number of at least 1', USAGE);
@@ -70,7 +83,7 @@ function parseOptions(): FetchAreaOptions {
   if (values['no-import']) options.import = false;
   if (values.concurrency !== undefined) options.concurrency = Math.max(1, Number(values.concurrency) || 1);
   if (values.plain) options.progress = 'lines';
-  return options;
+  return { options, areas };
 }
 
 function report(summary: FetchSummary): string {
@@ -90,20 +103,25 @@ function report(summary: FetchSummary): string {
 }
 
 async function main(): Promise<number> {
-  const options = parseOptions();
+  const { options, areas } = parseOptions();
   const controller = new AbortController();
   process.once('SIGINT', () => {
     process.stderr.write('\ninterrupted: finishing the requests in flight; rerun to resume\n');
     controller.abort();
   });
   try {
-    const summary = await fetchArea({ ...options, signal: controller.signal });
-    console.log(report(summary));
-    if (summary.imported && !summary.imported.ok) {
-      console.error(`import refused ${summary.imported.refused.map((r) => `${r.file} (${r.reason})`).join('; ')}`);
-      return 1;
+    // One area after another into the same store: each is a study area of its own there.
+    let code = 0;
+    for (const area of areas) {
+      const summary = await fetchArea({ ...options, area, signal: controller.signal });
+      console.log(report(summary));
+      if (summary.imported && !summary.imported.ok) {
+        console.error(`import refused ${summary.imported.refused.map((r) => `${r.file} (${r.reason})`).join('; ')}`);
+        return 1;
+      }
+      if (summary.sources.some((s) => s.status === 'failed')) code = 2;
     }
-    return summary.sources.some((s) => s.status === 'failed') ? 2 : 0;
+    return code;
   } catch (error) {
     const e = error as Error;
     console.error(`fetch failed: ${e.message}`);
