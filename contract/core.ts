@@ -21,7 +21,10 @@ export const healthResponse = z.object({
   incidents: z.number().int().nullable(),
   firstMonth: monthString.nullable(),
   lastMonth: monthString.nullable(),
-  dataVersion: z.string().nullable().describe('count:maxId:digest of the incidents held; changes with every import'),
+  dataVersion: z
+    .string()
+    .nullable()
+    .describe('maxId:digest of the incidents held (highest id, the months and boundary sets); changes with every import'),
   importedAt: isoTime.nullable(),
   fetchedAt: isoTime.optional().describe('Present once the fetch CLI has run'),
   fetchedArea: z.string().optional(),

@@ -27,6 +27,8 @@ export interface ExportSelection {
   categories: readonly string[];
   allCategories: readonly string[];
   weight: string;
+  /** The study area, when one was asked for: named in the file so two areas' downloads differ. */
+  area?: string;
 }
 
 export function exportSelection(cube: IncidentCube, sel: Selection): ExportSelection {
@@ -37,6 +39,7 @@ export function exportSelection(cube: IncidentCube, sel: Selection): ExportSelec
     categories: sel.categories,
     allCategories: cube.categories,
     weight: sel.scheme.id,
+    ...(sel.area ? { area: sel.area } : {}),
   };
 }
 
@@ -59,7 +62,8 @@ export interface TableExport {
 /** The file name without extension that sendExport gives `table`. */
 export function exportStemOf(table: Pick<TableExport, 'name' | 'selection' | 'qualifiers'>): string {
   if (!table.selection) return [table.name, ...(table.qualifiers ?? [])].join('-');
-  return exportStem({ kind: table.name, ...table.selection, qualifiers: table.qualifiers });
+  const { area, ...selection } = table.selection;
+  return exportStem({ kind: table.name, ...selection, qualifiers: [...(area ? [area] : []), ...(table.qualifiers ?? [])] });
 }
 
 /** The `params` document: enough to tell what the CSV beside it holds and to reproduce it. */

@@ -14,7 +14,7 @@ import { hotspotsAsync, type HotspotOptions } from '../services/hotspots';
 import { trendsAsync } from '../services/trends';
 import { overlap } from '../services/overlap';
 import { patrol } from '../services/patrol';
-import { currentAreas, type Area } from '../services/areas';
+import { currentAreas, heldAreas, type Area } from '../services/areas';
 import { studyCellWards } from '../services/cellWards';
 import { studyArea } from '../services/studyArea';
 import { round } from '../services/hexes';
@@ -360,7 +360,7 @@ export async function buildReportData(db: Store, q: ReportOptions): Promise<Repo
     comparison: { ...cmp, label: comparisonLabel(cmp) },
     area: focusWard
       ? { kind: 'ward', code: focusWard.code, name: focusWard.name }
-      : { kind: 'borough', code: null, name: 'Borough (all current wards)' },
+      : { kind: 'borough', code: null, name: q.area ? `${areaName(db, q.area)} (all current wards)` : 'Borough (all current wards)' },
     wards,
     focus: focusWard ? [focusWard] : wards,
     harms,
@@ -394,7 +394,7 @@ export async function buildReportData(db: Store, q: ReportOptions): Promise<Repo
     parameters: {
       period: `${used.from} to ${used.to}${clipped ? ` (asked for ${requested.from} to ${requested.to}; the data hold ${first} to ${requested.last})` : ''}`,
       comparison: comparisonLabel(cmp),
-      area: focusWard ? `${focusWard.name} (${focusWard.code})` : 'borough',
+      area: focusWard ? `${focusWard.name} (${focusWard.code})` : q.area ? `${areaName(db, q.area)} (${q.area})` : 'borough',
       harm: harms.map((h) => h.label).join(', '),
       weight: `${scheme.label} [${scheme.id}]`,
       asbWeight:
@@ -421,4 +421,8 @@ export async function buildReportData(db: Store, q: ReportOptions): Promise<Repo
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function areaName(db: Store, code: string): string {
+  return heldAreas(db).find((a) => a.code === code)?.name ?? code;
 }

@@ -1,3 +1,4 @@
+import { assertHeldArea } from '../services/areas';
 import { z } from 'zod';
 import type { Store } from '../db/openStore';
 import { defineRoute, type AnyRoute } from '../http/route';
@@ -73,6 +74,7 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
           k: q.k,
           alpha: q.alpha,
         });
+        assertHeldArea(db, q.area);
         const result = await runJob('hotspots', db, { ...q, inference }, { signal, label: 'hotspots' });
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
@@ -184,6 +186,7 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
           alpha: q.alpha,
           maps: Math.max(1, months),
         });
+        assertHeldArea(db, q.area);
         return runJob('trends', db, { ...q, inference }, { signal, label: 'trends' });
       },
     }),

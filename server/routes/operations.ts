@@ -1,3 +1,4 @@
+import { assertHeldArea } from '../services/areas';
 import { z } from 'zod';
 import type { Store } from '../db/openStore';
 import { defineRoute, HttpError, type AnyRoute } from '../http/route';
@@ -105,6 +106,7 @@ export function operationsRoutes(db: Store): AnyRoute[] {
           k: q.k,
           alpha: q.alpha,
         });
+        assertHeldArea(db, q.area);
         const plan = await runJob('patrol', db, { ...q, inference }, { signal, label: 'patrol plan' });
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
@@ -174,6 +176,7 @@ export function operationsRoutes(db: Store): AnyRoute[] {
         if (!sel.success) throw new HttpError(400, `${sel.error.issues[0].path.join('.') || 'body'}: ${sel.error.issues[0].message}`);
         const cameras = body.cameras === undefined ? [] : parseCameraPoints(body.cameras, 'cameras');
         const candidates = body.candidates === undefined ? undefined : parseCameraPoints(body.candidates, 'candidates');
+        assertHeldArea(db, body.area);
         const selection = resolveSelection(cube, sel.data);
         checkSitingCost(candidates?.length ?? defaultCandidates(db, body.candidateRes, body.area), body.radius, candidates !== undefined);
         const result = await runJob(
@@ -225,6 +228,7 @@ export function operationsRoutes(db: Store): AnyRoute[] {
       cacheVersion: dataVersion(db),
       handler: (q, { signal }) => {
         const coverages = [q.coverage, ...[0.01, 0.05, 0.1].filter((c) => c !== q.coverage)];
+        assertHeldArea(db, q.area);
         return runJob('backtest', db, { ...q, coverages }, { signal, label: 'back-test' });
       },
     }),

@@ -1,3 +1,4 @@
+import { assertHeldArea } from '../services/areas';
 import type { Store } from '../db/openStore';
 import { defineRoute, HttpError, type AnyRoute } from '../http/route';
 import { reportQuery } from '../report/query';
@@ -14,9 +15,10 @@ export function reportRoutes(db: Store): AnyRoute[] {
         'Tasking-meeting pack (A4 PDF or HTML): map, hot spots with emerging class, wards, overlap, context, patrol plan, method and sources',
       query: reportQuery,
       handler: async (q, { res, signal }) => {
+        assertHeldArea(db, q.area);
         const data = await runJob('report', db, q, { signal, label: 'tasking pack', budget: 90 });
         const html = reportHtml(data);
-        const name = `tasking-pack-${data.area.code ?? 'borough'}-${data.from === data.to ? data.to : `${data.from}_${data.to}`}`;
+        const name = `tasking-pack-${data.area.code ?? q.area ?? 'borough'}-${data.from === data.to ? data.to : `${data.from}_${data.to}`}`;
         if (q.format === 'html') {
           res.type('html').send(html);
           return undefined;

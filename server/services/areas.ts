@@ -55,6 +55,14 @@ export function heldAreas(db: Store): HeldArea[] {
   return held;
 }
 
+/**
+ * Throws UnknownAreaError unless the store holds wards of `area` (nothing to check without one).
+ * Routes call it before handing work to a thread, where the error would lose its 404.
+ */
+export function assertHeldArea(db: Store, area: string | undefined): void {
+  if (area !== undefined) currentAreas(db, 'ward', area);
+}
+
 const byLad = new WeakMap<readonly Area[], Map<string, Area[]>>();
 
 /**
@@ -81,10 +89,12 @@ export function currentAreas(db: Store, kind: AreaKind, lad?: string): Area[] {
 }
 
 function allCurrent(db: Store, kind: AreaKind): Area[] {
-  const set = db.prepare(`SELECT id, rank FROM boundary_sets WHERE kind = ? ORDER BY is_current DESC, rank DESC LIMIT 1`).get(kind) as
-    { id: number; rank: string } | undefined;
+  const set = db
+    .prepare(`SELECT id, rank, sha256 FROM boundary_sets WHERE kind = ? ORDER BY is_current DESC, rank DESC LIMIT 1`)
+    .get(kind) as { id: number; rank: string; sha256: string } | undefined;
   if (!set) return [];
-  const key = `${kind}:${set.id}:${set.rank}`;
+  // The sha changes when a file merges another authority into the set (same id and rank).
+  const key = `${kind}:${set.id}:${set.rank}:${set.sha256}`;
   let perStore = cache.get(db);
   if (!perStore) cache.set(db, (perStore = new Map()));
   const hit = perStore.get(key);

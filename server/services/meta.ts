@@ -4,7 +4,7 @@ import { HARM_GROUPS } from '../../geo/harmGroups';
 import { WEIGHT_SCHEMES } from '../../geo/harmWeights';
 import { H3_RESOLUTIONS } from '../../geo/h3Bin';
 import { currentAreas, heldAreas } from './areas';
-import { getCube } from './cube';
+import { areaRows, getCube } from './cube';
 
 export const ATTRIBUTIONS = [
   'police.uk crime and ASB data: Contains public sector information licensed under the Open Government Licence v3.0.',
@@ -67,8 +67,14 @@ export function health(db: Store) {
 /** What the app needs to start, for one study area (a local authority code) or every held ward. */
 export function meta(db: Store, area?: string) {
   const cube = getCube(db);
+  // With an area, the incidents in its wards; without, every incident held.
   const counts = new Map<string, number>();
-  for (let i = 0; i < cube.n; i++) {
+  const { rows } = areaRows(cube, area);
+  const inArea = area === undefined ? null : Uint8Array.from(cube.wardAreas, (lad) => (lad === area ? 1 : 0));
+  const n = rows ? rows.length : cube.n;
+  for (let j = 0; j < n; j++) {
+    const i = rows ? rows[j] : j;
+    if (inArea && (cube.wardOf[i] < 0 || inArea[cube.wardOf[i]] === 0)) continue;
     const slug = cube.categories[cube.categoryOf[i]];
     counts.set(slug, (counts.get(slug) ?? 0) + 1);
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { realStore } from '../setup/realStore';
+import { realStore, realStoreCopy } from '../setup/realStore';
 import { tempDir, removeDir } from '../helpers/tempDir';
 import { REAL_WARDS, SECOND_AREA, twoAreaStore, type SyntheticArea } from '../helpers/syntheticArea';
 import { getJson, startServer, type RunningServer } from './server';
@@ -154,6 +154,35 @@ describe('a store of two study areas', () => {
     expect((await getJson(both.url, `/api/areas?area=${STOCKTON}`)).status).toBe(400);
   });
 
+  it('counts categories in the area asked for, and names the area in downloads and the pack', async () => {
+    const m = (await getJson(both.url, `/api/meta?area=${MIDDLESBROUGH}`)).body;
+    const s = (await getJson<Wards>(both.url, `/api/wards?${WINDOW}&area=${STOCKTON}`)).body;
+    const total = m.categories.reduce((a: number, c: { count: number }) => a + c.count, 0);
+    expect(total).toBe(s.features.reduce((a, f) => a + f.properties.count, 0));
+    const csv = await fetch(`${both.url}/api/wards?${WINDOW}&area=${MIDDLESBROUGH}&format=csv`);
+    expect(csv.headers.get('content-disposition')).toMatch(new RegExp(MIDDLESBROUGH, 'i'));
+    const pack = await fetch(`${both.url}/api/report?format=html&${WINDOW}&area=${MIDDLESBROUGH}`);
+    expect(pack.status).toBe(200);
+    expect(await pack.text()).toContain('Middlesbrough (all current wards)');
+  }, 120_000);
+
+  it('refuses an unknown area with 404 on the routes that hand work to a thread, too', async () => {
+    for (const path of [
+      '/api/backtest?res=8&area=E06000099',
+      '/api/report?format=html&area=E06000099',
+      '/api/patrol-plan?area=E06000099',
+    ]) {
+      const r = await getJson(both.url, path);
+      expect([path, r.status]).toEqual([path, 404]);
+    }
+    const cctv = await fetch(`${both.url}/api/cctv/siting`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ area: 'E06000099', candidates: 'lon,lat\n-1.3,54.56\n' }),
+    });
+    expect(cctv.status).toBe(404);
+  });
+
   it('refuses an area it does not hold (404, naming those held) and a malformed code (400)', async () => {
     const unknown = await getJson(both.url, '/api/hotspots?res=9&area=E06000099');
     expect(unknown.status).toBe(404);
@@ -181,6 +210,32 @@ describe('a store of two study areas', () => {
       ]);
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('a second authority merged into a running store', () => {
+  it('changes the data version, so a running server lists the new area and serves its wards', async () => {
+    const d = tempDir('areas-merge');
+    const path = realStoreCopy(d, 'merge.db');
+    const running = await startServer(path);
+    try {
+      const before = (await getJson(running.url, '/api/health')).body.dataVersion;
+      expect((await getJson(running.url, '/api/meta')).body.areas.map((a: { code: string }) => a.code)).toEqual([STOCKTON]);
+      // Another connection, as the import CLI is: the moved rows first (outside every ward), then their wards.
+      const db = openStore(path);
+      expect(importFiles(db, copy.streetFiles).ok).toBe(true);
+      const mid = (await getJson(running.url, '/api/health')).body.dataVersion;
+      expect(importFiles(db, [copy.wardsFile]).ok).toBe(true);
+      db.close();
+      const after = (await getJson(running.url, '/api/health')).body.dataVersion;
+      expect(new Set([before, mid, after]).size).toBe(3);
+      expect((await getJson(running.url, '/api/meta')).body.areas.map((a: { code: string }) => a.code)).toEqual([MIDDLESBROUGH, STOCKTON]);
+      const wards = (await getJson<Wards>(running.url, `/api/wards?${WINDOW}&area=${MIDDLESBROUGH}`)).body;
+      expect(wards.features.reduce((a, f) => a + f.properties.count, 0)).toBeGreaterThan(4000);
+    } finally {
+      await running.close();
+      removeDir(d);
     }
   });
 });

@@ -112,7 +112,7 @@ describe('/api/health by subsystem', () => {
           lastMonth: '2025-11',
           checks: { store: 'ok', incidents: 'ok', imports: 'ok', fetch: 'unavailable' },
         });
-        expect(body.dataVersion).toMatch(/^196296:/);
+        expect(body.dataVersion).toMatch(/^\d+:[0-9a-f]{16}$/);
         s.db.exec('DROP TABLE incidents_shadowed; DROP TABLE incidents');
         const down = await fetch(`${s.url}/api/health`);
         expect(down.status).toBe(503);

@@ -40,7 +40,7 @@ export function exportItems(s: AppState, res: number, cells: CellsChoice = 'sign
       id: 'overlap',
       label: 'Violence/ASB overlap',
       path: '/api/overlap',
-      params: { from: s.from, to: s.to, weight: f.weight, asbWeight: f.asbWeight, res, alpha: s.alpha },
+      params: { from: s.from, to: s.to, area: f.area, weight: f.weight, asbWeight: f.asbWeight, res, alpha: s.alpha },
       kind: 'overlap',
     },
     {

@@ -12,10 +12,10 @@ export function q(params: Record<string, string | number | null | undefined>): s
   return s ? `?${s}` : '';
 }
 
-/** The current filter as query parameters (harm or categories, window, weighting). */
+/** The current filter as query parameters (harm or categories, window, study area, weighting). */
 export function filterQ(s: AppState): Record<string, string | number | undefined> {
   const f = filterParams(s);
-  return { harm: f.harm, categories: f.categories, from: f.from, to: f.to, weight: f.weight, asbWeight: f.asbWeight };
+  return { harm: f.harm, categories: f.categories, from: f.from, to: f.to, area: f.area, weight: f.weight, asbWeight: f.asbWeight };
 }
 
 /** The resolution the map's figures use (never the zoom's: see analysisRes), so exports and the pack match the headline. */
