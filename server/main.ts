@@ -5,7 +5,7 @@ import { createApp } from './app';
 import { loadInitialData, warmCaches } from './startup';
 import { closePool, startPool } from './workers/pool';
 import { loadCubeOffThread } from './workers/cubeLoader';
-import { setBackgroundCubeLoader } from './services/cube';
+import { getCube, setBackgroundCubeLoader } from './services/cube';
 import { closeBrowser } from './report/pdf';
 
 /** Seconds SIGTERM waits for requests in flight before closing their connections. ATLAS_SHUTDOWN_S overrides. */
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   startPool();
   const app = createApp(db);
   const server = app.listen(port, host, () => {
-    const incidents = (db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
+    const incidents = getCube(db).n;
     console.log(`Hotspot Atlas: http://${host}:${port}/  (store ${path}, ${incidents.toLocaleString('en-GB')} incidents)`);
     if (!existsSync('client/dist/index.html')) console.log('The client is not built: run `npm run build` (npm start does it).');
   });
