@@ -1,60 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { square as squareRing } from '../helpers/rings';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { asPolygonGeometry, geometryBBox, pointInPolygon, type PolygonGeometry } from '../../geo/pointInPolygon';
 
 const square: PolygonGeometry = {
   type: 'Polygon',
-  coordinates: [
-    [
-      [0, 0],
-      [10, 0],
-      [10, 10],
-      [0, 10],
-      [0, 0],
-    ],
-  ],
+  coordinates: [squareRing(0, 0, 10, 10)],
 };
 const withHole: PolygonGeometry = {
   type: 'Polygon',
-  coordinates: [
-    [
-      [0, 0],
-      [10, 0],
-      [10, 10],
-      [0, 10],
-      [0, 0],
-    ],
-    [
-      [4, 4],
-      [6, 4],
-      [6, 6],
-      [4, 6],
-      [4, 4],
-    ],
-  ],
+  coordinates: [squareRing(0, 0, 10, 10), squareRing(4, 4, 6, 6)],
 };
 const twoParts: PolygonGeometry = {
   type: 'MultiPolygon',
-  coordinates: [
-    [
-      [
-        [0, 0],
-        [2, 0],
-        [2, 2],
-        [0, 2],
-        [0, 0],
-      ],
-    ],
-    [
-      [
-        [5, 5],
-        [8, 5],
-        [8, 8],
-        [5, 8],
-        [5, 5],
-      ],
-    ],
-  ],
+  coordinates: [[squareRing(0, 0, 2, 2)], [squareRing(5, 5, 8, 8)]],
 };
 const concave: PolygonGeometry = {
   type: 'Polygon',
@@ -84,33 +43,7 @@ const triangle: PolygonGeometry = {
 // A ward with a hole and, inside the hole, an island belonging to the same ward (part two).
 const islandInHole: PolygonGeometry = {
   type: 'MultiPolygon',
-  coordinates: [
-    [
-      [
-        [0, 0],
-        [10, 0],
-        [10, 10],
-        [0, 10],
-        [0, 0],
-      ],
-      [
-        [2, 2],
-        [8, 2],
-        [8, 8],
-        [2, 8],
-        [2, 2],
-      ],
-    ],
-    [
-      [
-        [4, 4],
-        [6, 4],
-        [6, 6],
-        [4, 6],
-        [4, 4],
-      ],
-    ],
-  ],
+  coordinates: [[squareRing(0, 0, 10, 10), squareRing(2, 2, 8, 8)], [squareRing(4, 4, 6, 6)]],
 };
 // The square wound the other way: orientation must not matter.
 const clockwise: PolygonGeometry = {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { square } from '../helpers/rings';
 import { join } from 'node:path';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { describe, expect, it } from 'vitest';
@@ -108,22 +109,7 @@ describe('buildPolygonIndex', () => {
   it('a hole belongs to no one but the polygon inside it, and a multipolygon’s parts all give its value', () => {
     const holed: PolygonGeometry = {
       type: 'Polygon',
-      coordinates: [
-        [
-          [0, 0],
-          [10, 0],
-          [10, 10],
-          [0, 10],
-          [0, 0],
-        ],
-        [
-          [2, 2],
-          [8, 2],
-          [8, 8],
-          [2, 8],
-          [2, 2],
-        ],
-      ],
+      coordinates: [square(0, 0, 10, 10), square(2, 2, 8, 8)],
     };
     const parts: PolygonGeometry = {
       type: 'MultiPolygon',
