@@ -46,14 +46,20 @@ export function mountAreaPicker(
   });
   input.setAttribute('list', 'area-options');
   const hint = h('span', { class: 'area-hint', id: 'area-hint', role: 'status' });
+  // Enter in a field whose text changed fires both keydown and change: open once, or the second
+  // navigation cancels the first.
+  let opening = false;
   const choose = () => {
+    if (opening) return;
     const a = areaNamed(input.value, held);
     if (!a) {
       hint.textContent = input.value.trim() ? `No held area is called ${input.value.trim()}` : '';
       return;
     }
     hint.textContent = '';
-    if (a.code !== state().area) open(areaLink(state(), a.code));
+    if (a.code === state().area) return;
+    opening = true;
+    open(areaLink(state(), a.code));
   };
   input.addEventListener('change', choose);
   input.addEventListener('keydown', (e) => {
