@@ -12,6 +12,8 @@
  */
 import { ALL_SOURCES, fetchArea, type FetchAreaOptions, type FetchSummary, type SourceName } from '../server/fetch';
 import { formatSummary } from '../server/import';
+import { openStore } from '../server/db/openStore';
+import { openCube } from '../server/services/cube';
 import { parseCli, usageError } from './cli';
 
 const USAGE = `usage: npm run fetch -- --area <LAD code>[,<LAD code>...] [--area ...] [--months N] [--since YYYY-MM] [--out DIR] [--db FILE]
@@ -112,6 +114,7 @@ async function main(): Promise<number> {
   try {
     // One area after another into the same store: each is a study area of its own there.
     let code = 0;
+    let last: string | null = null;
     for (const area of areas) {
       const summary = await fetchArea({ ...options, area, signal: controller.signal });
       console.log(report(summary));
@@ -120,6 +123,16 @@ async function main(): Promise<number> {
         return 1;
       }
       if (summary.sources.some((s) => s.status === 'failed')) code = 2;
+      last = summary.dbPath;
+    }
+    // Publish the cube with the store, as npm run import does, so servers start from columns.
+    if (last) {
+      const db = openStore(last);
+      try {
+        openCube(db);
+      } finally {
+        db.close();
+      }
     }
     return code;
   } catch (error) {

@@ -9,6 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../server/db/openStore';
+import { storeVersion } from '../../server/services/cube';
+import { readCubeFile } from '../../server/services/cubeFile';
 import { STATE_FILE } from '../../server/fetch/fetchState';
 import type { FakeServer } from './fakeServer';
 import { diffKeys, officialFiles, readCsv, rowKey, startDefaultServer, stocktonRows, testOutput } from './helpers';
@@ -120,6 +122,8 @@ describe('npm run fetch (CLI)', () => {
         .prepare(`SELECT sum(value) AS total FROM area_values WHERE dataset = 'population-mid2022' AND measure = 'total'`)
         .get();
       expect(total).toEqual({ total: 200_112 });
+      // The cube is published with the store, at the store's version, as npm run import does.
+      expect(readCubeFile(db, storeVersion(db))?.n).toBe((db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n);
     } finally {
       db.close();
     }
