@@ -2,6 +2,10 @@ import type { Store } from './db/openStore';
 import { getCube } from './services/cube';
 import { wardContext } from './services/wardContext';
 import { studyArea } from './services/studyArea';
+import { heldAreas } from './services/areas';
+
+/** The partnership this atlas was built for, opened first when a store holds several areas. */
+const DEFAULT_AREA = 'E06000004';
 import { H3_RESOLUTIONS } from '../geo/h3Bin';
 
 function isEmpty(db: Store): boolean {
@@ -26,7 +30,7 @@ export async function loadInitialData(db: Store, path: string): Promise<void> {
     const fetchModule = await import('./fetch/index');
     if (await fetchModule.isOnline()) {
       console.log('The store is empty: fetching Stockton-on-Tees (E06000004) from police.uk and the ONS ...');
-      await fetchModule.fetchArea({ area: 'E06000004', store: db });
+      await fetchModule.fetchArea({ area: DEFAULT_AREA, store: db });
       return;
     }
   } catch (err) {
@@ -46,8 +50,11 @@ export function warmCaches(db: Store): void {
   getCube(db);
   wardContext(db);
   // The study area at each resolution the map offers: the first request at res 10 would
-  // otherwise compute it on the request thread.
-  for (const res of H3_RESOLUTIONS) studyArea(db, res);
+  // otherwise compute it on the request thread. With several areas, only the one the app opens
+  // by default: every held ward at res 10 is millions of cells nationally, which no map asks for.
+  const held = heldAreas(db);
+  const area = held.length <= 1 ? undefined : (held.find((a) => a.code === DEFAULT_AREA) ?? held[0]).code;
+  for (const res of H3_RESOLUTIONS) studyArea(db, res, area);
   const took = Date.now() - started;
   if (took > 2000) console.log(`Prepared the incident cube and ward context in ${(took / 1000).toFixed(1)} s (kept for next time).`);
 }
