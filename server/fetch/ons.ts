@@ -197,5 +197,8 @@ export async function downloadSmallAreas(
   else throw new OnsError(`ONS service ${service}: cannot select ${area} (no LAD field, and the area's name is unknown)`);
   const { url, features } = await queryGeojson(http, urls, service, where, code);
   if (features.length === 0) throw new OnsError(`ONS service ${service}: no ${kind} areas for ${area} (where ${where})`);
+  // Chosen by name, the features do not say their district: stamp it, so that the importer adds
+  // this area's small areas to a store of several areas instead of replacing the others'.
+  if (!lad) for (const f of features) f.properties = { ...f.properties, lad_code: area, ...(areaName ? { lad_name: areaName } : {}) };
   return { kind, service, url, collection: { type: 'FeatureCollection', name: service, features } };
 }

@@ -162,6 +162,8 @@ describe('ONS Open Geography queries', () => {
     const got = await downloadSmallAreas(new HttpClient(), urls, 'lsoa21', 'E06000004', 'Stockton-on-Tees');
     expect(got.collection.features).toHaveLength(124);
     expect(new URL(got.url).searchParams.get('where')).toBe("LSOA21NM LIKE 'Stockton-on-Tees %'");
+    // Stamped with the district, so a second area's small areas are added beside these, not over them.
+    expect(new Set(got.collection.features.map((f) => f.properties?.lad_code))).toEqual(new Set(['E06000004']));
   });
 });
 
