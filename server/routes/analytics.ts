@@ -1,4 +1,3 @@
-import { assertHeldArea } from '../services/areas';
 import { z } from 'zod';
 import type { Store } from '../db/openStore';
 import { defineRoute, type AnyRoute } from '../http/route';
@@ -57,6 +56,26 @@ export function inferenceOf(q: { inference?: InferenceMode; permutations: number
   return mode;
 }
 
+/**
+ * Refuses a test too costly to run (429) over the study area's grid at `res`; looking the grid up
+ * also refuses an area the store does not hold (404) before any work reaches a thread.
+ */
+export function checkTestCost(
+  db: Store,
+  q: { res: number; area?: string; permutations?: number; k: number; alpha: number },
+  mode: InferenceMode,
+  extra: { maps?: number } = {},
+): void {
+  checkInferenceCost({
+    mode,
+    permutations: q.permutations ?? 0,
+    cells: studyArea(db, q.res, q.area).length,
+    k: q.k,
+    alpha: q.alpha,
+    ...extra,
+  });
+}
+
 export function analyticsRoutes(db: Store): AnyRoute[] {
   return [
     defineRoute({
@@ -67,14 +86,7 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       cacheVersion: dataVersion(db),
       handler: async (q, { res, signal }) => {
         const inference = inferenceOf(q);
-        checkInferenceCost({
-          mode: inference,
-          permutations: q.permutations,
-          cells: studyArea(db, q.res, q.area).length,
-          k: q.k,
-          alpha: q.alpha,
-        });
-        assertHeldArea(db, q.area);
+        checkTestCost(db, q, inference);
         const result = await runJob('hotspots', db, { ...q, inference }, { signal, label: 'hotspots' });
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
@@ -143,13 +155,7 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       handler: async (q, { res }) => {
         const inference = inferenceOf(q);
         // The same limit as /api/hotspots: the two layers' tests run side by side in the pool.
-        checkInferenceCost({
-          mode: inference,
-          permutations: q.permutations,
-          cells: studyArea(db, q.res, q.area).length,
-          k: q.k,
-          alpha: q.alpha,
-        });
+        checkTestCost(db, q, inference);
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
         const result = await overlap(db, cube, q.res as H3Resolution, sel, { ...q, inference });
@@ -178,15 +184,7 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);
         const months = cube.months.filter((m) => m >= sel.from && m <= sel.to).length;
-        checkInferenceCost({
-          mode: inference,
-          permutations: 0,
-          cells: studyArea(db, q.res, q.area).length,
-          k: q.k,
-          alpha: q.alpha,
-          maps: Math.max(1, months),
-        });
-        assertHeldArea(db, q.area);
+        checkTestCost(db, { ...q, permutations: 0 }, inference, { maps: Math.max(1, months) });
         return runJob('trends', db, { ...q, inference }, { signal, label: 'trends' });
       },
     }),

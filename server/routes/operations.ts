@@ -8,10 +8,10 @@ import { dataVersion, getCube } from '../services/cube';
 import { resolveSelection } from '../services/selection';
 import { INSTITUTION_MODES } from '../services/patrol';
 import { studyArea } from '../services/studyArea';
-import { checkInferenceCost, checkSitingCost } from '../services/requestCost';
+import { checkSitingCost } from '../services/requestCost';
 import { runJob } from '../workers/pool';
 import { parseCameraPoints } from '../services/cameraPoints';
-import { hotspotParams, inferenceOf } from './analytics';
+import { checkTestCost, hotspotParams, inferenceOf } from './analytics';
 
 const pointsInput = z.union([z.string(), z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) })]);
 
@@ -99,14 +99,7 @@ export function operationsRoutes(db: Store): AnyRoute[] {
       cacheVersion: dataVersion(db),
       handler: async (q, { res, signal }) => {
         const inference = inferenceOf(q);
-        checkInferenceCost({
-          mode: inference,
-          permutations: q.permutations,
-          cells: studyArea(db, q.res, q.area).length,
-          k: q.k,
-          alpha: q.alpha,
-        });
-        assertHeldArea(db, q.area);
+        checkTestCost(db, q, inference);
         const plan = await runJob('patrol', db, { ...q, inference }, { signal, label: 'patrol plan' });
         const cube = getCube(db);
         const sel = resolveSelection(cube, q);

@@ -10,6 +10,7 @@ import { currentAreas, heldAreas } from './areas';
 import type { IncidentCube } from './cube';
 import { usedWindow, type Selection } from './selection';
 import { wardContext } from './wardContext';
+import { selectionParameters } from './hexes';
 
 const round = (x: number, dp: number) => Math.round(x * 10 ** dp) / 10 ** dp;
 
@@ -42,12 +43,7 @@ export function areaOverview(db: Store, cube: IncidentCube, sel: Selection) {
   return {
     areas,
     metadata: {
-      from: sel.from,
-      to: sel.to,
-      harm: sel.harm ?? null,
-      categories: sel.categories.join(','),
-      weight: sel.scheme.id,
-      asbWeight: sel.asbWeight ?? null,
+      ...selectionParameters(sel),
       months,
       used,
       notes: [
