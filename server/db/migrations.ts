@@ -214,4 +214,13 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE areas ADD COLUMN lad_name TEXT;
   `,
+  // 6: Crime IDs are indexed by a 52-bit integer key (server/db/crimeKey.ts) instead of their 64
+  // characters: the text index cost more than the rows themselves at national size. Uniqueness of a
+  // held Crime ID is kept by the importer, which compares the text of every key match.
+  `
+  ALTER TABLE incidents ADD COLUMN crime_key INTEGER;
+  UPDATE incidents SET crime_key = crime_key(crime_id) WHERE crime_id IS NOT NULL;
+  CREATE INDEX incidents_crime_key ON incidents(crime_key) WHERE crime_key IS NOT NULL;
+  DROP INDEX incidents_crime_id;
+  `,
 ];

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { registerCrimeKey } from './crimeKey';
 import { assertStoreIntact } from './integrity';
 import { migrations } from './migrations';
 import { classifyOpenError, StoreOpenError } from './storeErrors';
@@ -77,6 +78,7 @@ export function openStore(path: string, options: { readonly?: boolean } = {}): S
       throw new StoreOpenError('missing', path, `cannot open the store ${path}: ${what}`);
     }
     db = new Database(path, { readonly, fileMustExist: readonly });
+    registerCrimeKey(db);
     if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');

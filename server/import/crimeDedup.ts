@@ -1,4 +1,6 @@
+import { crimeKey } from '../db/crimeKey';
 import type { Store } from '../db/openStore';
+import type { CrimeFinder, HeldCrime } from './crimeFinder';
 import type { PointBinner, PointBins } from './pointBinner';
 
 /**
@@ -9,6 +11,9 @@ import type { PointBinner, PointBins } from './pointBinner';
  *  - inserting a record whose crime is held by a newer month shadows the new record;
  *  - inserting a record whose crime is held by an older month shadows the older one;
  *  - replacing a month that no longer lists a crime restores that crime's newest shadowed record.
+ *
+ * Crimes are found by their integer key (server/db/crimeKey.ts) and then by their text, so two
+ * crimes whose keys collide stay two crimes.
  */
 export interface IncidentRecord {
   source: string;
@@ -25,8 +30,9 @@ export interface IncidentRecord {
 }
 
 /**
- * An incident as the parameters of one insert, in COLUMNS order then outcome, h3_7..h3_10 and
- * ward_code: a flat tuple because building an object per row costs more than the insert's binding.
+ * An incident as the parameters of one insert, in COLUMNS order then outcome, h3_7..h3_10,
+ * ward_code and crime_key: a flat tuple because building an object per row costs more than the
+ * insert's binding.
  */
 export type IncidentParams = [
   source: string,
@@ -46,6 +52,7 @@ export type IncidentParams = [
   h3_9: string,
   h3_10: string,
   ward: string | null,
+  crimeKey: number | null,
 ];
 
 export function incidentParams(r: IncidentRecord, b: PointBins): IncidentParams {
@@ -67,6 +74,7 @@ export function incidentParams(r: IncidentRecord, b: PointBins): IncidentParams 
     b.h3_9,
     b.h3_10,
     b.ward,
+    r.crime_id === null ? null : crimeKey(r.crime_id),
   ];
 }
 
@@ -77,11 +85,9 @@ const COLUMNS = 'source, force, month, crime_id, category, lon, lat, location, l
 function statements(db: Store) {
   return {
     insert: db.prepare(
-      `INSERT INTO incidents (${COLUMNS}, outcome, h3_7, h3_8, h3_9, h3_10, ward_code)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (crime_id) WHERE crime_id IS NOT NULL DO NOTHING`,
+      `INSERT INTO incidents (${COLUMNS}, outcome, h3_7, h3_8, h3_9, h3_10, ward_code, crime_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    holder: db.prepare(`SELECT id, source, force, month FROM incidents WHERE crime_id = ?`),
     shadowIncident: db.prepare(`INSERT INTO incidents_shadowed (${COLUMNS}) SELECT ${COLUMNS} FROM incidents WHERE id = ?`),
     deleteIncident: db.prepare(`DELETE FROM incidents WHERE id = ?`),
     shadowRecord: db.prepare(`INSERT INTO incidents_shadowed (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -89,11 +95,10 @@ function statements(db: Store) {
       `SELECT rowid AS rid, ${COLUMNS} FROM incidents_shadowed WHERE crime_id = ? ORDER BY month DESC, source DESC, force DESC LIMIT 1`,
     ),
     deleteShadow: db.prepare(`DELETE FROM incidents_shadowed WHERE rowid = ?`),
-    isHeld: db.prepare(`SELECT 1 FROM incidents WHERE crime_id = ?`),
     latestOutcome: db.prepare(
       `UPDATE incidents SET (outcome, outcome_month) =
          (SELECT o.outcome, o.month FROM outcomes o WHERE o.crime_id = incidents.crime_id ORDER BY o.month DESC, o.rowid DESC LIMIT 1)
-       WHERE crime_id = ? AND EXISTS (SELECT 1 FROM outcomes o WHERE o.crime_id = ?)`,
+       WHERE id = ? AND EXISTS (SELECT 1 FROM outcomes o WHERE o.crime_id = ?)`,
     ),
   };
 }
@@ -113,14 +118,61 @@ function newer(a: { month: string; source: string; force: string }, b: { month: 
 
 export const monthKey = (source: string, force: string, month: string) => `${source}\u0000${force}\u0000${month}`;
 
+type Holder = Pick<HeldCrime, 'id' | 'source' | 'force' | 'month'>;
+
+/** The incidents already holding any of these rows' crimes, by Crime ID. */
+function heldCrimes(finder: CrimeFinder, rows: readonly IncidentParams[]): Map<string, Holder> {
+  const ids: string[] = [];
+  const keys: number[] = [];
+  for (const p of rows) {
+    if (p[3] === null) continue;
+    ids.push(p[3]);
+    keys.push(p[17]!);
+  }
+  return new Map(finder.held(ids, keys).map((h) => [h.crime_id, h]));
+}
+
+export interface StoredCrimes {
+  /** Rows now held in incidents (the rest were older records of crimes a newer month holds). */
+  stored: number;
+  /** Rows whose crime another month also lists. */
+  duplicates: number;
+}
+
 /**
- * Stores one incident, settling a clash of Crime IDs. `touched` collects the other months whose
- * held rows changed, so that their counts can be refreshed.
+ * Stores one file's incidents, settling clashes of Crime IDs with other months. `touched` collects
+ * the other months whose held rows changed, so that their counts can be refreshed. The rows'
+ * Crime IDs must be distinct (the reader rejects a repeat within a file).
  */
-export function applyCrimeRecord(db: Store, p: IncidentParams, touched: Set<string>): CrimeOutcome {
+export function storeCrimeRecords(
+  db: Store,
+  finder: CrimeFinder,
+  rows: readonly IncidentParams[],
+  touched: Set<string>,
+  progress: (done: number) => void,
+): StoredCrimes {
   const s = stmts(db);
-  if (s.insert.run(p).changes === 1) return 'inserted';
-  const holder = s.holder.get(p[3]) as { id: number; source: string; force: string; month: string };
+  const held = heldCrimes(finder, rows);
+  let stored = 0;
+  let duplicates = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const p = rows[i];
+    const holder = p[3] === null ? undefined : held.get(p[3]);
+    if (holder === undefined) {
+      const id = s.insert.run(p).lastInsertRowid as number;
+      if (p[17] !== null) finder.added(p[17], id);
+      stored++;
+    } else {
+      duplicates++;
+      if (settleClash(s, finder, p, holder, touched) !== 'shadowed') stored++;
+    }
+    progress(i + 1);
+  }
+  return { stored, duplicates };
+}
+
+/** One crime listed by two months: the newer record is held, the older one shadowed. */
+function settleClash(s: Statements, finder: CrimeFinder, p: IncidentParams, holder: Holder, touched: Set<string>): CrimeOutcome {
   if (newer(holder, { source: p[0], force: p[1], month: p[2] })) {
     s.shadowRecord.run(p.slice(0, 11));
     return 'shadowed';
@@ -128,18 +180,21 @@ export function applyCrimeRecord(db: Store, p: IncidentParams, touched: Set<stri
   s.shadowIncident.run(holder.id);
   s.deleteIncident.run(holder.id);
   touched.add(monthKey(holder.source, holder.force, holder.month));
-  s.insert.run(p);
+  finder.added(p[17]!, s.insert.run(p).lastInsertRowid as number);
   return 'displaced-older';
 }
 
 /** After a month was replaced: if `crimeId` is no longer held, bring back its newest shadowed record. */
-export function restoreShadowed(db: Store, crimeId: string, binner: PointBinner, touched: Set<string>): void {
+export function restoreShadowed(db: Store, finder: CrimeFinder, crimeId: string, binner: PointBinner, touched: Set<string>): void {
   const s = stmts(db);
-  if (s.isHeld.get(crimeId)) return;
+  const key = crimeKey(crimeId);
+  if (finder.held([crimeId], [key]).length > 0) return;
   const shadow = s.newestShadow.get(crimeId) as (IncidentRecord & { rid: number }) | undefined;
   if (!shadow) return;
   s.deleteShadow.run(shadow.rid);
-  s.insert.run(incidentParams(shadow, binner.bins(`${shadow.lon},${shadow.lat}`, shadow.lon, shadow.lat)));
-  s.latestOutcome.run(crimeId, crimeId);
+  const id = s.insert.run(incidentParams(shadow, binner.bins(`${shadow.lon},${shadow.lat}`, shadow.lon, shadow.lat)))
+    .lastInsertRowid as number;
+  finder.added(key, id);
+  s.latestOutcome.run(id, crimeId);
   touched.add(monthKey(shadow.source, shadow.force, shadow.month));
 }

@@ -1,4 +1,5 @@
 import type { Store } from '../db/openStore';
+import type { CrimeFinder } from './crimeFinder';
 import type { PointBinner } from './pointBinner';
 import type { Reject } from './types';
 
@@ -15,6 +16,8 @@ export interface FileJob {
   file: string;
   sha256: string;
   binner: PointBinner;
+  /** How street imports find crimes already held (crimeFinder.ts). */
+  crimes: CrimeFinder;
   /** ISO timestamp shared by everything one import run writes. */
   now: string;
   progress: (done: number, total: number) => void;

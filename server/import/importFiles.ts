@@ -10,6 +10,7 @@ import { DEFAULT_CSV_LIMITS, readCsvFile, type CsvLimits, type OversizedRecord }
 import { importBoundaryFile } from './boundariesImport';
 import type { FileJob, FileResult } from './fileJob';
 import { importOutcomesFile } from './outcomesImport';
+import { beginBulk, CRIME_KEY_INDEX, indexedFinder, type CrimeFinder } from './crimeFinder';
 import { currentWardIndex, PointBinner } from './pointBinner';
 import { importPoisFile } from './poisImport';
 import { parsePoliceFileName } from './policeUkColumns';
@@ -28,6 +29,13 @@ import { REJECT_REASONS, RefusedFile, type FileKind, type FileReport, type Impor
  * Teesside folder takes seconds. Never throws for a bad file: it is refused in the summary.
  */
 const PHASE: Record<string, number> = { geojson: 0, table: 1, street: 2, outcomes: 3, 'stop-search': 4, other: 5 };
+
+/** Rows of police.uk months per commit, and the page cache that holds a batch's pages until then. */
+const BATCH_ROWS = 1_000_000;
+const IMPORT_CACHE_KIB = 512 * 1024;
+/** Street rows above which an import goes the bulk way, estimated from file sizes. */
+const BULK_ROWS = 1_000_000;
+const POLICE_ROW_BYTES = 250;
 
 function phaseOf(path: string): { phase: number; month: string } {
   const ext = extname(path).toLowerCase();
@@ -49,6 +57,7 @@ interface Run {
   db: Store;
   now: string;
   binner: PointBinner;
+  crimes: CrimeFinder;
   wardsReassigned: number;
   log: (line: string) => void;
 }
@@ -120,7 +129,10 @@ function readInput(path: string, limits: CsvLimits): FileRead {
 function storeFault(e: unknown): { code: string; reason: string } | undefined {
   const code = sqliteCode(e);
   if (!code) return undefined;
-  if (code === 'SQLITE_FULL') return { code, reason: 'the disk is full (or the store reached its size limit)' };
+  // SHMSIZE: the write-ahead log's index could not grow, which on a full disk is the first write
+  // to fail once a batch of months outgrows the page cache.
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE')
+    return { code, reason: 'the disk is full (or the store reached its size limit)' };
   if (/^SQLITE_(IOERR|CORRUPT|READONLY|CANTOPEN|NOTADB|BUSY|LOCKED|PERM|NOMEM)/.test(code)) {
     return { code, reason: `the store could not be written (${code}: ${(e as Error).message})` };
   }
@@ -154,10 +166,13 @@ function importLocked(db: Store, files: readonly string[], options: ImportOption
     db,
     now: new Date().toISOString(),
     binner: new PointBinner(currentWardIndex(db)),
+    crimes: indexedFinder(db),
     wardsReassigned: 0,
     log: options.log ?? (() => {}),
   };
   ensureCategories(db);
+  // A bulk import that died before rebuilding the Crime ID index left it missing.
+  db.exec(CRIME_KEY_INDEX);
 
   // Two copies of one month in a folder: the newer file (by modification time) is imported last,
   // so it is the one that stays.
@@ -195,6 +210,7 @@ function importLocked(db: Store, files: readonly string[], options: ImportOption
         file,
         sha256: read.sha256,
         binner: run.binner,
+        crimes: run.crimes,
         now: run.now,
         progress: (done, total) => options.onProgress?.({ file, done, total, fileIndex, fileCount: ordered.length }),
         oversizedRows: read.oversized.length,
@@ -237,19 +253,128 @@ function importLocked(db: Store, files: readonly string[], options: ImportOption
     }
   };
 
-  // Each month's commit rewrites the pages of the random-keyed indexes (crime_id, lon/lat) that it
-  // touched; checkpointing after every month (the default, 1000 pages) copies them into the
-  // database file again each time. A larger threshold during the import lets later months'
-  // versions supersede earlier ones in the WAL: less I/O. Restored afterwards.
+  // Months are committed in batches of about BATCH_ROWS rows, each file in a savepoint of its own:
+  // a commit writes every index page the batch touched, and the Crime ID index is random-keyed, so
+  // committing every month rewrote most of it once per month (docs/benchmarks.md, "Import at
+  // scale"). A refused file rolls back only its savepoint. A store fault rolls the batch back and
+  // its files are imported again one commit each, which stops at the first file that does not fit:
+  // the store ends as it did with a commit per file, whole months only.
   const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('wal_autocheckpoint = 16384');
+  db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   const notAttempted: string[] = [];
+  let batch: { path: string; i: number }[] = [];
+  let batchRows = 0;
+  let mark = { reports: 0, rejects: 0 };
+
+  // Copies the log into the store and empties it. At the start of a batch, so that the log then
+  // holds the batch alone and a failed batch can be cut from it without needing new space.
+  const emptyLog = () => {
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (e) {
+      if (!storeFault(e)) throw e;
+    }
+  };
+  const replayBatch = () => {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    // The batch's pages that spilled into the log are dead but still take its space: on a full
+    // disk that space is what the months replayed below need, and what a reader needs to open it.
+    emptyLog();
+    reports.length = mark.reports;
+    rejects.length = mark.rejects;
+    stopped = undefined;
+    run.log(
+      `note     the store failed with ${batch.length} month file(s) in one transaction; importing them again one at a time, to keep what fits`,
+    );
+    for (const f of batch) {
+      if (stopped) notAttempted.push(show(f.path));
+      else reports.push(importOne(f.path, f.i));
+    }
+    batch = [];
+    batchRows = 0;
+  };
+  const commitBatch = () => {
+    if (!db.inTransaction) return;
+    try {
+      db.exec('COMMIT');
+    } catch (e) {
+      if (!storeFault(e)) throw e;
+      replayBatch();
+      return;
+    }
+    batch = [];
+    batchRows = 0;
+  };
+
+  // Bulk: when the street months to import are many, the Crime ID index is dropped for their
+  // length and rebuilt once after them (crimeFinder.ts); outcomes, which need it, come later.
+  const streetFiles = ordered.filter((f) => f.phase === PHASE.street);
+  const streetBytes = streetFiles.reduce((n, f) => n + (statSync(f.path, { throwIfNoEntry: false })?.size ?? 0), 0);
+  let bulk = false;
+  let bulkDecided = false;
+  const rebuildIndex = () => {
+    try {
+      db.exec(CRIME_KEY_INDEX);
+    } catch (e) {
+      // A full disk: the next import rebuilds it before anything else.
+      if (!storeFault(e)) throw e;
+      run.log(`index    the Crime ID index could not be rebuilt (${(e as Error).message}); the next import rebuilds it`);
+    }
+  };
+  const startBulk = () => {
+    const t0 = performance.now();
+    const { finder, held } = beginBulk(db);
+    bulk = true;
+    run.crimes = finder;
+    const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+    run.log(
+      `bulk     ${fmt(streetFiles.length)} street files: the Crime ID index is rebuilt after them (${fmt(held)} held crimes read in ${seconds} s)`,
+    );
+  };
+  const endBulk = () => {
+    if (!bulk) return;
+    commitBatch();
+    bulk = false;
+    run.crimes = indexedFinder(db);
+    const t0 = performance.now();
+    rebuildIndex();
+    run.log(`index    Crime ID index rebuilt in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  };
+
   try {
-    ordered.forEach(({ path }, i) => {
-      if (stopped) notAttempted.push(show(path));
-      else reports.push(importOne(path, i));
+    ordered.forEach(({ path, phase }, i) => {
+      if (stopped) return notAttempted.push(show(path));
+      if (phase !== PHASE.street) endBulk();
+      else if (!bulkDecided) {
+        bulkDecided = true;
+        if (streetFiles.length > 1 && streetBytes / POLICE_ROW_BYTES >= (options.bulkRows ?? BULK_ROWS)) startBulk();
+      }
+      if (phase < PHASE.street || phase > PHASE['stop-search']) {
+        commitBatch();
+        if (stopped) return notAttempted.push(show(path));
+        return reports.push(importOne(path, i));
+      }
+      if (!db.inTransaction) {
+        emptyLog();
+        db.exec('BEGIN');
+        mark = { reports: reports.length, rejects: rejects.length };
+      }
+      batch.push({ path, i });
+      const r = importOne(path, i);
+      if (stopped) return replayBatch();
+      reports.push(r);
+      batchRows += r.rowsRead;
+      if (batchRows >= BATCH_ROWS) commitBatch();
     });
+    commitBatch();
+    endBulk();
   } finally {
+    // Only a bug gets here with a batch open: its months were never reported as stored.
+    if (db.inTransaction) db.exec('ROLLBACK');
+    if (bulk) rebuildIndex();
+    db.pragma(`cache_size = ${cacheSize}`);
     db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
     try {
       db.pragma('wal_checkpoint(PASSIVE)');

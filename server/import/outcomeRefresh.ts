@@ -1,3 +1,4 @@
+import { crimeKey } from '../db/crimeKey';
 import type { Store } from '../db/openStore';
 
 /**
@@ -21,8 +22,9 @@ export function refreshOutcomesForMonth(db: Store, source: string, force: string
 export function refreshOutcomesFromMonth(db: Store, source: string, force: string, month: string): void {
   db.prepare(
     `UPDATE incidents SET (outcome, outcome_month) = ${LATEST}
-     WHERE crime_id IN (SELECT crime_id FROM outcomes WHERE source = ? AND force = ? AND month = ?)`,
-  ).run(source, force, month);
+     WHERE crime_key IN (SELECT crime_key(crime_id) FROM outcomes WHERE source = @source AND force = @force AND month = @month)
+       AND crime_id IN (SELECT crime_id FROM outcomes WHERE source = @source AND force = @force AND month = @month)`,
+  ).run({ source, force, month });
 }
 
 /** After outcomes changed for these crimes: recompute their latest outcome (one indexed update each). */
@@ -31,7 +33,7 @@ export function refreshOutcomesForCrimes(db: Store, crimeIds: Iterable<string>):
     `UPDATE incidents SET
        outcome = coalesce((SELECT o.outcome FROM outcomes o WHERE o.crime_id = incidents.crime_id ORDER BY o.month DESC, o.rowid DESC LIMIT 1), last_outcome),
        outcome_month = (SELECT max(o.month) FROM outcomes o WHERE o.crime_id = incidents.crime_id)
-     WHERE crime_id = ?`,
+     WHERE crime_key = ? AND crime_id = ?`,
   );
-  for (const id of crimeIds) update.run(id);
+  for (const id of crimeIds) update.run(crimeKey(id), id);
 }

@@ -1,5 +1,6 @@
 import { categorySlug } from '../../geo/categories';
-import { applyCrimeRecord, restoreShadowed, type IncidentParams } from './crimeDedup';
+import { restoreShadowed, storeCrimeRecords, type IncidentParams } from './crimeDedup';
+import { crimeKey } from '../db/crimeKey';
 import { readTable } from './csvTable';
 import { recordFile, throttled, unchanged, type FileJob, type FileResult } from './fileJob';
 import { resolveColumns } from './headers';
@@ -67,6 +68,7 @@ export function importStreetFile(job: FileJob, force: string, month: string, tex
         b.h3_9,
         b.h3_10,
         b.ward,
+        crimeId === null ? null : crimeKey(crimeId),
       ]);
     },
     (header) => {
@@ -93,13 +95,8 @@ export function importStreetFile(job: FileJob, force: string, month: string, tex
     db.prepare(`DELETE FROM incidents_shadowed WHERE source = ? AND force = ? AND month = ?`).run(POLICE_UK, force, month);
 
     const touched = new Set<string>();
-    for (let i = 0; i < rows.length; i++) {
-      const outcome = applyCrimeRecord(db, rows[i], touched);
-      if (outcome !== 'shadowed') stored++;
-      if (outcome !== 'inserted') duplicates++;
-      progress(i + 1);
-    }
-    for (const crimeId of toRestore) restoreShadowed(db, crimeId, job.binner, touched);
+    ({ stored, duplicates } = storeCrimeRecords(db, job.crimes, rows, touched, progress));
+    for (const crimeId of toRestore) restoreShadowed(db, job.crimes, crimeId, job.binner, touched);
     refreshOutcomesForMonth(db, POLICE_UK, force, month);
 
     recordMonth(db, unit, job.sha256, stored, job.now);
