@@ -259,14 +259,15 @@ export const api = {
   trends: (f: FilterParams, res: number, signal?: AbortSignal) =>
     getJson<TrendsResponse>(`/api/trends${query({ ...filterQuery(f), res })}`, signal),
   /** Polygons of one level; the hex level (cells, not polygons) is not asked for here. */
-  deprivation: (level: 'lsoa' | 'ward', measure = 'imd', signal?: AbortSignal) =>
-    getJson<Extract<DeprivationResponse, { level: typeof level }>>(`/api/layers/deprivation${query({ level, measure })}`, signal),
+  deprivation: (level: 'lsoa' | 'ward', area: string | undefined, measure = 'imd', signal?: AbortSignal) =>
+    getJson<Extract<DeprivationResponse, { level: typeof level }>>(`/api/layers/deprivation${query({ level, measure, area })}`, signal),
   incidents: (bbox: [number, number, number, number], f: FilterParams, limit = 500, signal?: AbortSignal) =>
     getJson<IncidentsResponse>(
       `/api/incidents${query({ bbox: bbox.map((v) => v.toFixed(6)).join(','), from: f.from, to: f.to, harm: f.harm, categories: f.categories, limit })}`,
       signal,
     ),
-  childPoverty: (level: 'ward' | 'lsoa' | 'msoa' = 'ward') => getJson<ChildPovertyResponse>(`/api/layers/child-poverty${query({ level })}`),
+  childPoverty: (level: 'ward' | 'lsoa' | 'msoa', area: string | undefined) =>
+    getJson<ChildPovertyResponse>(`/api/layers/child-poverty${query({ level, area })}`),
   wardSummary: (code: string, f: FilterParams, signal?: AbortSignal) =>
     getJson<WardSummaryResponse>(`/api/wards/${encodeURIComponent(code)}/summary${query(filterQuery(f))}`, signal),
   patrol: (f: FilterParams, minutes: number, visit: number, institutions: InstitutionMode) =>

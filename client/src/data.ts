@@ -97,7 +97,7 @@ export async function load(s: AppState, res: number, needs: Needs, frame: string
       out.trends = v;
     });
   if (needs.lsoa)
-    run('lsoa', api.deprivation('lsoa'), (v) => {
+    run('lsoa', api.deprivation('lsoa', filter.area), (v) => {
       out.lsoa = v.geojson;
     });
   await Promise.all(tasks);

@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   if (!store.state.view) store.set({ view: frame.toLinkView(initialView, true) });
   data.prefetch();
   // The LSOA outlines the offline basemap needs: small, static, and likely wanted (no internet).
-  void api.deprivation('lsoa').catch(() => {});
+  void api.deprivation('lsoa', store.state.area ?? undefined).catch(() => {});
   const mapView = new MapView({
     container: el('map'),
     state: store.state,

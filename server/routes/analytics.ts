@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Store } from '../db/openStore';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { alphaParam, resParam, selectionQuery, weightFields, windowQuery } from '../http/params';
+import { alphaParam, areaParam, resParam, selectionQuery, weightFields, windowQuery } from '../http/params';
 import { exportFormatParam, exportSelection, exportStemOf, sendExport } from '../http/exportFormat';
 import { describeCells, descriptorFields, DESCRIPTOR_NOTES } from '../services/cellDescriptors';
 import { dataVersion, getCube } from '../services/cube';
@@ -257,6 +257,7 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
         measure: z.enum(DEPRIVATION_MEASURES).default('imd').describe('Domain'),
         edition: z.enum(['2019', '2025']).default('2019').describe('IoD edition'),
         res: resParam,
+        area: areaParam.optional(),
       }),
       cacheVersion: dataVersion(db),
       handler: (q) => deprivationLayer(db, q),
@@ -268,6 +269,7 @@ export function analyticsRoutes(db: Store): AnyRoute[] {
       query: z.object({
         level: z.enum(['msoa', 'lsoa', 'ward']).default('ward'),
         year: z.coerce.number().int().min(2015).max(2022).default(2022).describe('Financial year ending (2015-2022)'),
+        area: areaParam.optional(),
       }),
       cacheVersion: dataVersion(db),
       handler: (q) => childPovertyLayer(db, q),

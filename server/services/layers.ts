@@ -44,21 +44,34 @@ function scoreMeasure(db: Store, dataset: string, measure: DeprivationMeasure): 
 }
 
 /**
+ * Which small areas a layer shows: those of the study area (by the local authority each is
+ * stamped with on import, or for wards their own list), or every held one when no area is asked for. Throws UnknownAreaError
+ * for an area the store holds no ward of, as every other endpoint does.
+ */
+function areaFilter(db: Store, area: string | undefined): (a: { code: string; lad?: string | null }) => boolean {
+  if (area === undefined) return () => true;
+  const wards = new Set(currentAreas(db, 'ward', area).map((w) => w.code));
+  // A small area whose file named no authority cannot be placed: it is shown rather than lost.
+  return (a) => wards.has(a.code) || (a.lad ?? area) === area;
+}
+
+/**
  * Deprivation by LSOA (as published), by ward (population-weighted mean rank over LSOA parts),
  * or by H3 cell (each cell takes the LSOA holding its centre). Deciles: 1 = most deprived 10%
  * of LSOAs in England.
  */
 export function deprivationLayer(
   db: Store,
-  opts: { level: 'lsoa' | 'ward' | 'hex'; measure: DeprivationMeasure; edition: '2019' | '2025'; res: number },
+  opts: { level: 'lsoa' | 'ward' | 'hex'; measure: DeprivationMeasure; edition: '2019' | '2025'; res: number; area?: string },
 ) {
+  const inArea = areaFilter(db, opts.area);
   const ed = EDITIONS[opts.edition];
   const info = datasetInfo(db, ed.dataset);
   const scoreName = scoreMeasure(db, ed.dataset, opts.measure);
   const score = areaValues(db, ed.dataset, scoreName);
   const rank = areaValues(db, ed.dataset, `${opts.measure}_rank`);
   const decile = areaValues(db, ed.dataset, `${opts.measure}_decile`);
-  const lsoas = currentAreas(db, ed.kind);
+  const lsoas = currentAreas(db, ed.kind).filter(inArea);
   const base = {
     level: opts.level,
     measure: opts.measure,
@@ -110,11 +123,12 @@ export function deprivationLayer(
       allocationNote: `LSOA values averaged over each ward, weighting each LSOA by its population apportioned by the share of its area in the ward; decile = decile of the population-weighted average rank among ${ed.lsoas.toLocaleString('en-GB')} LSOAs`,
       geojson: {
         type: 'FeatureCollection',
-        features: (overlap?.targets ?? []).map((w, i) => {
+        features: (overlap?.targets ?? []).flatMap((w, i) => {
+          if (!inArea(w)) return [];
           const r = rankMean[i]?.populationMean ?? null;
           const s = scoreMean[i]?.populationMean ?? null;
           return {
-            type: 'Feature',
+            type: 'Feature' as const,
             id: w.code,
             geometry: w.geometry,
             properties: {
@@ -148,7 +162,8 @@ export function deprivationLayer(
  * DWP children in relative low income (before housing costs), MSOA 2011 counts, over children
  * aged 0-15, with IDACI beside it. Ward figures are allocated by children (see wardContext).
  */
-export function childPovertyLayer(db: Store, opts: { level: 'msoa' | 'lsoa' | 'ward'; year: number }) {
+export function childPovertyLayer(db: Store, opts: { level: 'msoa' | 'lsoa' | 'ward'; year: number; area?: string }) {
+  const inArea = areaFilter(db, opts.area);
   const measure = `fye${opts.year}`;
   const info = datasetInfo(db, 'cilif-relative');
   const counts = areaValues(db, 'cilif-relative', measure);
@@ -174,22 +189,24 @@ export function childPovertyLayer(db: Store, opts: { level: 'msoa' | 'lsoa' | 'w
       denominator: 'children aged 0-15 mid-2022 (ONS), LSOA 2021 apportioned to MSOA 2011 by area',
       geojson: {
         type: 'FeatureCollection',
-        features: currentAreas(db, 'msoa11').map((m) => {
-          const c = children.get(m.code);
-          const low = counts.get(m.code) ?? null;
-          return {
-            type: 'Feature',
-            id: m.code,
-            geometry: m.geometry,
-            properties: {
-              code: m.code,
-              name: m.name,
-              childrenLowIncome: low,
-              children: c === undefined ? null : Math.round(c),
-              rate: low !== null && c ? Math.round((low / c) * 1000) / 1000 : null,
-            },
-          };
-        }),
+        features: currentAreas(db, 'msoa11')
+          .filter(inArea)
+          .map((m) => {
+            const c = children.get(m.code);
+            const low = counts.get(m.code) ?? null;
+            return {
+              type: 'Feature',
+              id: m.code,
+              geometry: m.geometry,
+              properties: {
+                code: m.code,
+                name: m.name,
+                childrenLowIncome: low,
+                children: c === undefined ? null : Math.round(c),
+                rate: low !== null && c ? Math.round((low / c) * 1000) / 1000 : null,
+              },
+            };
+          }),
       },
     };
   }
@@ -202,12 +219,14 @@ export function childPovertyLayer(db: Store, opts: { level: 'msoa' | 'lsoa' | 'w
       allocation: 'none',
       geojson: {
         type: 'FeatureCollection',
-        features: currentAreas(db, 'lsoa21').map((a) => ({
-          type: 'Feature',
-          id: a.code,
-          geometry: a.geometry,
-          properties: { code: a.code, name: a.name, idaci: idaci.get(a.code) ?? null, children: kids21.get(a.code) ?? null },
-        })),
+        features: currentAreas(db, 'lsoa21')
+          .filter(inArea)
+          .map((a) => ({
+            type: 'Feature',
+            id: a.code,
+            geometry: a.geometry,
+            properties: { code: a.code, name: a.name, idaci: idaci.get(a.code) ?? null, children: kids21.get(a.code) ?? null },
+          })),
       },
     };
   }
@@ -220,7 +239,7 @@ export function childPovertyLayer(db: Store, opts: { level: 'msoa' | 'lsoa' | 'w
     allocationNote: 'MSOA counts split over LSOA 2021 parts by children aged 0-15, then to wards by area',
     geojson: {
       type: 'FeatureCollection',
-      features: currentAreas(db, 'ward').map((w) => {
+      features: currentAreas(db, 'ward', opts.area).map((w) => {
         const l = low.get(w.code);
         const c = kids.get(w.code) ?? null;
         return {

@@ -166,6 +166,40 @@ describe('a store of two study areas', () => {
     expect(await pack.text()).toContain('Middlesbrough (all current wards)');
   }, 120_000);
 
+  it("draws an area's own small areas only: LSOAs and MSOAs by their authority, wards by the area's list", async () => {
+    type Layer = { geojson: { features: { properties: { code: string } }[] } };
+    const codes = async (path: string) => {
+      const r = await getJson(both.url, path);
+      expect([path, r.status]).toEqual([path, 200]);
+      return (r.body as Layer).geojson.features.map((f) => f.properties.code).sort();
+    };
+    const store = openStore(realStore(), { readonly: true });
+    const held = (kind: string) =>
+      store
+        .prepare(`SELECT a.code FROM areas a JOIN boundary_sets s ON s.id = a.set_id WHERE s.kind = ? ORDER BY a.code`)
+        .pluck()
+        .all(kind);
+    const [lsoa11, lsoa21, msoa11] = [held('lsoa11'), held('lsoa21'), held('msoa11')];
+    store.close();
+    expect(lsoa11.length).toBe(120);
+    // Every LSOA held is Stockton's; the moved area has wards only.
+    expect(await codes(`/api/layers/deprivation?level=lsoa&area=${STOCKTON}`)).toEqual(lsoa11);
+    expect(await codes(`/api/layers/deprivation?level=lsoa&edition=2025&area=${STOCKTON}`)).toEqual(lsoa21);
+    expect(await codes(`/api/layers/deprivation?level=lsoa&area=${MIDDLESBROUGH}`)).toEqual([]);
+    expect(await codes(`/api/layers/child-poverty?level=msoa&area=${STOCKTON}`)).toEqual(msoa11);
+    expect(await codes(`/api/layers/child-poverty?level=msoa&area=${MIDDLESBROUGH}`)).toEqual([]);
+    const stocktonWards = await codes(`/api/layers/deprivation?level=ward&area=${STOCKTON}`);
+    const movedWards = await codes(`/api/layers/child-poverty?level=ward&area=${MIDDLESBROUGH}`);
+    expect(stocktonWards).toHaveLength(wardCount);
+    expect(movedWards).toHaveLength(wardCount);
+    expect(movedWards.every((c) => c.startsWith('E0599'))).toBe(true);
+    expect(await codes(`/api/layers/child-poverty?level=ward&area=${STOCKTON}`)).toEqual(stocktonWards);
+    // No area: every held one, as before there were several.
+    expect(await codes('/api/layers/child-poverty?level=ward')).toEqual([...stocktonWards, ...movedWards].sort());
+    expect((await getJson(both.url, '/api/layers/deprivation?level=lsoa&area=E06000099')).status).toBe(404);
+    expect((await getJson(both.url, '/api/layers/child-poverty?area=E06000099')).status).toBe(404);
+  });
+
   it('refuses an unknown area with 404 on the routes that hand work to a thread, too', async () => {
     for (const path of [
       '/api/backtest?res=8&area=E06000099',
