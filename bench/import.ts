@@ -88,14 +88,15 @@ function schemaCopy(source: string, dir: string): Run {
   db.exec(`ATTACH '${source.replace(/'/g, "''")}' AS src`);
   db.exec('INSERT INTO categories SELECT * FROM src.categories');
   db.pragma('wal_autocheckpoint = 16384'); // as the importer does
-  const months = db.prepare('SELECT DISTINCT month FROM src.incidents ORDER BY month').pluck().all() as string[];
-  const copy = db.prepare('INSERT INTO incidents SELECT * FROM src.incidents WHERE month = ? ORDER BY id');
+  db.exec('INSERT INTO places SELECT * FROM src.places');
+  const months = db.prepare('SELECT DISTINCT month FROM src.incident_rows ORDER BY month').pluck().all() as string[];
+  const copy = db.prepare('INSERT INTO incident_rows SELECT * FROM src.incident_rows WHERE month = ? ORDER BY id');
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (const m of months) db.transaction(() => copy.run(m))();
   const seconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
-  const rows = db.prepare('SELECT count(*) FROM incidents').pluck().get() as number;
+  const rows = db.prepare('SELECT count(*) FROM incident_rows').pluck().get() as number;
   db.close();
   return { seconds, cpu: (c.user + c.system) / 1e6, rows };
 }

@@ -1,7 +1,8 @@
 import { crimeKey } from '../db/crimeKey';
 import type { Store } from '../db/openStore';
 import type { CrimeFinder, HeldCrime } from './crimeFinder';
-import type { PointBinner, PointBins } from './pointBinner';
+import type { PlaceBook } from './placeBook';
+import type { PointBinner } from './pointBinner';
 
 /**
  * police.uk occasionally publishes one crime (one Crime ID) in two months. It is one crime, so
@@ -30,9 +31,9 @@ export interface IncidentRecord {
 }
 
 /**
- * An incident as the parameters of one insert, in COLUMNS order then outcome, h3_7..h3_10,
- * ward_code and crime_key: a flat tuple because building an object per row costs more than the
- * insert's binding.
+ * An incident as the parameters of one insert into incident_rows: a flat tuple because building an
+ * object per row costs more than the insert's binding. Its place (coordinates, street, LSOA, cells,
+ * ward) is a row of places (placeBook.ts).
  */
 export type IncidentParams = [
   source: string,
@@ -40,40 +41,23 @@ export type IncidentParams = [
   month: string,
   crimeId: string | null,
   category: string,
-  lon: number,
-  lat: number,
-  location: string,
-  lsoaCode: string | null,
-  lsoaName: string | null,
+  placeId: number,
   lastOutcome: string | null,
   outcome: string | null,
-  h3_7: string,
-  h3_8: string,
-  h3_9: string,
-  h3_10: string,
-  ward: string | null,
   crimeKey: number | null,
 ];
 
-export function incidentParams(r: IncidentRecord, b: PointBins): IncidentParams {
+/** A shadowed record as a row of incident_rows, at its place. */
+export function incidentParams(r: IncidentRecord, placeId: number): IncidentParams {
   return [
     r.source,
     r.force,
     r.month,
     r.crime_id,
     r.category,
-    r.lon,
-    r.lat,
-    r.location,
-    r.lsoa_code,
-    r.lsoa_name,
+    placeId,
     r.last_outcome,
     r.last_outcome,
-    b.h3_7,
-    b.h3_8,
-    b.h3_9,
-    b.h3_10,
-    b.ward,
     r.crime_id === null ? null : crimeKey(r.crime_id),
   ];
 }
@@ -85,19 +69,23 @@ const COLUMNS = 'source, force, month, crime_id, category, lon, lat, location, l
 function statements(db: Store) {
   return {
     insert: db.prepare(
-      `INSERT INTO incidents (${COLUMNS}, outcome, h3_7, h3_8, h3_9, h3_10, ward_code, crime_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO incident_rows (source, force, month, crime_id, category, place_id, last_outcome, outcome, crime_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     shadowIncident: db.prepare(`INSERT INTO incidents_shadowed (${COLUMNS}) SELECT ${COLUMNS} FROM incidents WHERE id = ?`),
-    deleteIncident: db.prepare(`DELETE FROM incidents WHERE id = ?`),
-    shadowRecord: db.prepare(`INSERT INTO incidents_shadowed (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    deleteIncident: db.prepare(`DELETE FROM incident_rows WHERE id = ?`),
+    shadowRecord: db.prepare(
+      `INSERT INTO incidents_shadowed (${COLUMNS})
+       SELECT @source, @force, @month, @crimeId, @category, p.lon, p.lat, p.location, p.lsoa_code, p.lsoa_name, @lastOutcome
+       FROM places p WHERE p.id = @placeId`,
+    ),
     newestShadow: db.prepare(
       `SELECT rowid AS rid, ${COLUMNS} FROM incidents_shadowed WHERE crime_id = ? ORDER BY month DESC, source DESC, force DESC LIMIT 1`,
     ),
     deleteShadow: db.prepare(`DELETE FROM incidents_shadowed WHERE rowid = ?`),
     latestOutcome: db.prepare(
-      `UPDATE incidents SET (outcome, outcome_month) =
-         (SELECT o.outcome, o.month FROM outcomes o WHERE o.crime_id = incidents.crime_id ORDER BY o.month DESC, o.rowid DESC LIMIT 1)
+      `UPDATE incident_rows SET (outcome, outcome_month) =
+         (SELECT o.outcome, o.month FROM outcomes o WHERE o.crime_id = incident_rows.crime_id ORDER BY o.month DESC, o.rowid DESC LIMIT 1)
        WHERE id = ? AND EXISTS (SELECT 1 FROM outcomes o WHERE o.crime_id = ?)`,
     ),
   };
@@ -127,7 +115,7 @@ function heldCrimes(finder: CrimeFinder, rows: readonly IncidentParams[]): Map<s
   for (const p of rows) {
     if (p[3] === null) continue;
     ids.push(p[3]);
-    keys.push(p[17]!);
+    keys.push(p[8]!);
   }
   return new Map(finder.held(ids, keys).map((h) => [h.crime_id, h]));
 }
@@ -160,7 +148,7 @@ export function storeCrimeRecords(
     const holder = p[3] === null ? undefined : held.get(p[3]);
     if (holder === undefined) {
       const id = s.insert.run(p).lastInsertRowid as number;
-      if (p[17] !== null) finder.added(p[17], id);
+      if (p[8] !== null) finder.added(p[8], id);
       stored++;
     } else {
       duplicates++;
@@ -174,26 +162,36 @@ export function storeCrimeRecords(
 /** One crime listed by two months: the newer record is held, the older one shadowed. */
 function settleClash(s: Statements, finder: CrimeFinder, p: IncidentParams, holder: Holder, touched: Set<string>): CrimeOutcome {
   if (newer(holder, { source: p[0], force: p[1], month: p[2] })) {
-    s.shadowRecord.run(p.slice(0, 11));
+    const [source, force, month, crimeId, category, placeId, lastOutcome] = p;
+    s.shadowRecord.run({ source, force, month, crimeId, category, placeId, lastOutcome });
     return 'shadowed';
   }
   s.shadowIncident.run(holder.id);
   s.deleteIncident.run(holder.id);
   touched.add(monthKey(holder.source, holder.force, holder.month));
-  finder.added(p[17]!, s.insert.run(p).lastInsertRowid as number);
+  finder.added(p[8]!, s.insert.run(p).lastInsertRowid as number);
   return 'displaced-older';
 }
 
 /** After a month was replaced: if `crimeId` is no longer held, bring back its newest shadowed record. */
-export function restoreShadowed(db: Store, finder: CrimeFinder, crimeId: string, binner: PointBinner, touched: Set<string>): void {
+export function restoreShadowed(
+  db: Store,
+  finder: CrimeFinder,
+  places: PlaceBook,
+  crimeId: string,
+  binner: PointBinner,
+  touched: Set<string>,
+): void {
   const s = stmts(db);
   const key = crimeKey(crimeId);
   if (finder.held([crimeId], [key]).length > 0) return;
   const shadow = s.newestShadow.get(crimeId) as (IncidentRecord & { rid: number }) | undefined;
   if (!shadow) return;
   s.deleteShadow.run(shadow.rid);
-  const id = s.insert.run(incidentParams(shadow, binner.bins(`${shadow.lon},${shadow.lat}`, shadow.lon, shadow.lat)))
-    .lastInsertRowid as number;
+  const placeId = places.id(shadow.lon, shadow.lat, shadow.location, shadow.lsoa_code, shadow.lsoa_name, () =>
+    binner.bins(`${shadow.lon},${shadow.lat}`, shadow.lon, shadow.lat),
+  );
+  const id = s.insert.run(incidentParams(shadow, placeId)).lastInsertRowid as number;
   finder.added(key, id);
   s.latestOutcome.run(id, crimeId);
   touched.add(monthKey(shadow.source, shadow.force, shadow.month));

@@ -33,7 +33,9 @@ function matching(rows: readonly HeldCrime[], ids: readonly string[]): HeldCrime
 
 /** Finds crimes through the crime_key index, one statement per chunk of a file's keys. */
 export function indexedFinder(db: Store): CrimeFinder {
-  const byKey = db.prepare(`SELECT id, crime_id, source, force, month FROM incidents WHERE crime_key IN (SELECT value FROM json_each(?))`);
+  const byKey = db.prepare(
+    `SELECT id, crime_id, source, force, month FROM incident_rows WHERE crime_key IN (SELECT value FROM json_each(?))`,
+  );
   return {
     held(ids, keys) {
       const found: HeldCrime[] = [];
@@ -96,7 +98,7 @@ export class CrimeKeyTable {
 
 /** Finds crimes through a key table seeded from the store; candidates are read back by row id. */
 export function memoryFinder(db: Store, table: CrimeKeyTable): CrimeFinder {
-  const byId = db.prepare(`SELECT id, crime_id, source, force, month FROM incidents WHERE id IN (SELECT value FROM json_each(?))`);
+  const byId = db.prepare(`SELECT id, crime_id, source, force, month FROM incident_rows WHERE id IN (SELECT value FROM json_each(?))`);
   return {
     held(ids, keys) {
       const candidates: number[] = [];
@@ -115,9 +117,9 @@ export function memoryFinder(db: Store, table: CrimeKeyTable): CrimeFinder {
 
 /** The key table of every crime the store holds, read from the crime_key index alone. */
 export function seedKeyTable(db: Store): CrimeKeyTable {
-  const held = (db.prepare(`SELECT max(id) FROM incidents`).pluck().get() as number | null) ?? 0;
+  const held = (db.prepare(`SELECT max(id) FROM incident_rows`).pluck().get() as number | null) ?? 0;
   const table = new CrimeKeyTable(held);
-  const rows = db.prepare(`SELECT crime_key, id FROM incidents INDEXED BY incidents_crime_key WHERE crime_key IS NOT NULL`).raw();
+  const rows = db.prepare(`SELECT crime_key, id FROM incident_rows INDEXED BY incidents_crime_key WHERE crime_key IS NOT NULL`).raw();
   for (const [key, id] of rows.iterate() as IterableIterator<[number, number]>) table.add(key, id);
   return table;
 }
@@ -129,4 +131,4 @@ export function beginBulk(db: Store): { finder: CrimeFinder; held: number } {
   return { finder: memoryFinder(db, table), held: table.size };
 }
 
-export const CRIME_KEY_INDEX = `CREATE INDEX IF NOT EXISTS incidents_crime_key ON incidents(crime_key) WHERE crime_key IS NOT NULL`;
+export const CRIME_KEY_INDEX = `CREATE INDEX IF NOT EXISTS incidents_crime_key ON incident_rows(crime_key) WHERE crime_key IS NOT NULL`;

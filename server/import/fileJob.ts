@@ -1,5 +1,6 @@
 import type { Store } from '../db/openStore';
 import type { CrimeFinder } from './crimeFinder';
+import type { PlaceBook } from './placeBook';
 import type { PointBinner } from './pointBinner';
 import type { Reject } from './types';
 
@@ -18,6 +19,8 @@ export interface FileJob {
   binner: PointBinner;
   /** How street imports find crimes already held (crimeFinder.ts). */
   crimes: CrimeFinder;
+  /** The police.uk map points held, by description (placeBook.ts). */
+  places: PlaceBook;
   /** ISO timestamp shared by everything one import run writes. */
   now: string;
   progress: (done: number, total: number) => void;

@@ -11,6 +11,7 @@ import { importBoundaryFile } from './boundariesImport';
 import type { FileJob, FileResult } from './fileJob';
 import { importOutcomesFile } from './outcomesImport';
 import { beginBulk, CRIME_KEY_INDEX, indexedFinder, type CrimeFinder } from './crimeFinder';
+import { PlaceBook } from './placeBook';
 import { currentWardIndex, PointBinner } from './pointBinner';
 import { importPoisFile } from './poisImport';
 import { parsePoliceFileName } from './policeUkColumns';
@@ -58,6 +59,7 @@ interface Run {
   now: string;
   binner: PointBinner;
   crimes: CrimeFinder;
+  places: PlaceBook;
   wardsReassigned: number;
   log: (line: string) => void;
 }
@@ -167,6 +169,7 @@ function importLocked(db: Store, files: readonly string[], options: ImportOption
     now: new Date().toISOString(),
     binner: new PointBinner(currentWardIndex(db)),
     crimes: indexedFinder(db),
+    places: new PlaceBook(db),
     wardsReassigned: 0,
     log: options.log ?? (() => {}),
   };
@@ -211,6 +214,7 @@ function importLocked(db: Store, files: readonly string[], options: ImportOption
         sha256: read.sha256,
         binner: run.binner,
         crimes: run.crimes,
+        places: run.places,
         now: run.now,
         progress: (done, total) => options.onProgress?.({ file, done, total, fileIndex, fileCount: ordered.length }),
         oversizedRows: read.oversized.length,
@@ -231,6 +235,7 @@ function importLocked(db: Store, files: readonly string[], options: ImportOption
         };
         for (const o of read.oversized) notes.push(`line ${o.line}: ${o.detail}`);
       }
+      run.places.keepPending();
       rejects.push(...result.rejects);
       const r = report(kind, result.status, result);
       if (notes.length > 0) r.oversized = notes;
@@ -238,6 +243,7 @@ function importLocked(db: Store, files: readonly string[], options: ImportOption
       for (const note of notes) run.log(`rejected ${file} ${note}`);
       return r;
     } catch (e) {
+      run.places.forgetPending();
       const fault = storeFault(e);
       if (fault) {
         // The file's transaction rolled back: its month is as it was before this run.
@@ -279,6 +285,7 @@ function importLocked(db: Store, files: readonly string[], options: ImportOption
   };
   const replayBatch = () => {
     if (db.inTransaction) db.exec('ROLLBACK');
+    run.places = new PlaceBook(db); // the batch's new places went with it
     // The batch's pages that spilled into the log are dead but still take its space: on a full
     // disk that space is what the months replayed below need, and what a reader needs to open it.
     emptyLog();

@@ -27,7 +27,7 @@ export function recordMonth(db: Store, u: MonthUnit, sha256: string, rowsStored:
 /** Street months' rows_stored counts the month's incidents now held (duplicates move them). */
 export function refreshStreetMonthCount(db: Store, source: string, force: string, month: string): void {
   db.prepare(
-    `UPDATE months SET rows_stored = (SELECT count(*) FROM incidents WHERE source = @source AND force = @force AND month = @month)
+    `UPDATE months SET rows_stored = (SELECT count(*) FROM incident_rows WHERE source = @source AND force = @force AND month = @month)
      WHERE dataset = 'street' AND source = @source AND force = @force AND month = @month`,
   ).run({ source, force, month });
 }

@@ -26,6 +26,7 @@ export function importStreetFile(job: FileJob, force: string, month: string, tex
   const rejects: Reject[] = [];
   const rows: IncidentParams[] = [];
   const seen = new Set<string>();
+  const newPlaces: { row: number; lon: number; lat: number; location: string; lsoaCode: string | null; lsoaName: string | null }[] = [];
   // A month has 14 distinct "Crime type" texts among thousands of rows: map each text once.
   const slugs = new Map<string, string | undefined>();
   let c: Record<keyof typeof STREET_COLUMNS, number> | undefined;
@@ -48,28 +49,14 @@ export function importStreetFile(job: FileJob, force: string, month: string, tex
         if (seen.has(crimeId)) return reject(REJECT_REASONS.duplicateInFile);
         seen.add(crimeId);
       }
-      const b = job.binner.bins(`${f[c.lon]},${f[c.lat]}`, point.lon, point.lat);
+      const location = f[c.location];
+      const lsoaCode = f[c.lsoaCode] || null;
+      const lsoaName = f[c.lsoaName] || null;
+      // A new place is created inside the month's transaction, below, so a refused file leaves none.
+      const place = job.places.find(point.lon, point.lat, location, lsoaCode, lsoaName) ?? -1;
+      if (place === -1) newPlaces.push({ row: rows.length, lon: point.lon, lat: point.lat, location, lsoaCode, lsoaName });
       const lastOutcome = f[c.lastOutcome] || null;
-      rows.push([
-        POLICE_UK,
-        force,
-        month,
-        crimeId,
-        category,
-        point.lon,
-        point.lat,
-        f[c.location],
-        f[c.lsoaCode] || null,
-        f[c.lsoaName] || null,
-        lastOutcome,
-        lastOutcome,
-        b.h3_7,
-        b.h3_8,
-        b.h3_9,
-        b.h3_10,
-        b.ward,
-        crimeId === null ? null : crimeKey(crimeId),
-      ]);
+      rows.push([POLICE_UK, force, month, crimeId, category, place, lastOutcome, lastOutcome, crimeId === null ? null : crimeKey(crimeId)]);
     },
     (header) => {
       const resolved = resolveColumns(header, STREET_COLUMNS);
@@ -86,17 +73,22 @@ export function importStreetFile(job: FileJob, force: string, month: string, tex
   db.transaction(() => {
     const toRestore = db
       .prepare(
-        `SELECT crime_id FROM incidents WHERE source = ? AND force = ? AND month = ? AND crime_id IS NOT NULL
+        `SELECT crime_id FROM incident_rows WHERE source = ? AND force = ? AND month = ? AND crime_id IS NOT NULL
            AND crime_id IN (SELECT crime_id FROM incidents_shadowed)`,
       )
       .pluck()
       .all(POLICE_UK, force, month) as string[];
-    replaced = db.prepare(`DELETE FROM incidents WHERE source = ? AND force = ? AND month = ?`).run(POLICE_UK, force, month).changes;
+    replaced = db.prepare(`DELETE FROM incident_rows WHERE source = ? AND force = ? AND month = ?`).run(POLICE_UK, force, month).changes;
     db.prepare(`DELETE FROM incidents_shadowed WHERE source = ? AND force = ? AND month = ?`).run(POLICE_UK, force, month);
 
+    for (const p of newPlaces) {
+      rows[p.row][5] = job.places.id(p.lon, p.lat, p.location, p.lsoaCode, p.lsoaName, () =>
+        job.binner.bins(`${p.lon},${p.lat}`, p.lon, p.lat),
+      );
+    }
     const touched = new Set<string>();
     ({ stored, duplicates } = storeCrimeRecords(db, job.crimes, rows, touched, progress));
-    for (const crimeId of toRestore) restoreShadowed(db, job.crimes, crimeId, job.binner, touched);
+    for (const crimeId of toRestore) restoreShadowed(db, job.crimes, job.places, crimeId, job.binner, touched);
     refreshOutcomesForMonth(db, POLICE_UK, force, month);
 
     recordMonth(db, unit, job.sha256, stored, job.now);

@@ -66,7 +66,7 @@ class Interner {
 export function storeVersion(db: Store): string {
   const row = db
     .prepare(
-      `SELECT (SELECT max(id) FROM incidents) AS maxId,
+      `SELECT (SELECT max(id) FROM incident_rows) AS maxId,
               (SELECT group_concat(k, ',') FROM (SELECT dataset || '/' || source || '/' || force || '/' || month || ':' || sha256 || ':' || rows_stored || ':' || imported_at AS k
                  FROM months ORDER BY dataset, source, force, month)) AS months,
               (SELECT group_concat(id || ':' || is_current || ':' || sha256, ',') FROM boundary_sets) AS sets`,
@@ -110,7 +110,18 @@ function shared<T extends Uint8Array | Uint16Array | Int16Array | Int32Array | F
   return new Kind(new SharedArrayBuffer(Math.max(1, n) * Kind.BYTES_PER_ELEMENT));
 }
 
-type CubeRow = [string, string, string, string, string, string, string | null, number, number, string, string | null];
+type CubeRow = [month: string, category: string, placeId: number, outcome: string | null];
+type PlaceRow = [
+  id: number,
+  h3_7: string,
+  h3_8: string,
+  h3_9: string,
+  h3_10: string,
+  ward: string | null,
+  lon: number,
+  lat: number,
+  location: string,
+];
 
 /**
  * Reads every incident into a new cube. Rows are streamed (iterate), so the JS heap never holds
@@ -118,8 +129,8 @@ type CubeRow = [string, string, string, string, string, string, string | null, n
  */
 export function loadCube(db: Store): IncidentCube {
   const version = storeVersion(db);
-  const n = (db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
-  const monthList = db.prepare('SELECT DISTINCT month FROM incidents ORDER BY month').pluck().all() as string[];
+  const n = (db.prepare('SELECT count(*) AS n FROM incident_rows').get() as { n: number }).n;
+  const monthList = db.prepare('SELECT DISTINCT month FROM incident_rows ORDER BY month').pluck().all() as string[];
   const monthIndex = new Map(monthList.map((m, i) => [m, i]));
   const categories = new Interner();
   const wards = new Interner();
@@ -134,28 +145,44 @@ export function loadCube(db: Store): IncidentCube {
   const lat = shared(Float64Array, n);
   const locationOf = shared(Int32Array, n);
   const outcomeOf = shared(Int32Array, n);
+  // Places (police.uk map points) are few: read them whole, then stream the slim incident rows.
+  // Each place's strings are interned when a row first meets it, so every interned list keeps the
+  // order of first appearance in (month, id) order, as when each row carried its own strings.
+  const places = db.prepare(`SELECT id, h3_7, h3_8, h3_9, h3_10, ward_code, lon, lat, location FROM places`).raw().all() as PlaceRow[];
+  const slotOf = new Map<number, number>();
+  places.forEach((p, slot) => slotOf.set(p[0], slot));
+  const interned = new Int32Array(places.length * 6).fill(-2); // per place: cells 7-10, ward, location
   const rows = db
-    .prepare(
-      `SELECT month, category, h3_7, h3_8, h3_9, h3_10, ward_code, lon, lat, location, outcome
-       FROM incidents ORDER BY month, id`,
-    )
+    .prepare(`SELECT month, category, place_id, outcome FROM incident_rows ORDER BY month, id`)
     .raw()
     .iterate() as IterableIterator<CubeRow>;
   let i = 0;
   for (const r of rows) {
     // Inside one read, the count cannot move; guard anyway so a bad count never overruns.
     if (i >= n) break;
+    const slot = slotOf.get(r[2]);
+    if (slot === undefined) throw new Error(`incident row ${i} refers to place ${r[2]}, which the store does not hold`);
+    const p = places[slot];
+    const at = slot * 6;
+    if (interned[at] === -2) {
+      interned[at] = cellInterners[7].of(p[1]);
+      interned[at + 1] = cellInterners[8].of(p[2]);
+      interned[at + 2] = cellInterners[9].of(p[3]);
+      interned[at + 3] = cellInterners[10].of(p[4]);
+      interned[at + 4] = p[5] === null ? -1 : wards.of(p[5]);
+      interned[at + 5] = locations.of(p[8]);
+    }
     monthOf[i] = monthIndex.get(r[0])!;
     categoryOf[i] = categories.of(r[1]);
-    cellOf[7][i] = cellInterners[7].of(r[2]);
-    cellOf[8][i] = cellInterners[8].of(r[3]);
-    cellOf[9][i] = cellInterners[9].of(r[4]);
-    cellOf[10][i] = cellInterners[10].of(r[5]);
-    wardOf[i] = r[6] === null ? -1 : wards.of(r[6]);
-    lon[i] = r[7];
-    lat[i] = r[8];
-    locationOf[i] = locations.of(r[9]);
-    outcomeOf[i] = r[10] === null ? -1 : outcomes.of(r[10]);
+    cellOf[7][i] = interned[at];
+    cellOf[8][i] = interned[at + 1];
+    cellOf[9][i] = interned[at + 2];
+    cellOf[10][i] = interned[at + 3];
+    wardOf[i] = interned[at + 4];
+    lon[i] = p[6];
+    lat[i] = p[7];
+    locationOf[i] = interned[at + 5];
+    outcomeOf[i] = r[3] === null ? -1 : outcomes.of(r[3]);
     i++;
   }
   const monthStart = monthStarts(monthOf, i, monthList.length, shared(Int32Array, monthList.length + 1));

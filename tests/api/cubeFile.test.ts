@@ -54,7 +54,7 @@ describe('the cube kept beside the store', () => {
   it('is not used once the store changed: the version differs, so the rows are read again', () => {
     const db = openStore(copy);
     // As an import replacing a month with a copy of five rows fewer does: rows and the months row.
-    db.prepare(`DELETE FROM incidents WHERE id IN (SELECT id FROM incidents WHERE month = '2023-01' ORDER BY id LIMIT 5)`).run();
+    db.prepare(`DELETE FROM incident_rows WHERE id IN (SELECT id FROM incident_rows WHERE month = '2023-01' ORDER BY id LIMIT 5)`).run();
     db.prepare(
       `UPDATE months SET rows_stored = rows_stored - 5, imported_at = '2026-12-03T00:00:00Z' WHERE dataset = 'street' AND month = '2023-01'`,
     ).run();

@@ -50,9 +50,9 @@ describe('swapping in another process’s import', () => {
 
     // "An import": holds the lock and commits one month at a time.
     const lock = acquireImportLock(copy);
-    writer.prepare(`DELETE FROM incidents WHERE month = '2025-11'`).run();
+    writer.prepare(`DELETE FROM incident_rows WHERE month = '2025-11'`).run();
     expect((await total()).n).toBe(before);
-    writer.prepare(`DELETE FROM incidents WHERE month = '2025-10'`).run();
+    writer.prepare(`DELETE FROM incident_rows WHERE month = '2025-10'`).run();
     expect((await total()).n).toBe(before);
     lock.release();
     writer.close();

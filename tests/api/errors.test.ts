@@ -113,7 +113,7 @@ describe('/api/health by subsystem', () => {
           checks: { store: 'ok', incidents: 'ok', imports: 'ok', fetch: 'unavailable' },
         });
         expect(body.dataVersion).toMatch(/^\d+:[0-9a-f]{16}$/);
-        s.db.exec('DROP TABLE incidents_shadowed; DROP TABLE incidents');
+        s.db.exec('DROP TABLE incidents_shadowed; DROP VIEW incidents; DROP TABLE incident_rows');
         const down = await fetch(`${s.url}/api/health`);
         expect(down.status).toBe(503);
         const d = await down.json();

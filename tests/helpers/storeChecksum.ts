@@ -6,7 +6,9 @@ import type { Store } from '../../server/db/openStore';
  * checksums before and after mean the store's contents did not change at all.
  */
 const TABLES: Record<string, string> = {
-  incidents: 'SELECT * FROM incidents ORDER BY id',
+  // Not place_id: which id a place gets depends on the order its months arrived in.
+  incidents: `SELECT id, source, force, month, crime_id, category, lon, lat, location, lsoa_code, lsoa_name, last_outcome, outcome,
+                     outcome_month, h3_7, h3_8, h3_9, h3_10, ward_code, crime_key FROM incidents ORDER BY id`,
   incidents_shadowed: 'SELECT * FROM incidents_shadowed ORDER BY rowid',
   months: 'SELECT * FROM months ORDER BY dataset, source, force, month',
   outcomes: 'SELECT * FROM outcomes ORDER BY rowid',

@@ -26,7 +26,7 @@ afterAll(() => {
 });
 
 const indexes = (db: Store) =>
-  db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents' ORDER BY name`).pluck().all();
+  db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incident_rows' ORDER BY name`).pluck().all();
 const content = (db: Store) => {
   const { import_files: _a, months: _b, boundary_sets: _c, datasets: _d, incidents: _e, ...rest } = tableChecksums(db);
   return rest;

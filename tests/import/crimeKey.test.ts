@@ -68,8 +68,8 @@ describe('two crimes whose keys collide', () => {
   });
 });
 
-describe('a store made before crime keys (schema 5)', () => {
-  it('migrates: every held crime gets its key, the text index goes, and a repeat is still found', () => {
+describe('a store made before crime keys and places (schema 5)', () => {
+  it('migrates: every held crime gets its key and its place, the text index goes, and a repeat is still found', () => {
     const path = join(dir, 'old.db');
     const setup = openStore(join(dir, 'old-source.db'));
     expect(
@@ -81,16 +81,17 @@ describe('a store made before crime keys (schema 5)', () => {
       ]).ok,
     ).toBe(true);
     const rows = setup.prepare('SELECT * FROM incidents').all() as Record<string, unknown>[];
+    const categories = setup.prepare('SELECT slug, name FROM categories').raw().all() as [string, string][];
     setup.close();
 
     // The schema as version 5 left it, holding the same rows.
     const old = new Database(path);
     registerCrimeKey(old);
-    old.pragma('foreign_keys = OFF'); // the categories table is left empty here
     for (const m of migrations.slice(0, 5)) old.exec(m);
     old.pragma('user_version = 5');
+    for (const [slug, name] of categories) old.prepare('INSERT INTO categories (slug, name) VALUES (?, ?)').run(slug, name);
     for (const r of rows) {
-      const { crime_key: _k, ...cols } = r;
+      const { crime_key: _k, place_id: _p, ...cols } = r;
       const names = Object.keys(cols);
       old.prepare(`INSERT INTO incidents (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(cols);
     }
@@ -105,7 +106,7 @@ describe('a store made before crime keys (schema 5)', () => {
       ].sort((x, y) => (x.crime_id < y.crime_id ? -1 : 1)),
     );
     const indexes = db
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents' ORDER BY name`)
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incident_rows' ORDER BY name`)
       .pluck()
       .all();
     expect(indexes).toContain('incidents_crime_key');

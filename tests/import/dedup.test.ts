@@ -147,7 +147,9 @@ describe('an import that dies midway through a month', () => {
     importMayWithX();
     importJuneWithRepeat();
     // A trigger makes the database fail on the third row, as a full disk or a crash would.
-    db.exec(`CREATE TRIGGER boom BEFORE INSERT ON incidents WHEN NEW.location = 'BOOM' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    db.exec(
+      `CREATE TRIGGER boom BEFORE INSERT ON incident_rows WHEN (SELECT location FROM places WHERE id = NEW.place_id) = 'BOOM' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    );
     const before = held();
     const april = file('2024-04', [
       { crimeId: 'C', month: '2024-04' },

@@ -140,7 +140,7 @@ describe('read-only serving', () => {
     expect(error).toMatchObject({ problem: 'old-schema', exitCode: 3 });
     expect(error).toBeInstanceOf(StoreOpenError);
     expect((error as Error).message).toBe(
-      `the store ${old} is read-only and its schema (version 3) is older than this version of the atlas needs (6): open it once where it can be written (npm run import) or re-import`,
+      `the store ${old} is read-only and its schema (version 3) is older than this version of the atlas needs (7): open it once where it can be written (npm run import) or re-import`,
     );
   });
 });

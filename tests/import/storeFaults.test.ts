@@ -23,7 +23,7 @@ beforeAll(() => {
   damaged = realStoreCopy(dir, 'damaged.db');
   const db = openStore(damaged, { readonly: true });
   const leaves = db
-    .prepare(`SELECT pageno FROM dbstat WHERE name = 'incidents' AND pagetype = 'leaf' ORDER BY pageno`)
+    .prepare(`SELECT pageno FROM dbstat WHERE name = 'incident_rows' AND pagetype = 'leaf' ORDER BY pageno`)
     .pluck()
     .all() as number[];
   const pageSize = db.pragma('page_size', { simple: true }) as number;
@@ -88,7 +88,7 @@ describe('the check at start, once per change of the store file', () => {
     // A page of garbage written over the incidents: the file's time moves, so the next start checks.
     const db = openStore(path, { readonly: true });
     const page = db
-      .prepare(`SELECT pageno FROM dbstat WHERE name = 'incidents' AND pagetype = 'leaf' LIMIT 1 OFFSET 50`)
+      .prepare(`SELECT pageno FROM dbstat WHERE name = 'incident_rows' AND pagetype = 'leaf' LIMIT 1 OFFSET 50`)
       .pluck()
       .get() as number;
     const pageSize = db.pragma('page_size', { simple: true }) as number;
