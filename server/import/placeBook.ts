@@ -41,8 +41,11 @@ export class PlaceBook {
     if (id === undefined) {
       const b = bins();
       id = this.insert.run(lon, lat, location, lsoaCode, lsoaName, b.h3_7, b.h3_8, b.h3_9, b.h3_10, b.ward).lastInsertRowid as number;
-      this.ids.set(key, id);
-      this.pending.push(key);
+      // A copy, not the key: the key is built of substrings of the file's text, and V8 keeps the
+      // whole text (megabytes) alive for as long as any substring of it lives.
+      const kept = Buffer.from(key, 'utf8').toString('utf8');
+      this.ids.set(kept, id);
+      this.pending.push(kept);
     }
     return id;
   }
