@@ -12,9 +12,10 @@ import { REJECT_REASONS, RefusedFile, type Reject } from './types';
 
 /**
  * One police.uk street file = one (source, force, month). The file is read and checked in full
- * first; then, in one transaction, the month's previous incidents are deleted and the new ones
- * inserted with their H3 cells and ward. A Crime ID already held by another month is settled by
- * crimeDedup (newest month wins).
+ * first; then, in one transaction (a savepoint inside the import's batch), the month's previous
+ * incidents are deleted and the new ones inserted at their places (placeBook.ts: a map point's H3
+ * cells and ward, held once). A Crime ID already held by another month is settled by crimeDedup
+ * (newest month wins).
  */
 export const POLICE_UK = 'police.uk';
 

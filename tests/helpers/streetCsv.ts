@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 /**
  * Writes small police.uk street CSVs for tests: rows are given as partial objects over a
  * plausible Stockton row, so a test states only what it is about.
@@ -34,4 +36,13 @@ export function streetCsv(rows: StreetFields[]): string {
       '',
     ].join(',');
   return [STREET_HEADER, ...rows.map(line)].join('\n') + '\n';
+}
+
+/** Writes a police.uk street file for `month` into its own folder `name` under `dir`; returns its path. */
+export function writeStreetFile(dir: string, name: string, month: string, rows: StreetFields[]): string {
+  const sub = join(dir, name);
+  mkdirSync(sub, { recursive: true });
+  const path = join(sub, `${month}-cleveland-street.csv`);
+  writeFileSync(path, streetCsv(rows));
+  return path;
 }

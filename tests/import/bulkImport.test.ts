@@ -1,11 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkStoreIntegrity } from '../../server/db/integrity';
 import { openStore, type Store } from '../../server/db/openStore';
 import { importFiles, importFolder } from '../../server/import';
 import { REAL_DATA_DIR, realStore } from '../setup/realStore';
-import { streetCsv } from '../helpers/streetCsv';
+import { writeStreetFile, type StreetFields } from '../helpers/streetCsv';
 import { incidentContentChecksum, tableChecksums } from '../helpers/storeChecksum';
 import { removeDir, tempDir } from '../helpers/tempDir';
 
@@ -50,13 +49,7 @@ describe('the real folder, the bulk way', () => {
   });
 });
 
-function file(name: string, month: string, rows: Parameters<typeof streetCsv>[0]): string {
-  const sub = join(dir, name);
-  mkdirSync(sub, { recursive: true });
-  const path = join(sub, `${month}-cleveland-street.csv`);
-  writeFileSync(path, streetCsv(rows));
-  return path;
-}
+const file = (name: string, month: string, rows: StreetFields[]) => writeStreetFile(dir, name, month, rows);
 
 describe('Crime IDs in several months, the bulk way', () => {
   it('keeps the newest record of each crime, as month by month does, with a store already holding some', () => {

@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crimeKey, registerCrimeKey } from '../../server/db/crimeKey';
@@ -7,7 +6,7 @@ import { migrations } from '../../server/db/migrations';
 import { openStore } from '../../server/db/openStore';
 import { importFiles } from '../../server/import';
 import { CrimeKeyTable } from '../../server/import/crimeFinder';
-import { streetCsv } from '../helpers/streetCsv';
+import { writeStreetFile, type StreetFields } from '../helpers/streetCsv';
 import { removeDir, tempDir } from '../helpers/tempDir';
 
 /**
@@ -39,13 +38,7 @@ describe('crimeKey', () => {
   });
 });
 
-function file(name: string, month: string, rows: Parameters<typeof streetCsv>[0]): string {
-  const sub = join(dir, name);
-  mkdirSync(sub, { recursive: true });
-  const path = join(sub, `${month}-cleveland-street.csv`);
-  writeFileSync(path, streetCsv(rows));
-  return path;
-}
+const file = (name: string, month: string, rows: StreetFields[]) => writeStreetFile(dir, name, month, rows);
 
 describe('two crimes whose keys collide', () => {
   it('stay two crimes, while a repeat of either is still one crime', () => {
