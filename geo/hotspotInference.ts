@@ -5,6 +5,7 @@
 import type { Neighbours } from './neighbours';
 import { giStar, giStarPermutation } from './giStar';
 import { drawsForCells, giStarRandomisation } from './giStarRandomisation';
+import { randomisationExact } from './randomisationExact';
 import { poissonLowerTail, poissonUpperTail } from './stats/poisson';
 
 export const INFERENCE_MODES = ['randomisation', 'conditional', 'normal', 'poisson'] as const;
@@ -29,16 +30,20 @@ export interface InferenceResult {
   p: Float64Array;
   /** One-tailed pseudo p of the conditional mode (PySAL p_sim, ties on both sides). */
   pSim?: Float64Array;
-  /** Draws or permutations used (0 for the closed-form modes). */
+  /** Draws or permutations used (0 for the closed-form modes and the exact randomisation null). */
   draws: number;
+  /** True when the randomisation null was counted exactly rather than sampled. */
+  exact?: boolean;
   /** The smallest two-sided p a cell can reach (0 when unbounded). */
   floor: number;
 }
 
 /**
  * Run one inference mode:
- * - randomisation: total randomisation (values shuffled over the study area), Monte Carlo with
- *   draws chosen so BH over all cells can reject (giStarRandomisation);
+ * - randomisation: total randomisation (values shuffled over the study area). With automatic draws
+ *   and whole-number values its null is counted exactly when that costs less than the Monte Carlo
+ *   would (randomisationExact); otherwise Monte Carlo with draws chosen so BH over all cells can
+ *   reject (giStarRandomisation). Both estimate the same p; the exact one without sampling error;
  * - conditional: PySAL esda's conditional permutation, x_i fixed (giStarPermutation);
  * - normal: the analytic normal approximation (giStar), anti-conservative on zero-heavy counts;
  * - poisson: a parametric null for counts, each cell Poisson at the study-area mean, so a
@@ -65,12 +70,39 @@ export function hotspotInference(values: ArrayLike<number>, neighbours: Neighbou
     }
     case 'randomisation': {
       const draws = opts.draws || drawsForCells(values.length, opts.alpha);
+      if (!opts.draws) {
+        const exact = randomisationExact(values, neighbours, EXACT_PER_DRAW_STEP * draws * largestNeighbourhood(neighbours));
+        if (exact) {
+          const { z } = giStar(values, neighbours);
+          return {
+            mode: 'randomisation',
+            z,
+            p: agreeWithSign(z, exact.p, exact.pLower, exact.pUpper),
+            draws: 0,
+            floor: exact.floor,
+            exact: true,
+          };
+        }
+      }
       const r = giStarRandomisation(values, neighbours, { draws, seed });
       return { mode: 'randomisation', z: r.z, p: agreeWithSign(r.z, r.p, r.pLower, r.pUpper), draws, floor: r.floor };
     }
     case 'poisson':
       return poissonInference(values, neighbours);
   }
+}
+
+/**
+ * One Monte Carlo step (a bounded random index, a swap and a tally) costs about as much as this
+ * many of the exact count's multiply-adds (measured on Stockton's maps: 13 ns against 1.7 ns), so
+ * the exact null is used whenever its work is below the draws' work times this.
+ */
+const EXACT_PER_DRAW_STEP = 6;
+
+function largestNeighbourhood(neighbours: Neighbours): number {
+  let w = 0;
+  for (let i = 0; i + 1 < neighbours.offsets.length; i++) w = Math.max(w, neighbours.offsets[i + 1] - neighbours.offsets[i]);
+  return w;
 }
 
 /**
