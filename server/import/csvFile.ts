@@ -86,8 +86,29 @@ export function readCsvFile(path: string, limits: CsvLimits = DEFAULT_CSV_LIMITS
   let recordsSeen = 0;
   let headerOversized: OversizedRecord | undefined;
 
+  // The kept bytes of the current chunk as one open range, extended record by record: a Buffer
+  // per record cost more than the byte loop (4 million objects for 2 million rows).
+  let openBuf: Buffer | null = null;
+  let openStart = 0;
+  let openEnd = 0;
+  const flushOpen = () => {
+    if (openBuf !== null && openEnd > openStart) kept.push(openBuf.subarray(openStart, openEnd));
+    openBuf = null;
+  };
+  const keepRange = (b: Buffer, start: number, end: number) => {
+    keptBytes += end - start;
+    if (openBuf === b && openEnd === start) {
+      openEnd = end;
+      return;
+    }
+    flushOpen();
+    openBuf = b;
+    openStart = start;
+    openEnd = end;
+  };
   const keep = (b: Buffer) => {
     if (b.length === 0) return;
+    flushOpen();
     kept.push(b);
     keptBytes += b.length;
   };
@@ -147,6 +168,17 @@ export function readCsvFile(path: string, limits: CsvLimits = DEFAULT_CSV_LIMITS
             recNewlines++;
             continue;
           }
+          // The common record: begun in this chunk and within the limits.
+          const bytes = i - segStart;
+          if (pending.length === 0 && !recOver && bytes <= limits.maxRecordBytes && recFields <= limits.maxFields) {
+            if (bytes > 1 || (bytes === 1 && buf[segStart] !== CR)) recordsSeen++;
+            keepRange(buf, segStart, i + 1);
+            recFields = 1;
+            recNewlines = 0;
+            recLine = line;
+            segStart = i + 1;
+            continue;
+          }
           recBytes += i - segStart;
           if (!recOver) pending.push(buf.subarray(segStart, i));
           endRecord(buf.subarray(i, i + 1));
@@ -166,6 +198,7 @@ export function readCsvFile(path: string, limits: CsvLimits = DEFAULT_CSV_LIMITS
   }
   const endedInQuotes = inQuotes && recOver;
   if (!tooLarge && (recBytes > 0 || recOver)) endRecord(undefined);
+  flushOpen();
   return {
     bytes: Buffer.concat(kept),
     head,

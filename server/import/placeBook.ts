@@ -63,6 +63,6 @@ export class PlaceBook {
 }
 
 /** Numbers as JavaScript prints them: the same double always gives the same text. */
-function placeKey(lon: number, lat: number, location: string, lsoaCode: string | null, lsoaName: string | null): string {
+export function placeKey(lon: number, lat: number, location: string, lsoaCode: string | null, lsoaName: string | null): string {
   return `${lon}\u0000${lat}\u0000${location}\u0000${lsoaCode ?? ''}\u0000${lsoaName ?? ''}`;
 }
