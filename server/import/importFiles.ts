@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, extname, relative, resolve } from 'node:path';
 import { POLICE_UK_CATEGORIES } from '../../geo/categories';
 import { acquireImportLock } from '../db/importLock';
 import type { Store } from '../db/openStore';
 import { sqliteCode } from '../db/storeErrors';
 import { importAreaTableFile } from './areaTableImport';
-import { DEFAULT_CSV_LIMITS, readCsvFile, type CsvLimits, type OversizedRecord } from './csvFile';
+import { DEFAULT_CSV_LIMITS } from './csvFile';
+import { readInput, type FileRead } from './fileRead';
 import { importBoundaryFile } from './boundariesImport';
 import type { FileJob, FileResult } from './fileJob';
 import { importOutcomesFile } from './outcomesImport';
@@ -18,8 +18,8 @@ import { parsePoliceFileName } from './policeUkColumns';
 import { isCandidate, recognise, type Recognised } from './recognise';
 import { writeRejects } from './rejectsWriter';
 import { importStopSearchFile } from './stopSearchImport';
-import { sniff } from './fileSniff';
-import { importStreetFile } from './streetImport';
+import { importStreetFile, storeStreetRows } from './streetImport';
+import { StreetReader } from './streetReader';
 import { summarise } from './summarise';
 import { REJECT_REASONS, RefusedFile, type FileKind, type FileReport, type ImportOptions, type ImportSummary, type Reject } from './types';
 
@@ -60,6 +60,8 @@ interface Run {
   binner: PointBinner;
   crimes: CrimeFinder;
   places: PlaceBook;
+  /** Reads a bulk import's street months ahead, on its own thread. */
+  reader?: StreetReader;
   wardsReassigned: number;
   log: (line: string) => void;
 }
@@ -90,38 +92,6 @@ function dispatch(run: Run, job: FileJob, rec: Exclude<Recognised, { kind: 'refu
 }
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
-
-interface FileRead {
-  bytes: Buffer;
-  head: Buffer;
-  sha256: string;
-  oversized: OversizedRecord[];
-}
-
-/**
- * A CSV is read in chunks with its oversized records held back (csvFile.ts); a GeoJSON file is
- * parsed whole, so it gets the same per-file ceiling before it is read at all.
- */
-function readInput(path: string, limits: CsvLimits): FileRead {
-  const tooBig = () =>
-    new RefusedFile(
-      `holds more than ${fmt(limits.maxFileBytes)} bytes, the most the importer reads from one file (a police.uk force-month file is a few MB): split it`,
-    );
-  if (extname(path).toLowerCase() !== '.csv') {
-    if (statSync(path).size > limits.maxFileBytes) throw tooBig();
-    const bytes = readFileSync(path);
-    return { bytes, head: bytes, sha256: createHash('sha256').update(bytes).digest('hex'), oversized: [] };
-  }
-  const read = readCsvFile(path, limits);
-  if (read.tooLarge) throw tooBig();
-  if (read.headerOversized && sniff(read.head).kind === 'text') {
-    throw new RefusedFile(`line ${read.headerOversized.line}, the header, is ${read.headerOversized.detail}`);
-  }
-  if (read.unterminatedQuoteLine !== undefined) {
-    throw new RefusedFile(`truncated: a quoted field opened on line ${read.unterminatedQuoteLine} never closes`);
-  }
-  return read;
-}
 
 /**
  * Errors that say the store, not the file, is at fault: continuing would store later files around
@@ -199,14 +169,16 @@ function importLocked(db: Store, files: readonly string[], options: ImportOption
     if (!isCandidate(path)) return report('unknown', 'ignored', undefined, 'not a data file');
     let kind: FileKind = 'unknown';
     try {
-      const read = readInput(path, limits);
-      const rec = recognise(path, read.bytes, read.head);
-      if (rec.kind === 'refused') throw new RefusedFile(rec.message);
-      if (rec.kind === 'unknown') {
+      // A bulk import's street month may have been read already, on the reader thread.
+      const ahead = run.reader?.take(path);
+      const read = ahead ? { sha256: ahead.sha256, oversized: [] } : readInput(path, limits);
+      const rec = ahead ? undefined : recognise(path, (read as FileRead).bytes, (read as FileRead).head);
+      if (rec?.kind === 'refused') throw new RefusedFile(rec.message);
+      if (rec?.kind === 'unknown') {
         run.log(`ignored  ${file}: ${rec.message}`);
         return report('unknown', 'ignored', undefined, rec.message);
       }
-      kind = rec.kind;
+      kind = rec?.kind ?? 'street';
       const job: FileJob = {
         db,
         path,
@@ -219,7 +191,7 @@ function importLocked(db: Store, files: readonly string[], options: ImportOption
         progress: (done, total) => options.onProgress?.({ file, done, total, fileIndex, fileCount: ordered.length }),
         oversizedRows: read.oversized.length,
       };
-      let result = dispatch(run, job, rec);
+      let result = ahead ? storeStreetRows(job, ahead.force, ahead.month, ahead.rows) : dispatch(run, job, rec!);
       const notes: string[] = [];
       if (result.status === 'imported' && read.oversized.length > 0) {
         const held: Reject[] = read.oversized.map((o) => ({
@@ -335,6 +307,10 @@ function importLocked(db: Store, files: readonly string[], options: ImportOption
     const { finder, held } = beginBulk(db);
     bulk = true;
     run.crimes = finder;
+    run.reader = new StreetReader(
+      streetFiles.map((f) => ({ path: f.path, file: show(f.path) })),
+      limits,
+    );
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
     run.log(
       `bulk     ${fmt(streetFiles.length)} street files: the Crime ID index is rebuilt after them (${fmt(held)} held crimes read in ${seconds} s)`,
@@ -342,6 +318,11 @@ function importLocked(db: Store, files: readonly string[], options: ImportOption
   };
   const endBulk = () => {
     if (!bulk) return;
+    if (run.reader) {
+      run.reader.close();
+      run.log(`reader   ${fmt(run.reader.served)} of ${fmt(streetFiles.length)} street files were read ahead on a second thread`);
+      run.reader = undefined;
+    }
     commitBatch();
     bulk = false;
     run.crimes = indexedFinder(db);
@@ -380,6 +361,7 @@ function importLocked(db: Store, files: readonly string[], options: ImportOption
   } finally {
     // Only a bug gets here with a batch open: its months were never reported as stored.
     if (db.inTransaction) db.exec('ROLLBACK');
+    run.reader?.close();
     if (bulk) rebuildIndex();
     db.pragma(`cache_size = ${cacheSize}`);
     db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
