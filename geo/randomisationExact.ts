@@ -54,10 +54,20 @@ function shapeOf(x: ArrayLike<number>, neighbours: Neighbours): Shape | null {
   return { n, wMax, sMax, values, counts, zeros };
 }
 
-/** Multiply-adds the exact null would take: one row of sums per subset size for each (value, copies) pair. */
+/** Multiply-adds the exact null will take: per value, each size's row as far as k values can reach, one add per copy. */
 function workOf(s: Shape): number {
+  const largest: number[] = [];
   let work = 0;
-  for (let j = 0; j < s.values.length; j++) work += s.wMax * Math.min(s.counts[j], s.wMax) * (s.sMax + 1);
+  for (let j = 0; j < s.values.length; j++) {
+    const v = s.values[j];
+    const m = Math.min(s.counts[j], s.wMax);
+    largest.unshift(...new Array<number>(m).fill(v));
+    largest.length = Math.min(largest.length, s.wMax);
+    for (let k = 1, sum = 0; k <= s.wMax; k++) {
+      sum += largest[k - 1] ?? 0;
+      work += Math.min(m, k) * Math.max(0, Math.min(s.sMax, sum) - v + 1);
+    }
+  }
   return work;
 }
 
@@ -84,18 +94,23 @@ export function randomisationExact(x: ArrayLike<number>, neighbours: Neighbours,
   // ways[k * width + s]: the number of k-subsets of the non-zero cells processed so far with sum s.
   const ways = new Float64Array((wMax + 1) * width);
   ways[0] = 1;
-  let reach = 0; // largest sum any subset of the processed values can have (capped at sMax)
+  // The largest values processed so far, largest first (at most wMax of them): k of the processed
+  // values can sum to at most the first k, so each size's row is filled only that far.
+  const largest: number[] = [];
+  const reach = new Float64Array(wMax + 1);
   const binom = new Float64Array(wMax + 1);
   for (let j = 0; j < values.length; j++) {
     const v = values[j];
     const m = Math.min(counts[j], wMax);
     binom[0] = 1;
     for (let c = 1; c <= m; c++) binom[c] = (binom[c - 1] * (counts[j] - c + 1)) / c;
-    reach = Math.min(sMax, reach + m * v);
+    largest.unshift(...new Array<number>(m).fill(v));
+    largest.length = Math.min(largest.length, wMax);
+    for (let k = 1, sum = 0; k <= wMax; k++) reach[k] = Math.min(sMax, (sum += largest[k - 1] ?? 0));
     // Larger sizes first, so every read of a smaller size still holds the table without v.
     for (let k = wMax; k >= 1; k--) {
       const row = k * width;
-      for (let s = reach; s >= v; s--) {
+      for (let s = reach[k]; s >= v; s--) {
         let add = 0;
         for (let c = 1; c <= m && c <= k && c * v <= s; c++) add += binom[c] * ways[(k - c) * width + s - c * v];
         ways[row + s] += add;
